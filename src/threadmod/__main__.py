@@ -1,0 +1,3 @@
+from threadmod.cli import main
+
+main()

@@ -1,0 +1,31 @@
+"""TM105 not-equal: the `<>` operator becomes `!=`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from threadmod.codemods.base import Example
+from threadmod.frontend.context import SyntaxContext, SyntaxTransform
+from threadmod.frontend.edits import Edit
+from threadmod.frontend.tokens import OP
+
+
+class NotEqual(SyntaxTransform):
+    CODE = "TM105"
+    NAME = "not-equal"
+    DESCRIPTION = "The `<>` operator becomes `!=`."
+    WHAT = "Replaces each `<>` comparison operator with `!=`."
+    WHY = "`<>` was removed in Python 3; `!=` has always meant the same."
+    LEAVES_ALONE = "`!=` and `<>` inside strings and comments."
+    EXAMPLES = (
+        Example("if a <> b: pass\n", "if a != b: pass\n"),
+        Example("x = (a<>b)\n", "x = (a!=b)\n"),
+    )
+    LEAVE_ALONE_EXAMPLES = ("if a != b: pass\n", "s = 'a <> b'  # <>\n")
+
+    def edits(self, context: SyntaxContext) -> Iterator[Edit]:
+        stream = context.stream
+        text = stream.text
+        for index, kind in enumerate(stream.kinds):
+            if kind == OP and text[stream.starts[index]] == "<" and stream.tok(index) == "<>":
+                yield Edit.replace(stream.starts[index], stream.ends[index], "!=", self.CODE)

@@ -1,0 +1,55 @@
+"""TM106 number-literals: `0777` becomes `0o777`; the long suffix of `10L` goes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from threadmod.codemods.base import Example
+from threadmod.frontend.context import SyntaxContext, SyntaxTransform
+from threadmod.frontend.edits import Edit
+from threadmod.frontend.tokens import NUMBER
+
+_OLD_OCTAL = re.compile(r"0+[1-7][0-7]*|0[0-7]*[89][0-9]*")
+
+
+class NumberLiterals(SyntaxTransform):
+    CODE = "TM106"
+    NAME = "number-literals"
+    DESCRIPTION = "Old octal literals get the 0o prefix; long literals lose the L suffix."
+    WHAT = """
+        `0777` becomes `0o777`, `10L` becomes `10`, `0xFFL` becomes `0xFF`, and `0777L`
+        becomes `0o777`.
+    """
+    WHY = """
+        Python 3 reads a leading zero as an error and has no separate long type: its int
+        is Python 2's long, so dropping `L` keeps the value.  One caveat: `type(10L)` was
+        `long`; code that tests for `long` needs its own fix (2to3's `long` fixer).
+    """
+    LEAVES_ALONE = "`0`, `00`, `0o17`, `0x1F`, floats such as `07.5` and `0e0`, and imaginary `07j`."
+    EXAMPLES = (
+        Example("os.chmod(path, 0755)\n", "os.chmod(path, 0o755)\n"),
+        Example("big = 10L\n", "big = 10\n"),
+        Example("mask = 0xFFFFFFFFL\n", "mask = 0xFFFFFFFF\n"),
+        Example("m = 0777L\n", "m = 0o777\n"),
+    )
+    LEAVE_ALONE_EXAMPLES = ("x = 0 + 00 + 0o17 + 0x1F + 07.5 + 0e0 + 07j\n",)
+
+    def edits(self, context: SyntaxContext) -> Iterator[Edit]:
+        stream = context.stream
+        text = stream.text
+        for index, kind in enumerate(stream.kinds):
+            if kind != NUMBER:
+                continue
+            start, end = stream.starts[index], stream.ends[index]
+            if text[end - 1] not in "lL" and text[start] != "0":
+                continue
+            literal = text[start:end]
+            new = literal[:-1] if literal[-1] in "lL" else literal
+            if _OLD_OCTAL.fullmatch(new):
+                if any(c in "89" for c in new):
+                    context.diagnose(start, self.CODE, f"{literal} is not a valid number in Python 2 either")
+                    continue
+                new = "0o" + new.lstrip("0")
+            if new != literal:
+                yield Edit.replace(start, end, new, self.CODE)

@@ -1,0 +1,101 @@
+"""What a Python 2 syntax transform sees: tokens, statements, futures, and a place for diagnostics."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import ClassVar
+
+from threadmod.codemods.base import TransformInfo
+from threadmod.errors import Diagnostic
+from threadmod.frontend.edits import Edit
+from threadmod.frontend.statements import Statement, split_statements
+from threadmod.frontend.tokens import NAME, NEWLINE, STRING, TokenStream
+
+_FUTURE_IMPORT = re.compile(r"from\s+__future__\s+import\s+\(?([\w\s,\\]*)")
+
+
+class SyntaxContext:
+    def __init__(self, stream: TokenStream, newline: str) -> None:
+        self.stream = stream
+        self.text = stream.text
+        self.newline = newline
+        self.statements = split_statements(stream)
+        self.futures = self._future_features()
+        self.diagnostics: list[Diagnostic] = []
+        self._names: set[str] | None = None
+
+    def _future_features(self) -> set[str]:
+        features: set[str] = set()
+        stream = self.stream
+        for statement in self.statements:
+            if stream.is_name(statement.first, "from") and statement.first + 1 < statement.end:
+                if stream.tok(statement.first + 1) == "__future__":
+                    start = stream.starts[statement.first]
+                    end = stream.ends[statement.end - 1]
+                    match = _FUTURE_IMPORT.match(self.text, start, end)
+                    if match:
+                        features.update(re.findall(r"\w+", match.group(1)))
+        return features
+
+    def diagnose(self, offset: int, code: str, message: str) -> None:
+        line, col = self.stream.line_col(offset)
+        self.diagnostics.append(Diagnostic(line, col, code, message))
+
+    def fresh_name(self, base: str) -> str:
+        """A name not used anywhere in the file, reserved from now on."""
+        if self._names is None:
+            stream = self.stream
+            self._names = {
+                stream.tok(i) for i, kind in enumerate(stream.kinds) if kind == NAME
+            }
+        name, counter = base, 1
+        while name in self._names:
+            name = f"{base}{counter}"
+            counter += 1
+        self._names.add(name)
+        return name
+
+    def line_newline(self, line_index: int) -> str:
+        stream = self.stream
+        newline_token = stream.lines[line_index].newline
+        text = self.text[stream.starts[newline_token] : stream.ends[newline_token]]
+        return text or self.newline
+
+    def body_insertion(self, header: Statement, statements: list[str], code: str) -> Edit:
+        """An edit putting statements first in the body of a compound header.
+
+        After a docstring when the header is a def or class; on the same line, joined
+        with `;`, when the body is on the header's line.
+        """
+        stream = self.stream
+        line = stream.lines[header.line]
+        if header.end + 1 < line.newline:  # body on the header's line
+            offset = stream.starts[header.end + 1]
+            return Edit.replace(offset, offset, "; ".join(statements) + "; ", code)
+        body_line = stream.lines[header.line + 1]
+        indent = self.text[body_line.indent_start : body_line.indent_end]
+        newline = self.line_newline(header.line)
+        offset = body_line.indent_start
+        first = body_line.first
+        if (
+            stream.tok(header.first) in ("def", "class", "async")
+            and stream.kinds[first] == STRING
+            and stream.kinds[first + 1] == NEWLINE
+            and first + 1 == body_line.newline
+        ):
+            offset = stream.ends[body_line.newline]
+            if stream.starts[body_line.newline] == offset:  # docstring ends the file
+                return Edit.replace(
+                    offset, offset, "".join(newline + indent + s for s in statements), code
+                )
+        return Edit.replace(offset, offset, "".join(indent + s + newline for s in statements), code)
+
+
+class SyntaxTransform(TransformInfo):
+    """A Python 2 syntax form rewritten to Python 3 by offset edits over tokens."""
+
+    STAGE: ClassVar[str] = "python2-syntax"
+
+    def edits(self, context: SyntaxContext) -> Iterable[Edit]:
+        raise NotImplementedError

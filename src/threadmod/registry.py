@@ -1,0 +1,70 @@
+"""Every transform threadmod has, in the order they run, selectable by code or name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from threadmod.codemods.backticks import Backticks
+from threadmod.codemods.base import TransformInfo
+from threadmod.codemods.except_comma import ExceptComma
+from threadmod.codemods.exec_statement import ExecStatement
+from threadmod.codemods.not_equal import NotEqual
+from threadmod.codemods.number_literals import NumberLiterals
+from threadmod.codemods.print_statement import PrintStatement
+from threadmod.codemods.raise_comma import RaiseComma
+from threadmod.codemods.string_literals import StringLiterals
+from threadmod.codemods.tab_indentation import TabIndentation
+from threadmod.codemods.tuple_parameters import TupleParameters
+from threadmod.frontend.context import SyntaxTransform
+
+SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
+    PrintStatement,
+    ExceptComma,
+    RaiseComma,
+    Backticks,
+    NotEqual,
+    NumberLiterals,
+    StringLiterals,
+    ExecStatement,
+    TupleParameters,
+    TabIndentation,
+)
+
+ALL_TRANSFORMS: tuple[type[TransformInfo], ...] = SYNTAX_TRANSFORMS
+
+
+class UnknownTransform(ValueError):
+    pass
+
+
+def lookup(key: str) -> type[TransformInfo]:
+    """A transform by its code (TM101, case-insensitive) or its name (print-statement)."""
+    wanted = key.strip().lower()
+    for transform in ALL_TRANSFORMS:
+        if transform.CODE.lower() == wanted or transform.NAME == wanted:
+            return transform
+    raise UnknownTransform(f"no transform is called {key!r}; `threadmod list` shows them all")
+
+
+def select_codes(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> frozenset[str]:
+    """The codes enabled by --select (default: all) minus --ignore.
+
+    A prefix such as TM1 selects every code that starts with it.
+    """
+
+    def expand(keys: Iterable[str]) -> set[str]:
+        codes: set[str] = set()
+        for key in keys:
+            matches = {t.CODE for t in ALL_TRANSFORMS if t.CODE.lower().startswith(key.strip().lower())}
+            if key.strip().lower().startswith("tm") and matches:
+                codes |= matches
+            else:
+                codes.add(lookup(key).CODE)
+        return codes
+
+    selected = expand(select) if select else {t.CODE for t in ALL_TRANSFORMS}
+    return frozenset(selected - expand(ignore))
+
+
+def enabled(codes: frozenset[str], transforms: Sequence[type[TransformInfo]]) -> list[type[TransformInfo]]:
+    return [t for t in transforms if t.CODE in codes]

@@ -1,0 +1,152 @@
+"""Many files: walking trees, worker processes, atomic writes, results streamed back in order.
+
+Workers read, convert and write their own files and send back only small results
+(status, diagnostics, a diff when asked), so memory stays flat however many files run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import multiprocessing
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from threadmod.errors import SourceError
+from threadmod.pipeline import ALL_CODES, convert_bytes
+from threadmod.source import decode_source
+
+CHANGED, UNCHANGED, FAILED = "changed", "unchanged", "failed"
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str  # as given or found by the walk; shown in messages
+    out_path: str | None = None  # write the result here (-o, or the path itself with -w)
+    write_unchanged: bool = False  # -o writes the whole tree
+    want_output: bool = False  # return the converted bytes (stdout mode)
+    want_diff: bool = False
+    codes: frozenset[str] = ALL_CODES
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str
+    messages: list[str] = field(default_factory=list)  # diagnostics, or the one error
+    diagnostic_codes: list[str] = field(default_factory=list)
+    output: bytes | None = None
+    diff: str | None = None
+
+
+def find_python_files(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> Iterator[tuple[str, str, str]]:
+    """(file path, root it was found under, path relative to that root) for each input.
+
+    Directories are walked for *.py in sorted order; symlinked directories are not
+    followed, so a symlink loop cannot trap the walk.
+    """
+    from fnmatch import fnmatch
+
+    def excluded(relative: str) -> bool:
+        parts = relative.split(os.sep)
+        return any(fnmatch(relative, pattern) or any(fnmatch(p, pattern) for p in parts) for pattern in exclude)
+
+    for root in paths:
+        if os.path.isdir(root):
+            for directory, subdirs, files in os.walk(root):
+                subdirs.sort()
+                rel_dir = os.path.relpath(directory, root)
+                subdirs[:] = [d for d in subdirs if not excluded(os.path.normpath(os.path.join(rel_dir, d)))]
+                for name in sorted(files):
+                    if name.endswith(".py"):
+                        relative = os.path.normpath(os.path.join(rel_dir, name))
+                        if not excluded(relative):
+                            yield os.path.join(directory, name), root, relative
+        else:
+            yield root, os.path.dirname(root), os.path.basename(root)
+
+
+def process(task: Task) -> FileResult:
+    """Convert one file; never raises: every failure becomes a FAILED result."""
+    try:
+        return _process(task)
+    except SourceError as exc:
+        return FileResult(task.path, FAILED, [exc.format(task.path)])
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        where = exc.filename if exc.filename and exc.filename != task.path else ""
+        return FileResult(task.path, FAILED, [f"{task.path}:1:1: {reason}{' (' + where + ')' if where else ''}"])
+    except Exception as exc:  # a bug in threadmod: report it, keep going with the other files
+        return FileResult(
+            task.path, FAILED, [f"{task.path}:1:1: internal error {type(exc).__name__}: {exc} (please report)"]
+        )
+
+
+def _process(task: Task) -> FileResult:
+    with open(task.path, "rb") as handle:
+        data = handle.read()
+    conversion = convert_bytes(data, task.codes)
+    result = FileResult(task.path, CHANGED if conversion.changed else UNCHANGED)
+    for diagnostic in conversion.diagnostics:
+        result.messages.append(diagnostic.format(task.path))
+        result.diagnostic_codes.append(diagnostic.code)
+    if task.want_output:
+        result.output = conversion.output
+    if task.want_diff and conversion.changed:
+        result.diff = unified_diff(task.path, data, conversion.output)
+    if task.out_path is not None and (conversion.changed or task.write_unchanged):
+        write_atomically(task.out_path, conversion.output, mode_from=task.path)
+    return result
+
+
+def unified_diff(path: str, before: bytes, after: bytes) -> str:
+    old = decode_source(before).text.splitlines(keepends=True)
+    new = decode_source(after).text.splitlines(keepends=True)
+    lines = difflib.unified_diff(old, new, f"a/{path}", f"b/{path}")
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def write_atomically(path: str, data: bytes, mode_from: str | None = None) -> None:
+    """Write data to path so that a crash at any moment leaves the old file or the new one."""
+    directory = os.path.dirname(path) or "."
+    os.makedirs(directory, exist_ok=True)
+    mode = None
+    for candidate in (path, mode_from):
+        if candidate is not None:
+            try:
+                mode = stat.S_IMODE(os.stat(candidate).st_mode)
+                break
+            except OSError:
+                continue
+    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
+    """Results in task order, converted in `jobs` worker processes when that pays."""
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield process(task)
+        return
+    method = "fork" if sys.platform.startswith("linux") else None
+    context = multiprocessing.get_context(method)
+    jobs = min(jobs, len(tasks))
+    chunk = max(1, min(16, len(tasks) // (jobs * 8)))
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(process, tasks, chunksize=chunk)

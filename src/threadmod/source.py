@@ -1,0 +1,82 @@
+"""Bytes in, text out, and back: encodings, BOMs and line endings kept exactly.
+
+Decoding follows PEP 263 (a coding cookie on line 1 or 2, else UTF-8, a UTF-8 BOM
+allowed).  Newlines are not translated: the text keeps ``\\r\\n`` and ``\\r`` as they
+were, so untouched lines are written back byte for byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from threadmod.errors import SourceError
+
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+_BLANK_OR_COMMENT = re.compile(rb"^[ \t\f]*(?:[#\r\n]|$)")
+_BOM = codecs.BOM_UTF8
+
+
+@dataclass(frozen=True)
+class DecodedSource:
+    text: str
+    encoding: str
+    bom: bool
+
+    def encode(self, text: str) -> bytes:
+        data = text.encode(self.encoding)
+        return _BOM + data if self.bom else data
+
+    @property
+    def newline(self) -> str:
+        """The file's first line ending, used for lines threadmod inserts."""
+        match = re.search(r"\r\n|\n|\r", self.text)
+        return match.group(0) if match else "\n"
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def find_cookie(data: bytes) -> str | None:
+    lines = data.splitlines(keepends=True)[:2]
+    for index, line in enumerate(lines):
+        match = _COOKIE.match(line)
+        if match:
+            return match.group(1).decode("ascii")
+        if index == 0 and not _BLANK_OR_COMMENT.match(line):
+            break
+    return None
+
+
+def decode_source(data: bytes) -> DecodedSource:
+    """Decode a source file; raise SourceError naming the line of any problem."""
+    bom = data.startswith(_BOM)
+    body = data[len(_BOM):] if bom else data
+    nul = body.find(b"\0")
+    if nul >= 0:
+        line, col = _line_col(body, nul)
+        raise SourceError(line, col, "source contains a NUL byte (binary file?)")
+    cookie = find_cookie(body)
+    encoding = "utf-8"
+    if cookie is not None:
+        try:
+            encoding = codecs.lookup(cookie).name
+        except LookupError:
+            raise SourceError(1, 1, f"unknown encoding {cookie!r} in the coding cookie") from None
+        if bom and encoding != "utf-8":
+            raise SourceError(1, 1, f"UTF-8 BOM contradicts the coding cookie {cookie!r}")
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(body, exc.start)
+        why = f"byte 0x{body[exc.start]:02x} is not valid {encoding}"
+        if cookie is None:
+            why += " and there is no coding cookie"
+        raise SourceError(line, col, why) from None
+    if text.encode(encoding) != body:
+        raise SourceError(1, 1, f"encoding {encoding} does not round-trip this file's bytes")
+    return DecodedSource(text=text, encoding=encoding, bom=bom)
