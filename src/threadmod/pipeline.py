@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from threadmod.errors import Diagnostic, SourceError
 from threadmod.frontend.context import SyntaxContext
 from threadmod.frontend.edits import apply_edits
-from threadmod.frontend.tokens import tokenize
+from threadmod.codemods.print_statement import NOT_A_PRINT_STATEMENT_AFTER
+from threadmod.frontend.tokens import NAME, OP, tokenize
 from threadmod.registry import ALL_TRANSFORMS, SYNTAX_TRANSFORMS
 from threadmod.source import decode_source
 
@@ -54,31 +55,68 @@ def convert_text(text: str, newline: str = "\n", codes: frozenset[str] = ALL_COD
     diagnostics: list[Diagnostic] = []
     applied: Counter = Counter()
     python3_error = python3_syntax_error(text)
-    if python3_error is not None or _has_python2_print(text):
+    if python3_error is not None or _has_python2_statement(text):
         text = _convert_python2(text, newline, codes, python3_error, diagnostics, applied)
+    else:
+        text = _convert_python3(text, newline, codes, diagnostics, applied)
     return text, sorted(diagnostics), applied
 
 
-_PRINT_HINT = re.compile(r"^[ \t]*print[ \t]*(?:>>|[;#\r\n]|$)", re.MULTILINE)
+def _convert_python3(
+    text: str, newline: str, codes: frozenset[str], diagnostics: list[Diagnostic], applied: Counter
+) -> str:
+    """Run the few syntax-stage transforms that concern Python 3 source (TM111)."""
+    transforms = [
+        t for t in SYNTAX_TRANSFORMS if t.APPLIES_TO_PYTHON3 and t.CODE in codes and t.HINT.search(text)
+    ]
+    if not transforms:
+        return text
+    try:
+        stream = tokenize(text)
+    except SourceError:
+        return text  # newer Python 3 syntax than this tokenizer reads: nothing of ours to do
+    context = SyntaxContext(stream, newline)
+    edits = [edit for t in transforms for edit in t().edits(context)]
+    diagnostics.extend(context.diagnostics)
+    if not edits:
+        return text
+    output = apply_edits(text, edits).text()
+    if python3_syntax_error(output) is not None:
+        return text
+    applied.update(edit.code for edit in edits)
+    return output
 
 
-def _has_python2_print(text: str) -> bool:
-    """Whether Python 3 source has a print that only Python 2 gives a meaning.
+_STATEMENT_HINT = re.compile(r"(?:^|[;:])[ \t]*(?:print|exec)\b", re.MULTILINE)
 
-    A bare `print` statement (a no-op in Python 3) and `print >>f, x` (a TypeError in
-    Python 3) parse as Python 3 but are Python 2 print statements.
+
+def _has_python2_statement(text: str) -> bool:
+    """Whether source that parses as Python 3 has a print or exec that only Python 2 gives a meaning.
+
+    `print`, `print >>f, x`, `print ("%s") % x` and `exec (code) in ns` parse as
+    Python 3, as a no-op or an expression that fails at run time; in Python 2 they
+    are statements.  Only `print(...)` or `exec(...)`, one parenthesized group, is a
+    call in a file that parses as Python 3.
     """
-    if not _PRINT_HINT.search(text):
+    if not _STATEMENT_HINT.search(text):
         return False
-    stream = tokenize(text)
+    try:
+        stream = tokenize(text)
+    except SourceError:
+        return False
     context = SyntaxContext(stream, "\n")
-    if "print_function" in context.futures:
-        return False
+    keywords = {"exec"} if "print_function" in context.futures else {"print", "exec"}
     for statement in context.statements:
-        if not statement.header and stream.is_name(statement.first, "print"):
-            following = statement.first + 1
-            if following == statement.end or stream.is_op(following, ">>"):
-                return True
+        if statement.header or stream.kinds[statement.first] != NAME or stream.tok(statement.first) not in keywords:
+            continue
+        following = statement.first + 1
+        if following == statement.end:
+            return True
+        if stream.is_op(following, "(") and stream.is_group(following, statement.end):
+            continue
+        if stream.kinds[following] == OP and stream.tok(following) in NOT_A_PRINT_STATEMENT_AFTER:
+            continue
+        return True
     return False
 
 
@@ -114,6 +152,7 @@ def _convert_python2(
     diagnostics.extend(context.diagnostics)
     if not evidence and python3_error is not None:
         line, col = python3_error.lineno or 1, python3_error.offset or 1
+        _raise_with_diagnostic(context.diagnostics, line)
         raise SourceError(line, col, f"{python3_error.msg} (and no Python 2 syntax to convert here)")
     rendered = apply_edits(text, edits)
     output = rendered.text()
@@ -121,11 +160,19 @@ def _convert_python2(
     if error is not None:
         out_offset = _offset_of(output, error.lineno or 1, error.offset or 1)
         line, col = stream.line_col(rendered.source_offset(out_offset))
+        _raise_with_diagnostic(context.diagnostics, line)
         message = f"{error.msg}: this line is not valid Python 2 or uses a form threadmod cannot convert"
         if skipped:
             message += f" (deselected transforms would change this file: {', '.join(sorted(skipped))})"
         raise SourceError(line, col, message)
     return output
+
+
+def _raise_with_diagnostic(diagnostics: list[Diagnostic], line: int) -> None:
+    """A transform that saw what stops the file on that line explains it best."""
+    for diagnostic in diagnostics:
+        if diagnostic.line == line:
+            raise SourceError(diagnostic.line, diagnostic.col, f"{diagnostic.code} {diagnostic.message}")
 
 
 def _offset_of(text: str, line: int, col: int) -> int:

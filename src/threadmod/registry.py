@@ -15,6 +15,7 @@ from threadmod.codemods.raise_comma import RaiseComma
 from threadmod.codemods.string_literals import StringLiterals
 from threadmod.codemods.tab_indentation import TabIndentation
 from threadmod.codemods.tuple_parameters import TupleParameters
+from threadmod.codemods.unicode_builtins import UnicodeBuiltins
 from threadmod.frontend.context import SyntaxTransform
 
 SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
@@ -28,6 +29,7 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     ExecStatement,
     TupleParameters,
     TabIndentation,
+    UnicodeBuiltins,
 )
 
 ALL_TRANSFORMS: tuple[type[TransformInfo], ...] = SYNTAX_TRANSFORMS

@@ -12,7 +12,8 @@ from threadmod.frontend.edits import Copy, Edit
 from threadmod.frontend.statements import Statement
 from threadmod.frontend.tokens import OP, STRING
 
-_NOT_A_STATEMENT_AFTER = frozenset({"=", ".", "+=", "-=", "*=", "/=", ":"})
+# `print = f` and the like: print used as a name, where it is one.
+NOT_A_PRINT_STATEMENT_AFTER = frozenset({"=", ".", "+=", "-=", "*=", "/=", ":", ")", "]", "}", ","})
 
 
 class PrintStatement(SyntaxTransform):
@@ -77,7 +78,7 @@ class PrintStatement(SyntaxTransform):
             yield Edit.replace(keyword_end, keyword_end, "()", self.CODE)
             return
         first = keyword + 1
-        if stream.kinds[first] == OP and stream.tok(first) in _NOT_A_STATEMENT_AFTER:
+        if stream.kinds[first] == OP and stream.tok(first) in NOT_A_PRINT_STATEMENT_AFTER:
             return  # `print = ...`: not a print statement (only valid where print is a name)
         last_end = stream.ends[end - 1]
         if stream.is_op(first, "(") and stream.is_group(first, end):

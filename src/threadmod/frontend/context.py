@@ -46,8 +46,11 @@ class SyntaxContext:
         """A name not used anywhere in the file, reserved from now on."""
         if self._names is None:
             stream = self.stream
+            # Attribute names (after a dot) cannot clash with a variable.
             self._names = {
-                stream.tok(i) for i, kind in enumerate(stream.kinds) if kind == NAME
+                stream.tok(i)
+                for i, kind in enumerate(stream.kinds)
+                if kind == NAME and not (i and stream.is_op(i - 1, "."))
             }
         name, counter = base, 1
         while name in self._names:
@@ -96,6 +99,9 @@ class SyntaxTransform(TransformInfo):
     """A Python 2 syntax form rewritten to Python 3 by offset edits over tokens."""
 
     STAGE: ClassVar[str] = "python2-syntax"
+    # Runs on files that parse as Python 3 too, when HINT matches their text.
+    APPLIES_TO_PYTHON3: ClassVar[bool] = False
+    HINT: ClassVar[re.Pattern | None] = None
 
     def edits(self, context: SyntaxContext) -> Iterable[Edit]:
         raise NotImplementedError
