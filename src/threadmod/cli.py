@@ -86,10 +86,14 @@ def convert(
     if to_stdout and (len(found) != 1 or os.path.isdir(paths[0])):
         raise click.UsageError("to convert several files or a folder, add -o DIR, -w, --diff or --check")
     tasks = []
+    written_by: dict[str, str] = {}
     for path, _root, relative in found:
         out_path = None
         if output_dir is not None:
             out_path = os.path.join(output_dir, relative)
+            if out_path in written_by:
+                raise click.UsageError(f"{written_by[out_path]} and {path} would both be written to {out_path}")
+            written_by[out_path] = path
         elif write:
             out_path = path
         tasks.append(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import multiprocessing
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -86,6 +87,9 @@ def process(task: Task) -> FileResult:
 
 
 def _process(task: Task) -> FileResult:
+    if not stat.S_ISREG(os.stat(task.path).st_mode):
+        # Opening a FIFO would wait forever; a socket or device is not source either.
+        raise SourceError(1, 1, "not a regular file")
     with open(task.path, "rb") as handle:
         data = handle.read()
     conversion = convert_bytes(data, task.codes)
@@ -102,9 +106,13 @@ def _process(task: Task) -> FileResult:
     return result
 
 
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
+
+
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
-    old = decode_source(before).text.splitlines(keepends=True)
-    new = decode_source(after).text.splitlines(keepends=True)
+    # Python's line breaks only: str.splitlines would also split at \f and U+2028.
+    old = _LINES.findall(decode_source(before).text)
+    new = _LINES.findall(decode_source(after).text)
     lines = difflib.unified_diff(old, new, f"a/{path}", f"b/{path}")
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
@@ -114,7 +122,7 @@ def write_atomically(path: str, data: bytes, mode_from: str | None = None) -> No
     directory = os.path.dirname(path) or "."
     os.makedirs(directory, exist_ok=True)
     mode = None
-    for candidate in (path, mode_from):
+    for candidate in (mode_from, path):
         if candidate is not None:
             try:
                 mode = stat.S_IMODE(os.stat(candidate).st_mode)

@@ -35,10 +35,14 @@ class DecodedSource:
         return match.group(0) if match else "\n"
 
 
+_NEWLINE = re.compile(rb"\r\n|\n|\r")
+
+
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, offset) + 1
-    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return line, col
+    line, line_start = 1, 0
+    for match in _NEWLINE.finditer(data, 0, offset):
+        line, line_start = line + 1, match.end()
+    return line, offset - line_start + 1
 
 
 def find_cookie(data: bytes) -> str | None:
@@ -64,9 +68,13 @@ def decode_source(data: bytes) -> DecodedSource:
     encoding = "utf-8"
     if cookie is not None:
         try:
-            encoding = codecs.lookup(cookie).name
+            info = codecs.lookup(cookie)
         except LookupError:
             raise SourceError(1, 1, f"unknown encoding {cookie!r} in the coding cookie") from None
+        if not getattr(info, "_is_text_encoding", True):
+            raise SourceError(1, 1, f"the coding cookie names {cookie!r}, which is not a text encoding")
+        # As Python's tokenizer does: utf-8-sig and friends are UTF-8 (the BOM is handled here).
+        encoding = "utf-8" if info.name.startswith("utf-8") else info.name
         if bom and encoding != "utf-8":
             raise SourceError(1, 1, f"UTF-8 BOM contradicts the coding cookie {cookie!r}")
     try:
