@@ -59,7 +59,37 @@ def convert_text(text: str, newline: str = "\n", codes: frozenset[str] = ALL_COD
         text = _convert_python2(text, newline, codes, python3_error, diagnostics, applied)
     else:
         text = _convert_python3(text, newline, codes, diagnostics, applied)
+    if _THREAD_HINT.search(text):
+        text = _run_thread_codemods(text, codes, diagnostics, applied)
     return text, sorted(diagnostics), applied
+
+
+# Only files that mention these reach libcst, which is ten times slower than the front end.
+_THREAD_HINT = re.compile(
+    r"\b(?:_?thread|threading|Queue|exec|(?:acquire|release|locked)_lock|isAlive|isSet|notifyAll|currentThread|activeCount)\b"
+)
+
+
+def _run_thread_codemods(text: str, codes: frozenset[str], diagnostics: list[Diagnostic], applied: Counter) -> str:
+    import libcst
+    from libcst.codemod import CodemodContext
+
+    from threadmod.codemods.thread_base import APPLIED_KEY, DIAGNOSTICS_KEY
+    from threadmod.registry import THREAD_CODEMODS
+
+    codemods = [c for c in THREAD_CODEMODS if c.CODE in codes]
+    if not codemods:
+        return text
+    try:
+        module = libcst.parse_module(text)
+    except libcst.ParserSyntaxError as exc:
+        raise SourceError(exc.raw_line, exc.raw_column + 1, f"libcst cannot parse this: {exc.message}") from None
+    for codemod in codemods:
+        context = CodemodContext()
+        module = codemod(context).transform_module(module)
+        diagnostics.extend(context.scratch.get(DIAGNOSTICS_KEY, ()))
+        applied.update(context.scratch.get(APPLIED_KEY, {}))
+    return module.code
 
 
 def _convert_python3(

@@ -7,12 +7,16 @@ from collections.abc import Iterable, Sequence
 from threadmod.codemods.backticks import Backticks
 from threadmod.codemods.base import TransformInfo
 from threadmod.codemods.except_comma import ExceptComma
+from threadmod.codemods.lock_with import LockWith
 from threadmod.codemods.exec_statement import ExecStatement
 from threadmod.codemods.not_equal import NotEqual
 from threadmod.codemods.number_literals import NumberLiterals
 from threadmod.codemods.print_statement import PrintStatement
 from threadmod.codemods.raise_comma import RaiseComma
+from threadmod.codemods.start_new_thread import StartNewThread
 from threadmod.codemods.string_literals import StringLiterals
+from threadmod.codemods.thread_base import ThreadCodemod
+from threadmod.codemods.thread_locks import ThreadLocks
 from threadmod.codemods.tab_indentation import TabIndentation
 from threadmod.codemods.tuple_parameters import TupleParameters
 from threadmod.codemods.unicode_builtins import UnicodeBuiltins
@@ -32,7 +36,14 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     UnicodeBuiltins,
 )
 
-ALL_TRANSFORMS: tuple[type[TransformInfo], ...] = SYNTAX_TRANSFORMS
+# Thread codemods, in the order they run: each sees the previous one's output.
+THREAD_CODEMODS: tuple[type[ThreadCodemod], ...] = (
+    LockWith,  # before ThreadLocks: acquire_lock() marks its receiver as a lock
+    ThreadLocks,
+    StartNewThread,
+)
+
+ALL_TRANSFORMS: tuple[type[TransformInfo], ...] = SYNTAX_TRANSFORMS + THREAD_CODEMODS
 
 
 class UnknownTransform(ValueError):

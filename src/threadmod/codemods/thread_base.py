@@ -37,6 +37,12 @@ class ThreadCodemod(TransformInfo, VisitorBasedCodemodCommand):
         self.context.scratch.setdefault(DIAGNOSTICS_KEY, []).append(Diagnostic(line, col, self.CODE, message))
         self.warn(f"{line}:{col}: {message}")
 
+    def require(self, module: str) -> None:
+        require_module(self.context, module)
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        return fix_imports(updated_node, self.context)
+
     def applied(self, count: int = 1) -> None:
         self.context.scratch.setdefault(APPLIED_KEY, Counter())[self.CODE] += count
 
@@ -67,3 +73,104 @@ def code_of(node: cst.CSTNode) -> str:
 
 def dotted(expression: str) -> cst.BaseExpression:
     return cst.parse_expression(expression)
+
+
+NEEDED_KEY = "threadmod.needed_modules"
+
+
+def require_module(context: CodemodContext, module: str) -> None:
+    """Note that the output needs `import module`; `fix_imports` provides it at the end."""
+    context.scratch.setdefault(NEEDED_KEY, set()).add(module)
+
+
+class _References(cst.CSTVisitor):
+    """Every name the module still uses outside its import statements."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)
+        return False  # the attribute's own name is not a variable
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+
+def _bound_name(alias: cst.ImportAlias) -> str:
+    if alias.asname is not None:
+        return cst.ensure_type(alias.asname.name, cst.Name).value
+    return code_of(alias.name).split(".")[0]
+
+
+def fix_imports(module: cst.Module, context: CodemodContext) -> cst.Module:
+    """Drop thread imports nothing uses any more, and import what the rewrites need.
+
+    Where possible an unused `import thread` is renamed in place to `import threading`,
+    so the import block keeps its layout.
+    """
+    needed = set(context.scratch.get(NEEDED_KEY, ()))
+    references = _References()
+    module.visit(references)
+    imported: set[str] = set()
+    for statement in module.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Import):
+                    imported.update(_bound_name(a) for a in small.names)
+    missing = {m for m in needed if m not in imported}
+    new_body: list[cst.BaseStatement] = []
+    carried: tuple[cst.EmptyLine, ...] = ()
+    for statement in module.body:
+        replacement = statement
+        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+            small = statement.body[0]
+            if isinstance(small, cst.Import):
+                names = []
+                for alias in small.names:
+                    top = code_of(alias.name)
+                    if top in THREAD_MODULES and _bound_name(alias) not in references.names:
+                        if "threading" in missing and alias.asname is None:
+                            names.append(alias.with_changes(name=cst.Name("threading")))
+                            missing.discard("threading")
+                        continue
+                    names.append(alias)
+                if names != list(small.names):
+                    if names:
+                        names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                        replacement = statement.with_changes(body=[small.with_changes(names=names)])
+                    else:
+                        replacement = None
+            elif isinstance(small, cst.ImportFrom) and small.module is not None:
+                if code_of(small.module) in THREAD_MODULES and not isinstance(small.names, cst.ImportStar):
+                    kept = [a for a in small.names if _bound_name(a) in references.names]
+                    if len(kept) != len(small.names):
+                        if kept:
+                            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                            replacement = statement.with_changes(body=[small.with_changes(names=kept)])
+                        elif "threading" in missing:
+                            replacement = statement.with_changes(
+                                body=[cst.Import(names=[cst.ImportAlias(name=cst.Name("threading"))])]
+                            )
+                            missing.discard("threading")
+                        else:
+                            replacement = None
+        if replacement is None:
+            carried += tuple(statement.leading_lines)
+            continue
+        if carried:
+            replacement = replacement.with_changes(leading_lines=carried + tuple(replacement.leading_lines))
+            carried = ()
+        new_body.append(replacement)
+    module = module.with_changes(body=new_body)
+    from libcst.codemod.visitors import AddImportsVisitor
+
+    for name in sorted(missing):
+        AddImportsVisitor.add_needed_import(context, name)
+    return module

@@ -1,0 +1,287 @@
+"""TM204 lock-with: an acquire ... release pair becomes `with lock:`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+
+from threadmod.codemods.base import Example
+from threadmod.codemods.thread_base import ThreadCodemod, code_of
+
+_ACQUIRE = ("acquire", "acquire_lock")
+_RELEASE = ("release", "release_lock")
+_LOCK_FACTORIES = {
+    "thread.allocate_lock",
+    "thread.allocate",
+    "_thread.allocate_lock",
+    "_thread.allocate",
+    "threading.Lock",
+    "threading.RLock",
+    "threading.Semaphore",
+    "threading.BoundedSemaphore",
+    "threading.Condition",
+}
+
+
+class LockWith(ThreadCodemod):
+    CODE = "TM204"
+    NAME = "lock-with"
+    DESCRIPTION = "lock.acquire() ... lock.release() becomes a with lock: block."
+    WHAT = """
+        An `acquire()` (or `acquire_lock()`) whose `release()` is the only statement of
+        the `finally` of the `try` right after it, or a straight run `acquire()` ...
+        `release()` in one block with no `return`, `break`, `continue`, `yield` or
+        `await` between, becomes `with lock:` around the statements between.
+    """
+    WHY = """
+        `with` releases the lock on every way out of the block.  One behaviour changes,
+        on purpose: in a straight run, an exception between acquire and release used to
+        leave the lock held for ever (the next acquire deadlocked); now it is released
+        as the exception leaves the block.
+    """
+    LEAVES_ALONE = """
+        Non-blocking or timed acquires (`acquire(False)`, `acquire(0)`, `acquire(timeout=1)`),
+        acquires whose result is used, pairs split across blocks or with control flow
+        between, and receivers not known to be locks: a name is a lock when the module
+        assigns it a lock (`allocate_lock()`, `Lock()`, `RLock()`, `Semaphore()`,
+        `Condition()`...), or calls a `_lock` method on it.  An unknown receiver's pair
+        gets a diagnostic instead.
+    """
+    EXAMPLES = (
+        Example(
+            "import threading\nlock = threading.Lock()\nlock.acquire()\ncount += 1\nlock.release()\n",
+            "import threading\nlock = threading.Lock()\nwith lock:\n    count += 1\n",
+        ),
+        Example(
+            "def put(lock, item):\n    lock.acquire_lock()\n    items.append(item)\n    lock.release_lock()\n",
+            "def put(lock, item):\n    with lock:\n        items.append(item)\n",
+        ),
+        Example(
+            "import threading\nmutex = threading.Lock()\nmutex.acquire()\ntry:\n    work()\nfinally:\n    mutex.release()\n",
+            "import threading\nmutex = threading.Lock()\nwith mutex:\n    work()\n",
+        ),
+        Example(
+            "import thread\nlock = thread.allocate_lock()\nlock.acquire()\ntry:\n    work()\nexcept IOError:\n    pass\nfinally:\n    lock.release()\n",
+            "import threading\nlock = threading.Lock()\nwith lock:\n    try:\n        work()\n    except IOError:\n        pass\n",
+        ),
+    )
+    LEAVE_ALONE_EXAMPLES = (
+        "import threading\nlock = threading.Lock()\nfor x in xs:\n    lock.acquire()\n    if x:\n        break\n    lock.release()\n",
+        "import threading\nlock = threading.Lock()\nif lock.acquire(False):\n    lock.release()\n",
+        "import threading\nsem = make_semaphore()\nsem.acquire()\nwork()\nsem.release()\n",
+    )
+
+    def visit_Module(self, node: cst.Module) -> None:
+        finder = _LockFinder(self)
+        node.visit(finder)
+        self.lock_texts = finder.texts
+        self.lock_names = finder.names
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+        body = self._rewrite(original_node.body, updated_node.body)
+        return updated_node if body is None else updated_node.with_changes(body=body)
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        body = self._rewrite(original_node.body, updated_node.body)
+        if body is not None:
+            updated_node = updated_node.with_changes(body=body)
+        return super().leave_Module(original_node, updated_node)
+
+    # -- the rewrite ---------------------------------------------------------------
+
+    def _is_lock(self, receiver: cst.BaseExpression) -> bool:
+        text = code_of(receiver)
+        if text in self.lock_texts:
+            return True
+        base = receiver
+        while isinstance(base, cst.Subscript):
+            base = base.value
+        last = base.attr.value if isinstance(base, cst.Attribute) else base.value if isinstance(base, cst.Name) else None
+        return last in self.lock_names
+
+    def _rewrite(self, originals: Sequence[cst.BaseStatement], statements: Sequence[cst.BaseStatement]) -> list | None:
+        result: list[cst.BaseStatement] = []
+        changed = False
+        index = 0
+        while index < len(statements):
+            statement = statements[index]
+            receiver = _call_statement(statement, _ACQUIRE, blocking_only=True)
+            if receiver is not None:
+                rewritten = self._pair(originals, statements, index, receiver)
+                if rewritten is not None:
+                    with_statement, consumed = rewritten
+                    result.append(with_statement)
+                    index += consumed
+                    changed = True
+                    continue
+            result.append(statement)
+            index += 1
+        return result if changed else None
+
+    def _pair(self, originals, statements, index: int, receiver: cst.BaseExpression):
+        text = code_of(receiver)
+        acquire = statements[index]
+        following = statements[index + 1] if index + 1 < len(statements) else None
+        # acquire(); try: ... finally: release()
+        if isinstance(following, cst.Try) and following.finalbody is not None:
+            final = following.finalbody.body.body
+            if len(final) == 1 and _call_statement(final[0], _RELEASE) is not None:
+                if code_of(_call_statement(final[0], _RELEASE)) == text:
+                    if not self._is_lock(receiver):
+                        self.diagnose(originals[index], f"{text} is not known to be a lock: not rewritten as `with {text}:`")
+                        return None
+                    if following.handlers or following.orelse is not None:
+                        inner = [following.with_changes(finalbody=None, leading_lines=())]
+                    else:
+                        inner = list(following.body.body)
+                    self.applied()
+                    return self._with(acquire, receiver, inner, following.finalbody.body), 2
+        # acquire(); ...; release() in the same block
+        for end in range(index + 1, len(statements)):
+            candidate = _call_statement(statements[end], _RELEASE)
+            if candidate is not None and code_of(candidate) == text:
+                between = statements[index + 1 : end]
+                if not all(_straight(s, text) for s in between):
+                    return None
+                if not self._is_lock(receiver):
+                    self.diagnose(originals[index], f"{text} is not known to be a lock: not rewritten as `with {text}:`")
+                    return None
+                self.applied()
+                release = statements[end]
+                return self._with(acquire, receiver, list(between), release), end - index + 1
+            if not _straight(statements[end], text):
+                return None
+        return None
+
+    def _with(self, acquire, receiver, body: list, release) -> cst.With:
+        if not body:
+            body = [cst.SimpleStatementLine(body=[cst.Pass()])]
+        footer = tuple(getattr(release, "leading_lines", ()))
+        return cst.With(
+            items=[cst.WithItem(item=receiver)],
+            body=cst.IndentedBlock(body=body, header=acquire.trailing_whitespace, footer=footer),
+            leading_lines=acquire.leading_lines,
+        )
+
+
+def _call_statement(statement, methods: tuple[str, ...], blocking_only: bool = False) -> cst.BaseExpression | None:
+    """The receiver X when the statement is exactly `X.method()` for one of methods."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    expression = statement.body[0]
+    if not isinstance(expression, cst.Expr) or not isinstance(expression.value, cst.Call):
+        return None
+    call = expression.value
+    if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in methods:
+        return None
+    if blocking_only and call.args:
+        if len(call.args) != 1 or call.args[0].keyword is not None:
+            return None
+        value = call.args[0].value
+        if not (isinstance(value, cst.Name) and value.value == "True") and not (
+            isinstance(value, cst.Integer) and value.value == "1"
+        ):
+            return None
+    elif call.args:
+        return None
+    return call.func.value
+
+
+def _straight(statement: cst.CSTNode, lock_text: str) -> bool:
+    """No control flow that could skip a release, and no other use of the same lock's acquire/release."""
+    checker = _FlowChecker(lock_text)
+    statement.visit(checker)
+    return checker.ok
+
+
+class _FlowChecker(cst.CSTVisitor):
+    def __init__(self, lock_text: str) -> None:
+        self.lock_text = lock_text
+        self.loops = 0
+        self.ok = True
+
+    def visit_FunctionDef(self, node) -> bool:
+        return False
+
+    def visit_ClassDef(self, node) -> bool:
+        return False
+
+    def visit_Lambda(self, node) -> bool:
+        return False
+
+    def visit_For(self, node) -> None:
+        self.loops += 1
+
+    def leave_For(self, node) -> None:
+        self.loops -= 1
+
+    def visit_While(self, node) -> None:
+        self.loops += 1
+
+    def leave_While(self, node) -> None:
+        self.loops -= 1
+
+    def visit_Return(self, node) -> None:
+        self.ok = False
+
+    def visit_Yield(self, node) -> None:
+        self.ok = False
+
+    def visit_Await(self, node) -> None:
+        self.ok = False
+
+    def visit_Break(self, node) -> None:
+        if not self.loops:
+            self.ok = False
+
+    def visit_Continue(self, node) -> None:
+        if not self.loops:
+            self.ok = False
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _ACQUIRE + _RELEASE:
+            if code_of(func.value) == self.lock_text:
+                self.ok = False
+
+
+class _LockFinder(cst.CSTVisitor):
+    """Expressions the module binds to locks, and names of lock containers."""
+
+    def __init__(self, codemod: ThreadCodemod) -> None:
+        self.codemod = codemod
+        self.texts: set[str] = set()
+        self.names: set[str] = set()
+
+    def _is_factory_call(self, node: cst.BaseExpression) -> bool:
+        if isinstance(node, cst.Call):
+            return bool(self.codemod.qualified_names(node.func) & _LOCK_FACTORIES)
+        if isinstance(node, (cst.ListComp, cst.GeneratorExp)):
+            return self._is_factory_call(node.elt)
+        if isinstance(node, (cst.List, cst.Tuple)):
+            return any(self._is_factory_call(e.value) for e in node.elements)
+        if isinstance(node, cst.BinaryOperation):  # [allocate_lock()] * n
+            return self._is_factory_call(node.left) or self._is_factory_call(node.right)
+        return False
+
+    def _add_target(self, target: cst.BaseExpression) -> None:
+        self.texts.add(code_of(target))
+        if isinstance(target, cst.Name):
+            self.names.add(target.value)
+        elif isinstance(target, cst.Attribute):
+            self.names.add(target.attr.value)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if self._is_factory_call(node.value):
+            for target in node.targets:
+                self._add_target(target.target)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in ("acquire_lock", "release_lock", "locked_lock"):
+            self._add_target(func.value)
+        # `x.append(allocate_lock())` fills a container of locks
+        if isinstance(func, cst.Attribute) and func.attr.value == "append" and node.args:
+            if self._is_factory_call(node.args[0].value) and isinstance(func.value, cst.Name):
+                self.names.add(func.value.value)
