@@ -54,42 +54,20 @@ def convert_text(text: str, newline: str = "\n", codes: frozenset[str] = ALL_COD
     """Convert decoded source text; raise SourceError when it cannot be converted."""
     diagnostics: list[Diagnostic] = []
     applied: Counter = Counter()
+    original = text
     python3_error = python3_syntax_error(text)
     if python3_error is not None or _has_python2_statement(text):
         text = _convert_python2(text, newline, codes, python3_error, diagnostics, applied)
     else:
         text = _convert_python3(text, newline, codes, diagnostics, applied)
     if _THREAD_HINT.search(text):
-        text = _run_thread_codemods(text, codes, diagnostics, applied)
+        front_end_output = text
+        thread_diagnostics: list[Diagnostic] = []
+        text = _run_thread_codemods(text, codes, thread_diagnostics, applied)
+        if thread_diagnostics:
+            to_input = line_mapper(front_end_output, original)
+            diagnostics += [d.__class__(to_input(d.line), d.col, d.code, d.message) for d in thread_diagnostics]
     return text, sorted(diagnostics), applied
-
-
-# Only files that mention these reach libcst, which is ten times slower than the front end.
-_THREAD_HINT = re.compile(
-    r"\b(?:_?thread|threading|Queue|exec|(?:acquire|release|locked)_lock|isAlive|isSet|notifyAll|currentThread|activeCount)\b"
-)
-
-
-def _run_thread_codemods(text: str, codes: frozenset[str], diagnostics: list[Diagnostic], applied: Counter) -> str:
-    import libcst
-    from libcst.codemod import CodemodContext
-
-    from threadmod.codemods.thread_base import APPLIED_KEY, DIAGNOSTICS_KEY
-    from threadmod.registry import THREAD_CODEMODS
-
-    codemods = [c for c in THREAD_CODEMODS if c.CODE in codes]
-    if not codemods:
-        return text
-    try:
-        module = libcst.parse_module(text)
-    except libcst.ParserSyntaxError as exc:
-        raise SourceError(exc.raw_line, exc.raw_column + 1, f"libcst cannot parse this: {exc.message}") from None
-    for codemod in codemods:
-        context = CodemodContext()
-        module = codemod(context).transform_module(module)
-        diagnostics.extend(context.scratch.get(DIAGNOSTICS_KEY, ()))
-        applied.update(context.scratch.get(APPLIED_KEY, {}))
-    return module.code
 
 
 def _convert_python3(
@@ -115,6 +93,72 @@ def _convert_python3(
         return text
     applied.update(edit.code for edit in edits)
     return output
+
+
+# Only files that mention these reach libcst, which is ten times slower than the front end.
+_THREAD_HINT = re.compile(
+    r"\b(?:_?thread|threading|Queue|exec|(?:acquire|release|locked)_lock|isAlive|isSet|notifyAll|currentThread|activeCount)\b"
+)
+
+
+def _run_thread_codemods(text: str, codes: frozenset[str], diagnostics: list[Diagnostic], applied: Counter) -> str:
+    import libcst
+    from libcst.codemod import CodemodContext
+
+    from threadmod.codemods.thread_base import APPLIED_KEY, PENDING_KEY
+    from threadmod.registry import THREAD_CODEMODS
+
+    codemods = [c for c in THREAD_CODEMODS if c.CODE in codes and c.HINT.search(text)]
+    if not codemods:
+        return text
+    try:
+        module = libcst.parse_module(text)
+    except libcst.ParserSyntaxError as exc:
+        raise SourceError(exc.raw_line, exc.raw_column + 1, f"libcst cannot parse this: {exc.message}") from None
+    first = module
+    for codemod in codemods:
+        context = CodemodContext()
+        result = codemod(context).transform_module(module)
+        pending = context.scratch.get(PENDING_KEY)
+        if pending:
+            diagnostics.extend(_locate(module, pending, None if module is first else text))
+        counts = context.scratch.get(APPLIED_KEY)
+        if counts:
+            applied.update(counts)
+        module = result
+    return text if module is first else module.code
+
+
+def _locate(module, pending, original_text: str | None) -> list[Diagnostic]:
+    """Diagnostics for nodes of `module`, at lines of the thread stage's input text."""
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    to_original = line_mapper(module.code, original_text) if original_text is not None else (lambda line: line)
+    return [
+        Diagnostic(to_original(positions[node].start.line), positions[node].start.column + 1, code, message)
+        for node, code, message in pending
+        if node in positions
+    ]
+
+
+def line_mapper(new_text: str, old_text: str):
+    """A function from line numbers of new_text to the lines of old_text they came from."""
+    import difflib
+
+    new_lines, old_lines = new_text.splitlines(), old_text.splitlines()
+    if len(new_lines) == len(old_lines):
+        return lambda line: line
+    blocks = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
+
+    def mapped(line: int) -> int:
+        index = line - 1
+        for _tag, i1, i2, j1, j2 in blocks:
+            if j1 <= index < j2:
+                return i1 + min(index - j1, max(i2 - i1 - 1, 0)) + 1
+        return min(line, len(old_lines))
+
+    return mapped
 
 
 _STATEMENT_HINT = re.compile(r"(?:^|[;:])[ \t]*(?:print|exec)\b", re.MULTILINE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import libcst as cst
@@ -27,6 +28,7 @@ _LOCK_FACTORIES = {
 class LockWith(ThreadCodemod):
     CODE = "TM204"
     NAME = "lock-with"
+    HINT = re.compile(r"\b(?:acquire|release)(?:_lock)?\b")
     DESCRIPTION = "lock.acquire() ... lock.release() becomes a with lock: block."
     WHAT = """
         An `acquire()` (or `acquire_lock()`) whose `release()` is the only statement of

@@ -2,40 +2,103 @@
 
 Each thread codemod is a libcst `VisitorBasedCodemodCommand`, so
 `python -m libcst.tool codemod threadmod.codemods.<module>.<Class>` runs it too.
-Diagnostics and counts go to `context.scratch`, where threadmod's pipeline reads them.
+Diagnostics (with their nodes) and counts go to `context.scratch`, where threadmod's
+pipeline reads them and finds each diagnostic's line in the file the user gave.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import ClassVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.codemod.visitors import AddImportsVisitor
 
 from threadmod.codemods.base import TransformInfo
-from threadmod.errors import Diagnostic
 
-DIAGNOSTICS_KEY = "threadmod.diagnostics"
+PENDING_KEY = "threadmod.pending_diagnostics"  # (node, code, message)
 APPLIED_KEY = "threadmod.applied"
 THREAD_MODULES = ("thread", "_thread")
 
 
+class ImportMap:
+    """Which local names stand for which modules and module attributes.
+
+    Read from the import statements alone (no expressions are visited): far cheaper
+    than libcst's scope analysis, and enough for names such as
+    `thread.start_new_thread`, whose modules are rarely shadowed.
+    """
+
+    def __init__(self, module: cst.Module | None = None) -> None:
+        self.modules: dict[str, str] = {}  # local name -> module
+        self.names: dict[str, str] = {}  # local name -> module.attribute
+        if module is not None:
+            self._scan(module.body)
+
+    def _scan(self, statements) -> None:
+        for statement in statements:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    self._add(small)
+            else:
+                for block in _blocks(statement):
+                    self._scan(block)
+
+    def _add(self, small: cst.CSTNode) -> None:
+        if isinstance(small, cst.Import):
+            for alias in small.names:
+                dotted_name = code_of(alias.name)
+                # The first import of a name wins: `try: import threading as t`
+                # `except ImportError: import dummy_threading as t` means threading.
+                if alias.asname is not None:
+                    self.modules.setdefault(code_of(alias.asname.name), dotted_name)
+                else:
+                    top = dotted_name.split(".")[0]
+                    self.modules.setdefault(top, top)
+        elif isinstance(small, cst.ImportFrom) and small.module is not None and not small.relative:
+            if isinstance(small.names, cst.ImportStar):
+                return
+            module = code_of(small.module)
+            for alias in small.names:
+                name = code_of(alias.name)
+                local = code_of(alias.asname.name) if alias.asname is not None else name
+                self.names.setdefault(local, f"{module}.{name}")
+
+    def resolve(self, node: cst.CSTNode) -> str | None:
+        """The dotted name an expression refers to (`thread.start_new_thread`), if imported."""
+        if isinstance(node, cst.Name):
+            return self.names.get(node.value) or self.modules.get(node.value)
+        if isinstance(node, cst.Attribute):
+            base = self.resolve(node.value)
+            return f"{base}.{node.attr.value}" if base else None
+        return None
+
+
 class ThreadCodemod(TransformInfo, VisitorBasedCodemodCommand):
     STAGE: ClassVar[str] = "thread"
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    # Which source text this codemod can concern; others skip it (libcst is slow).
+    HINT: ClassVar[re.Pattern]
 
     def __init__(self, context: CodemodContext) -> None:
         super().__init__(context)
+        self.imports = ImportMap()
+
+    def transform_module(self, tree: cst.Module) -> cst.Module:
+        """Run without libcst's metadata wrapper, which deep-copies the tree and costs most of the time."""
+        self.imports = ImportMap(tree)
+        tree = tree.visit(self)
+        if AddImportsVisitor.CONTEXT_KEY in self.context.scratch:
+            tree = AddImportsVisitor(self.context).transform_module(tree)
+        return tree
 
     # -- reporting ---------------------------------------------------------------
 
     def diagnose(self, node: cst.CSTNode, message: str) -> None:
-        position = self.get_metadata(PositionProvider, node, None)
-        line, col = (position.start.line, position.start.column + 1) if position else (1, 1)
-        self.context.scratch.setdefault(DIAGNOSTICS_KEY, []).append(Diagnostic(line, col, self.CODE, message))
-        self.warn(f"{line}:{col}: {message}")
+        """Report on a node of this codemod's input tree; the pipeline finds its line later."""
+        self.context.scratch.setdefault(PENDING_KEY, []).append((node, self.CODE, message))
+        self.warn(message)
 
     def require(self, module: str) -> None:
         require_module(self.context, module)
@@ -49,21 +112,38 @@ class ThreadCodemod(TransformInfo, VisitorBasedCodemodCommand):
     # -- names -------------------------------------------------------------------
 
     def qualified_names(self, node: cst.CSTNode) -> set[str]:
-        try:
-            return {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
-        except KeyError:
-            return set()
+        name = self.imports.resolve(node)
+        return {name} if name else set()
 
     def thread_api(self, node: cst.CSTNode) -> str | None:
         """The thread-module function a node names (`start_new_thread`), through any import style."""
-        for name in self.qualified_names(node):
+        name = self.imports.resolve(node)
+        if name:
             module, _, attribute = name.rpartition(".")
             if module in THREAD_MODULES and attribute:
                 return attribute
         return None
 
     def is_qualified(self, node: cst.CSTNode, *names: str) -> bool:
-        return bool(self.qualified_names(node) & set(names))
+        return self.imports.resolve(node) in names
+
+
+def _blocks(statement: cst.CSTNode):
+    """The statement lists directly inside a compound statement."""
+    for name in ("body", "orelse", "finalbody"):
+        part = getattr(statement, name, None)
+        if part is None:
+            continue
+        if isinstance(part, (cst.Else, cst.Finally)):
+            part = part.body
+        if isinstance(part, cst.If):  # elif
+            yield from _blocks(part)
+            continue
+        inner = getattr(part, "body", None)
+        if isinstance(inner, (list, tuple)):
+            yield inner
+    for handler in getattr(statement, "handlers", ()):
+        yield handler.body.body
 
 
 def code_of(node: cst.CSTNode) -> str:
@@ -169,8 +249,6 @@ def fix_imports(module: cst.Module, context: CodemodContext) -> cst.Module:
             carried = ()
         new_body.append(replacement)
     module = module.with_changes(body=new_body)
-    from libcst.codemod.visitors import AddImportsVisitor
-
     for name in sorted(missing):
         AddImportsVisitor.add_needed_import(context, name)
     return module

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import libcst as cst
 
 from threadmod.codemods.base import Example
@@ -14,6 +15,7 @@ _ALLOCATORS = ("allocate_lock", "allocate")
 class ThreadLocks(ThreadCodemod):
     CODE = "TM203"
     NAME = "thread-locks"
+    HINT = re.compile(r"\b(?:allocate(?:_lock)?|(?:acquire|release|locked)_lock)\b")
     DESCRIPTION = "thread.allocate_lock() becomes threading.Lock(); acquire_lock/release_lock/locked_lock lose _lock."
     WHAT = """
         `thread.allocate_lock()` and its alias `thread.allocate()` (also through
