@@ -16,6 +16,7 @@ from threadmod.codemods.raise_comma import RaiseComma
 from threadmod.codemods.start_new_thread import StartNewThread
 from threadmod.codemods.string_literals import StringLiterals
 from threadmod.codemods.thread_base import ThreadCodemod
+from threadmod.codemods.thread_exit import ThreadExit
 from threadmod.codemods.thread_locks import ThreadLocks
 from threadmod.codemods.tab_indentation import TabIndentation
 from threadmod.codemods.tuple_parameters import TupleParameters
@@ -41,6 +42,7 @@ THREAD_CODEMODS: tuple[type[ThreadCodemod], ...] = (
     LockWith,  # before ThreadLocks: acquire_lock() marks its receiver as a lock
     ThreadLocks,
     StartNewThread,
+    ThreadExit,
 )
 
 ALL_TRANSFORMS: tuple[type[TransformInfo], ...] = SYNTAX_TRANSFORMS + THREAD_CODEMODS

@@ -1,0 +1,1322 @@
+# -*- coding: utf-8 -*-
+"""The in-process harness of `threadmod verify`: one source file for Python 2.7 and 3.9+.
+
+    python _bootstrap.py --trace OUT.json [--quantum N] [--max-vtime S] -- SCRIPT [ARGS...]
+
+installs the patches below, runs SCRIPT as `__main__` (runpy) and writes what happened to
+OUT.json.  It imports nothing from threadmod (Python 2 runs it).  The process always ends
+with os._exit(0) once the trace is written; a missing trace means the harness failed.
+
+Scheduling (identical in both interpreters, so a legacy script and its conversion are run
+the same way):
+
+- Every thread is a real OS thread, but only the holder of the baton runs Python code.  A
+  thread passes the baton only at a blocking point: time.sleep, a contended lock acquire
+  (thread locks; threading Lock/RLock and everything built on them: Condition, Event,
+  Semaphore, Barrier, Timer, Queue), Thread.join, or its end.  Uncontended acquires and
+  every release never switch, so `with lock:` and acquire()/release() schedule alike.
+- Starting a thread never switches: the parent continues and the child joins the tail of
+  the ready queue, for thread.start_new_thread and threading.Thread.start alike (the child
+  runs its threading bootstrap, which sets `ident`, before the parent continues).
+- Virtual clock: when no thread is ready, the clock jumps to the earliest wake-up and every
+  thread due at that time becomes ready in the order its wait was registered.
+- Busy loops: a line-event trace on the script's own files counts lines; a thread that runs
+  QUANTUM lines without blocking goes idle until another thread runs or the clock moves (a
+  thread that read the clock in that quantum sleeps SPIN_TICK instead).  When only idle
+  threads remain and each has run two quanta with no effect (same frame, same line, the
+  same local values, nothing output or locked), the run ends as a spin.
+- Exit: when main's code ends, non-daemon threading threads are waited for (Python 2 and 3
+  both do), atexit handlers run, and that is the exit point.  Threads still alive then are
+  `cut-off`; they continue (their items flagged after_exit) until they end, block forever,
+  or a budget runs out, so a comparison can see what they would have printed.
+
+Output: sys.stdout/sys.stderr become writers that buffer per thread and record whole lines
+tagged with the thread (its `softspace`, used by Python 2's print statement, is per thread
+too).  Lock operations on locks created by the script are recorded as `sync` items.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+import sys
+
+PY2 = sys.version_info[0] == 2
+
+import atexit  # noqa: E402
+import collections  # noqa: E402
+import heapq  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import runpy  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+import traceback  # noqa: E402
+import warnings  # noqa: E402
+
+if PY2:  # pragma: no cover - Python 2 only
+    import thread as _thread_mod
+    import Queue as _queue_mod
+
+    text_type = unicode  # noqa: F821
+    try:
+        import imp as _imp
+    except ImportError:
+        _imp = None
+else:
+    import _thread as _thread_mod
+    import queue as _queue_mod
+
+    text_type = str
+    try:
+        import _imp
+    except ImportError:  # pragma: no cover
+        _imp = None
+
+FORMAT = 1
+EPOCH = 946684800.0  # time.time() at virtual time 0: 2000-01-01 00:00:00 UTC
+MONOTONIC_BASE = 1000.0  # time.monotonic()/perf_counter() at virtual time 0
+SPIN_TICK = 0.01  # a clock-polling busy loop sleeps this long per quantum
+HARNESS_FILE = os.path.normcase(os.path.abspath(__file__))
+if HARNESS_FILE.endswith(("pyc", "pyo")):  # pragma: no cover
+    HARNESS_FILE = HARNESS_FILE[:-1]
+
+_real_allocate_lock = _thread_mod.allocate_lock
+_real_start_new_thread = _thread_mod.start_new_thread
+_real_start_joinable_thread = getattr(_thread_mod, "start_joinable_thread", None)
+_real_get_ident = _thread_mod.get_ident
+_real_sleep = time.sleep
+_real_exit = os._exit
+_real_stderr = sys.stderr
+_ThreadError = _thread_mod.error
+
+SCHED = None  # the one _Sched of this process
+
+
+def _code_file(code):
+    return code.co_filename
+
+
+def _callable_name(f):
+    seen = 0
+    while hasattr(f, "func") and hasattr(f, "args") and seen < 10:  # functools.partial
+        f = f.func
+        seen += 1
+    name = getattr(f, "__name__", None)
+    if not isinstance(name, str):
+        name = type(f).__name__
+    return name
+
+
+def _timer_class():
+    return getattr(threading, "_Timer", None) or threading.Timer
+
+
+def _thread_callable_name(t):
+    cls = type(t)
+    base_run = threading.Thread.run
+    run = getattr(cls, "run", None)
+    if getattr(run, "__func__", run) is not getattr(base_run, "__func__", base_run):
+        timer = _timer_class()
+        if isinstance(timer, type) and isinstance(t, timer) and getattr(t, "function", None) is not None:
+            return _callable_name(t.function)
+        return cls.__name__
+    target = t.__dict__.get("_Thread__target" if PY2 else "_target")
+    if target is None:
+        return "Thread"
+    return _callable_name(target)
+
+
+def _text(s):
+    """Text of something written to stdout/stderr (bytes of Python 2 decoded as UTF-8, else Latin-1)."""
+    if isinstance(s, text_type):
+        return s
+    if isinstance(s, bytes):
+        try:
+            return s.decode("utf-8")
+        except UnicodeDecodeError:
+            return s.decode("latin-1")
+    return text_type(s)
+
+
+class _Rec(object):
+    """One thread, as the scheduler sees it."""
+
+    def __init__(self, kind, base, parent, daemon):
+        self.gate = _real_allocate_lock()
+        self.gate.acquire()
+        self.kind = kind  # main | raw | threading
+        self.base = base  # the callable's name
+        self.name = None
+        self.order = 0
+        self.parent = parent
+        self.daemon = daemon
+        self.ident = None
+        self.tname = None  # the threading name, when it has one
+        self.state = "new"  # ready | running | blocked | idle | done
+        self.prologue = False
+        self.starting = None  # the child whose threading bootstrap we wait for
+        self.deferred_wake = False
+        self.pending = None  # (name, Thread) while inside Thread.start
+        self.waiting = None
+        self.wake_result = None
+        self.timer = None
+        self.joiners = []
+        self.items = []
+        self.partial = {"out": [], "err": []}
+        self.softspace = {"out": 0, "err": 0}
+        self.lines_run = 0
+        self.read_clock = False
+        self.spin_sig = None
+        self.spin_events = -1
+        self.spin_confirmed = False
+        self.end = None
+        self.cont_end = None
+        self.exception = None
+        self.exc_message = None
+        self.traceback = None
+        self.joined = False
+        self.waited_at_exit = False
+        self.started_at = 0.0
+        self.ended_at = None
+        self.start_seq = 0
+        self.end_seq = None
+
+
+class _Wait(object):
+    """What a blocked thread waits for; drop() undoes the registration on a timeout."""
+
+    def __init__(self, what, drop=None):
+        self.what = what
+        self.drop = drop
+
+
+class _Sched(object):
+    def __init__(self, trace_path, script, quantum, max_vtime, cont_vtime, cont_items):
+        self.trace_path = trace_path
+        self.script = script
+        self.quantum = quantum
+        self.max_vtime = max_vtime
+        self.cont_vtime = cont_vtime
+        self.cont_items = cont_items
+        self.now = 0.0
+        self.seq = 0
+        self.events = 0
+        self.item_seq = 0
+        self.ready = collections.deque()
+        self.idle = []
+        self.timers = []
+        self.recs = []
+        self.by_ident = {}
+        self.counts = {}
+        self.lock_counts = {}
+        self.current = None
+        self.main_code_ended = False
+        self.main_code_end_time = None
+        self.exited = False
+        self.exit_time = None
+        self.exit_code = None
+        self.after_exit_items = 0
+        self.switches = 0
+        self.quanta = 0
+        self.warnings = []
+        self.finishing = False
+        self.user_files = {}
+        self.script_dir = os.path.normcase(os.path.dirname(script)) + os.sep
+        prefixes = set()
+        for p in (sys.prefix, sys.exec_prefix, getattr(sys, "base_prefix", sys.prefix),
+                  getattr(sys, "real_prefix", sys.prefix)):
+            prefixes.add(os.path.normcase(os.path.abspath(p)) + os.sep)
+        self.prefixes = tuple(prefixes)
+        self.harness_dir = os.path.dirname(HARNESS_FILE) + os.sep
+        main = _Rec("main", "main", None, False)
+        main.ident = _real_get_ident()
+        main.state = "running"
+        main.name = "main"
+        self.recs.append(main)
+        self.by_ident[main.ident] = main
+        self.main = main
+        self.current = main
+
+    # -- which code is the user's -------------------------------------------------------
+    def is_user_file(self, filename):
+        u = self.user_files.get(filename)
+        if u is None:
+            f = os.path.normcase(os.path.abspath(filename)) if filename and not filename.startswith("<") else ""
+            if f == os.path.normcase(self.script):
+                u = True
+            elif not f or not f.startswith(self.script_dir) or f.startswith(self.harness_dir):
+                u = False
+            else:
+                u = not any(f.startswith(p) and ("site-packages" in f or "lib" + os.sep + "python" in f)
+                            for p in self.prefixes)
+            self.user_files[filename] = u
+        return u
+
+    def first_outside_harness(self, depth):
+        f = sys._getframe(depth + 1)
+        while f is not None and os.path.normcase(f.f_code.co_filename) == HARNESS_FILE:
+            f = f.f_back
+        return f
+
+    def user_caller(self, depth):
+        f = self.first_outside_harness(depth + 1)
+        return f is not None and self.is_user_file(f.f_code.co_filename)
+
+    # -- threads -------------------------------------------------------------------------
+    def cur(self):
+        rec = self.by_ident.get(_real_get_ident())
+        if rec is not None and rec is self.current:
+            return rec
+        return None
+
+    def new_rec(self, kind, base, parent, daemon):
+        rec = _Rec(kind, base, parent, daemon)
+        n = self.counts.get(base, 0) + 1
+        self.counts[base] = n
+        rec.name = "%s#%d" % (base, n)
+        rec.order = len(self.recs)
+        rec.started_at = self.now
+        rec.start_seq = self.item_seq
+        self.recs.append(rec)
+        return rec
+
+    def spawn(self, starter, function, args, kwargs):
+        """Start an OS thread that runs function under the baton; returns starter's result."""
+        s = self
+        me = self.cur()
+        pending = me.pending if me is not None else None
+        if pending is not None:
+            base, tobj = pending
+            rec = self.new_rec("threading", base, me, bool(tobj.daemon))
+            tobj.__dict__["_tm_rec"] = rec
+            try:
+                rec.tname = tobj.name
+            except Exception:
+                pass
+        else:
+            rec = self.new_rec("raw", _callable_name(function), me, True)
+
+        def body():
+            ident = _real_get_ident()
+            rec.ident = ident
+            s.by_ident[ident] = rec
+            rec.gate.acquire()
+            sys.settrace(_global_trace)
+            try:
+                if rec.kind == "raw":
+                    try:
+                        function(*args, **kwargs)
+                    except SystemExit:
+                        pass
+                    except BaseException:
+                        s.record_exception(rec)
+                else:
+                    function(*args, **kwargs)
+            except BaseException:
+                s.record_exception(rec)
+            finally:
+                sys.settrace(None)
+                s.thread_exit(rec)
+
+        result = starter(body)
+        if rec.kind == "raw" and isinstance(result, int):
+            rec.ident = result
+            self.by_ident[result] = rec
+        self.events += 1
+        rec.state = "ready"
+        if pending is not None and me is not None:
+            rec.prologue = True
+            me.starting = rec
+            self.ready.appendleft(rec)
+        else:
+            self.ready.append(rec)
+        return result
+
+    def prologue_done(self, me):
+        """A threading child reached run(): the parent resumes, the child queues as new."""
+        me.prologue = False
+        parent = me.parent
+        me.state = "ready"
+        self.ready.append(me)
+        if parent is not None and parent.starting is me:
+            parent.starting = None
+            if parent.deferred_wake:
+                parent.deferred_wake = False
+                self.current = parent
+                parent.state = "running"
+                self.switches += 1
+                parent.gate.release()
+                me.gate.acquire()
+                return
+        self.switch(me)
+
+    def thread_exit(self, me):
+        self.flush_partials(me)
+        me.state = "done"
+        me.ended_at = self.now
+        me.end_seq = self.item_seq
+        self.events += 1
+        if self.exited:
+            me.cont_end = "finished"
+        elif self.main_code_ended:
+            me.end = "outlived-main"
+        else:
+            me.end = "finished"
+        for j in me.joiners:
+            self.wake(j, True)
+        me.joiners = []
+        self.switch(me)
+
+    def record_exception(self, rec):
+        et, ev, tb = sys.exc_info()
+        rec.exception = et.__name__
+        try:
+            rec.exc_message = _text(ev)
+        except Exception:
+            rec.exc_message = ""
+        entries = [e for e in traceback.extract_tb(tb)
+                   if os.path.normcase(os.path.abspath(e[0])) != HARNESS_FILE
+                   and not os.path.basename(e[0]).startswith(("runpy", "threading"))]
+        lines = ["Traceback (most recent call last):\n"] + traceback.format_list(entries)
+        lines += traceback.format_exception_only(et, ev)
+        rec.traceback = "".join(_text(x) for x in lines)
+
+    # -- blocking ------------------------------------------------------------------------
+    def block(self, me, wait, timeout=None):
+        """Block `me` (the current thread) until woken (True) or timed out (False)."""
+        self.events += 1
+        me.state = "blocked"
+        me.waiting = wait
+        me.wake_result = None
+        if timeout is not None:
+            self.seq += 1
+            when = self.now + max(timeout, 0.0)
+            me.timer = (when, self.seq)
+            heapq.heappush(self.timers, (when, self.seq, me))
+        self.switch(me)
+        return me.wake_result
+
+    def wake(self, rec, result):
+        self.events += 1
+        rec.timer = None
+        rec.waiting = None
+        rec.wake_result = result
+        rec.state = "ready"
+        if rec.starting is not None:
+            rec.deferred_wake = True
+        else:
+            self.ready.append(rec)
+
+    def sleep(self, me, secs):
+        self.block(me, _Wait("sleep"), secs)
+
+    def join(self, me, target, timeout):
+        if target.state == "done":
+            return True
+
+        def drop(rec):
+            if rec in target.joiners:
+                target.joiners.remove(rec)
+
+        target.joiners.append(me)
+        return self.block(me, _Wait(("join", target), drop), timeout)
+
+    def preempt(self, me, frame):
+        """Quantum expired in user code."""
+        me.lines_run = 0
+        if me.ident != _real_get_ident() or self.finishing:
+            return
+        if _imp is not None:
+            try:
+                if _imp.lock_held():
+                    return
+            except Exception:
+                pass
+        self.quanta += 1
+        if me.read_clock:
+            me.read_clock = False
+            me.spin_sig = None
+            self.block(me, _Wait("clock-spin"), SPIN_TICK)
+            return
+        sig = _spin_signature(frame)
+        me.spin_confirmed = sig is not None and sig == me.spin_sig and self.events == me.spin_events
+        me.spin_sig = sig
+        me.spin_events = self.events
+        me.state = "idle"
+        self.idle.append(me)
+        self.switch(me)
+
+    # -- the heart: who runs next ----------------------------------------------------------
+    def switch(self, me):
+        nxt = self.pick(me)
+        if nxt is me:
+            me.state = "running"
+            self.current = me
+            return
+        self.switches += 1
+        self.current = nxt
+        nxt.state = "running"
+        nxt.gate.release()
+        if me.state != "done":
+            me.gate.acquire()
+
+    def unidle(self):
+        for r in self.idle:
+            r.state = "ready"
+            self.ready.append(r)
+        self.idle = []
+
+    def pick(self, me):
+        while True:
+            if self.ready:
+                nxt = self.ready.popleft()
+                if not nxt.prologue and self.idle and nxt.state != "idle":
+                    self.unidle()
+                return nxt
+            if self.fire_timers():
+                continue
+            if self.idle:
+                if all(r.spin_confirmed for r in self.idle):
+                    self.end_spin()
+                self.unidle()
+                continue
+            self.end_stuck()
+
+    def fire_timers(self):
+        while self.timers:
+            when, seq, rec = self.timers[0]
+            if rec.timer != (when, seq):
+                heapq.heappop(self.timers)
+                continue
+            break
+        else:
+            return False
+        when = self.timers[0][0]
+        if when > self.max_vtime:
+            self.now = self.max_vtime
+            self.finish("time-limit", "virtual time reached the limit of %g s" % self.max_vtime)
+        if self.exited and when > self.exit_time + self.cont_vtime:
+            self.finish("exit")
+        self.now = max(self.now, when)
+        while self.timers and self.timers[0][0] <= self.now:
+            when, seq, rec = heapq.heappop(self.timers)
+            if rec.timer != (when, seq):
+                continue
+            w = rec.waiting
+            if w is not None and w.drop is not None:
+                w.drop(rec)
+            self.wake(rec, False)
+        self.unidle()
+        return True
+
+    def end_spin(self):
+        if self.exited:
+            self.finish("exit")
+        names = [r.name for r in self.idle]
+        others_done = all(r.state == "done" for r in self.recs if r.state not in ("idle",))
+        if names == ["main"] and others_done:
+            detail = "main spun after its workers ended (ended by the harness)"
+        else:
+            detail = "%s spun forever with nothing left to wait for (ended by the harness)" % ", ".join(names)
+        self.finish("spin", detail)
+
+    def end_stuck(self):
+        if self.exited:
+            self.finish("exit")
+        blocked = [r for r in self.recs if r.state == "blocked"]
+        self.finish("deadlock", "every thread is blocked forever: " + ", ".join(
+            "%s (%s)" % (r.name, _describe_wait(r.waiting)) for r in blocked))
+
+    # -- main's end, the trace -----------------------------------------------------------
+    def main_finished(self, me, code):
+        self.flush_partials(me)
+        self.main_code_ended = True
+        self.main_code_end_time = self.now
+        me.ended_at = self.now
+        for r in list(self.recs):
+            if r.kind == "threading" and not r.daemon and r.state != "done":
+                r.waited_at_exit = True
+                self.join(me, r, None)
+        try:
+            if hasattr(atexit, "_run_exitfuncs"):
+                atexit._run_exitfuncs()
+        except BaseException:
+            self.record_exception(me)
+        self.flush_partials(me)
+        self.exit_code = code
+        self.exit_time = self.now
+        me.end = "exited"
+        me.end_seq = self.item_seq
+        for r in self.recs:
+            if r.state != "done" and r is not me:
+                r.end = "cut-off"
+        self.exited = True
+        if all(r.state == "done" for r in self.recs if r is not me):
+            self.finish("exit")
+        me.state = "done"
+        self.switch(me)  # the cut-off threads continue; finish() ends the process
+        self.finish("exit")  # pragma: no cover - not reached
+
+    def record(self, rec, kind, text):
+        self.item_seq += 1
+        after = 1 if self.exited else 0
+        rec.items.append([kind, text, self.now, self.item_seq, after])
+        if after:
+            self.after_exit_items += 1
+            if self.after_exit_items > self.cont_items:
+                self.finish("exit")
+
+    def write(self, rec, stream, text):
+        self.events += 1
+        if rec is None:
+            rec = self.unknown_rec()
+        parts = text.split("\n")
+        buf = rec.partial[stream]
+        if len(parts) == 1:
+            buf.append(parts[0])
+            return
+        buf.append(parts[0])
+        self.record(rec, stream, "".join(buf))
+        for p in parts[1:-1]:
+            self.record(rec, stream, p)
+        rec.partial[stream] = [parts[-1]] if parts[-1] else []
+
+    def unknown_rec(self):
+        for r in self.recs:
+            if r.kind == "unknown":
+                return r
+        r = self.new_rec("unknown", "?", None, True)
+        r.state = "done"
+        return r
+
+    def flush_partials(self, rec):
+        for stream in ("out", "err"):
+            buf = rec.partial[stream]
+            if buf and "".join(buf):
+                self.record(rec, stream + "-partial", "".join(buf))
+            rec.partial[stream] = []
+
+    def finish(self, how, detail=""):
+        """Write the trace and end the process (never returns)."""
+        if self.finishing:  # pragma: no cover
+            _real_exit(3)
+        self.finishing = True
+        sys.settrace(None)
+        try:
+            self._write_trace(how, detail)
+            code = 0
+        except BaseException:  # pragma: no cover - harness bug
+            traceback.print_exc(file=_real_stderr)
+            code = 3
+        try:
+            _real_stderr.flush()
+        except Exception:
+            pass
+        _real_exit(code)
+
+    def _write_trace(self, how, detail):
+        threads = []
+        for r in self.recs:
+            self.flush_partials(r)
+            end = r.end
+            if r is self.main and how in ("spin", "deadlock", "time-limit") and r.state != "done":
+                end = {"idle": "spinning", "blocked": "blocked"}.get(r.state, "running")
+            elif end is None or (end == "cut-off" and not self.exited):
+                end = {"idle": "spinning", "blocked": "blocked", "done": "finished"}.get(r.state, "running")
+            cont_end = r.cont_end
+            if end == "cut-off" and cont_end is None:
+                cont_end = {"idle": "spinning", "blocked": "blocked"}.get(r.state, "budget")
+            threads.append({
+                "name": r.name, "order": r.order, "kind": r.kind, "callable": r.base,
+                "parent": r.parent.name if r.parent is not None else None,
+                "daemon": r.daemon, "ident": r.ident, "tname": r.tname,
+                "started_at": r.started_at, "ended_at": r.ended_at,
+                "start_seq": r.start_seq, "end_seq": r.end_seq,
+                "end": end, "cont_end": cont_end,
+                "exception": r.exception, "exc_message": r.exc_message, "traceback": r.traceback,
+                "joined": r.joined, "waited_at_exit": r.waited_at_exit,
+                "waiting_on": _describe_wait(r.waiting) if r.state == "blocked" else None,
+                "items": r.items,
+            })
+        data = {
+            "format": FORMAT,
+            "python": "%d.%d.%d" % tuple(sys.version_info[:3]),
+            "script": self.script,
+            "how": how, "detail": detail,
+            "exit_code": self.exit_code,
+            "vtime": self.now, "exit_vtime": self.exit_time,
+            "main_end_vtime": self.main_code_end_time,
+            "threads": threads,
+            "warnings": self.warnings,
+            "stats": {"switches": self.switches, "quanta": self.quanta, "quantum": self.quantum},
+        }
+        tmp = self.trace_path + ".part"
+        with open(tmp, "w") as f:
+            json.dump(data, f)
+        os.rename(tmp, self.trace_path)
+
+
+def _describe_wait(wait):
+    if wait is None:
+        return "nothing"
+    what = wait.what
+    if isinstance(what, tuple) and what and what[0] == "join":
+        return "join %s" % what[1].name
+    if isinstance(what, _SchedLock):
+        return "lock %s" % (what._name or "(internal)")
+    return str(what)
+
+
+def _spin_signature(frame):
+    try:
+        loc = frame.f_locals
+        values = tuple(sorted((str(k), id(v)) for k, v in loc.items()))
+    except Exception:
+        return None
+    return (id(frame), frame.f_lineno, values)
+
+
+# -- tracing ------------------------------------------------------------------------------
+def _global_trace(frame, event, arg):
+    if event == "call" and SCHED.is_user_file(frame.f_code.co_filename):
+        return _local_trace
+    return None
+
+
+def _local_trace(frame, event, arg):
+    if event == "line":
+        rec = SCHED.current
+        rec.lines_run += 1
+        if rec.lines_run >= SCHED.quantum:
+            SCHED.preempt(rec, frame)
+    return _local_trace
+
+
+# -- locks ----------------------------------------------------------------------------------
+class _SchedLock(object):
+    """A lock of the virtual scheduler: contention passes the baton; release hands over FIFO."""
+
+    def __init__(self, *args, **kwargs):
+        self._locked = False
+        self._waiters = collections.deque()
+        self._name = None
+        s = SCHED
+        if s is not None and not s.finishing and s.user_caller(1):
+            self._name = _next_lock_name("lock")
+
+    def _acquire(self, blocking, timeout):
+        s = SCHED
+        me = s.cur() if s is not None else None
+        if not PY2:
+            if not blocking and timeout != -1:
+                raise ValueError("can't specify a timeout for a non-blocking call")
+            if timeout is not None and timeout < 0 and timeout != -1:
+                raise ValueError("timeout value must be a non-negative number")
+        if me is None:
+            return self._acquire_outside(blocking, timeout)
+        s.events += 1
+        if not self._locked:
+            self._locked = True
+            got = True
+        elif not blocking or timeout == 0:
+            got = False
+        else:
+            t = None if timeout is None or timeout < 0 else timeout
+            self._waiters.append(me)
+
+            def drop(rec, waiters=self._waiters):
+                if rec in waiters:
+                    waiters.remove(rec)
+
+            got = bool(s.block(me, _Wait(self, drop), t))
+        return got
+
+    def _acquire_outside(self, blocking, timeout):
+        # a thread the scheduler does not run (interpreter teardown): plain polling
+        deadline = None if timeout is None or timeout < 0 else time.time() + timeout
+        while self._locked:
+            if not blocking or (deadline is not None and time.time() >= deadline):
+                return False
+            _real_sleep(0.0005)
+        self._locked = True
+        return True
+
+    def acquire(self, blocking=True, timeout=-1):
+        got = self._acquire(blocking, timeout)
+        if self._name is not None and SCHED.user_caller(1):
+            _record_sync(("acquire " if got else "acquire-failed ") + self._name)
+        return got
+
+    def acquire_lock(self, blocking=True, timeout=-1):
+        got = self._acquire(blocking, timeout)
+        if self._name is not None and SCHED.user_caller(1):
+            _record_sync(("acquire " if got else "acquire-failed ") + self._name)
+        return got
+
+    def __enter__(self):
+        got = self._acquire(True, -1)
+        if self._name is not None and SCHED.user_caller(1):
+            _record_sync("acquire " + self._name)
+        return got
+
+    def _release(self):
+        if not self._locked:
+            raise _ThreadError("release unlocked lock")
+        s = SCHED
+        if s is not None:
+            s.events += 1
+        while self._waiters:
+            w = self._waiters.popleft()
+            if w.state == "blocked":
+                s.wake(w, True)  # the lock passes to w, still locked
+                return
+        self._locked = False
+
+    def release(self):
+        self._release()
+        if self._name is not None and SCHED.user_caller(1):
+            _record_sync("release " + self._name)
+
+    def release_lock(self):
+        self._release()
+        if self._name is not None and SCHED.user_caller(1):
+            _record_sync("release " + self._name)
+
+    def __exit__(self, *exc):
+        self._release()
+        if self._name is not None and SCHED.user_caller(1):
+            _record_sync("release " + self._name)
+
+    def locked(self):
+        return self._locked
+
+    locked_lock = locked
+
+    def _at_fork_reinit(self):
+        self._locked = False
+        self._waiters = collections.deque()
+
+    def __repr__(self):
+        if PY2:
+            return "<thread.lock object at 0x%x>" % id(self)
+        return "<%s _thread.lock object at 0x%x>" % ("locked" if self._locked else "unlocked", id(self))
+
+
+class _SchedRLock(object):
+    """A reentrant lock on top of _SchedLock (what threading.RLock() returns here)."""
+
+    def __init__(self, *args, **kwargs):
+        self._block = _SchedLock.__new__(_SchedLock)
+        self._block._locked = False
+        self._block._waiters = collections.deque()
+        self._block._name = None
+        self._owner = None
+        self._count = 0
+        self._name = None
+        s = SCHED
+        if s is not None and not s.finishing and s.user_caller(1):
+            self._name = _next_lock_name("rlock")
+
+    def _me(self):
+        s = SCHED
+        me = s.cur() if s is not None else None
+        return me if me is not None else _real_get_ident()
+
+    def acquire(self, blocking=True, timeout=-1):
+        me = self._me()
+        if self._owner is me:
+            self._count += 1
+            got = True
+        else:
+            got = self._block._acquire(blocking, timeout)
+            if got:
+                self._owner = me
+                self._count = 1
+        if self._name is not None and SCHED.user_caller(1):
+            _record_sync(("acquire " if got else "acquire-failed ") + self._name)
+        return got
+
+    def __enter__(self):
+        return self.acquire()
+
+    def release(self):
+        if self._owner is not self._me() or not self._count:
+            raise RuntimeError("cannot release un-acquired lock")
+        self._count -= 1
+        if not self._count:
+            self._owner = None
+            self._block._release()
+        if self._name is not None and SCHED.user_caller(1):
+            _record_sync("release " + self._name)
+
+    def __exit__(self, *exc):
+        self.release()
+
+    def _release_save(self):
+        if not self._count:
+            raise RuntimeError("cannot release un-acquired lock")
+        state = (self._count, self._owner)
+        self._count = 0
+        self._owner = None
+        self._block._release()
+        return state
+
+    def _acquire_restore(self, state):
+        self._block._acquire(True, -1)
+        self._count, self._owner = state
+
+    def _is_owned(self):
+        return self._owner is self._me()
+
+    def _recursion_count(self):
+        return self._count if self._owner is self._me() else 0
+
+    def _at_fork_reinit(self):
+        self._block._at_fork_reinit()
+        self._owner = None
+        self._count = 0
+
+    def __repr__(self):
+        return "<%s %s.%s object owner=%r count=%d at 0x%x>" % (
+            "locked" if self._count else "unlocked", self.__class__.__module__,
+            self.__class__.__name__, getattr(self._owner, "ident", self._owner), self._count, id(self))
+
+
+def _next_lock_name(kind):
+    n = SCHED.lock_counts.get(kind, 0) + 1
+    SCHED.lock_counts[kind] = n
+    return "%s#%d" % (kind, n)
+
+
+def _record_sync(text):
+    s = SCHED
+    me = s.cur()
+    if me is not None:
+        s.record(me, "sync", text)
+
+
+def _allocate_lock_internal():
+    return _SchedLock()
+
+
+def _allocate_lock_public():
+    s = SCHED
+    f = s.first_outside_harness(1) if s is not None else None
+    if f is not None and f.f_code.co_filename.startswith("<frozen importlib"):
+        return _real_allocate_lock()  # the import system keeps real locks
+    return _SchedLock()
+
+
+# -- thread creation ----------------------------------------------------------------------
+def _tm_start_new_thread(function, args=(), kwargs=None):
+    if not callable(function):
+        raise TypeError("first arg must be callable")
+    if not isinstance(args, tuple):
+        raise TypeError("2nd arg must be a tuple")
+    if kwargs is not None and not isinstance(kwargs, dict):
+        raise TypeError("optional 3rd arg must be a dictionary")
+    s = SCHED
+    if s is None or s.cur() is None:
+        return _real_start_new_thread(function, args, kwargs or {})
+    return s.spawn(lambda body: _real_start_new_thread(body, ()), function, args, kwargs or {})
+
+
+def _tm_start_joinable_thread(function, handle=None, daemon=True):
+    s = SCHED
+    if s is None or s.cur() is None:
+        return _real_start_joinable_thread(function, handle=handle, daemon=daemon)
+    return s.spawn(lambda body: _real_start_joinable_thread(body, handle=handle, daemon=daemon),
+                   function, (), {})
+
+
+class _RunWrapper(object):
+    """Installed as the started Thread's `run`: ends the start prologue, records exceptions."""
+
+    def __init__(self, orig):
+        self.orig = orig
+
+    def __call__(self):
+        s = SCHED
+        me = s.cur()
+        if me is not None and me.prologue:
+            s.prologue_done(me)
+        try:
+            self.orig()
+        except SystemExit:
+            pass
+        except BaseException:
+            if me is not None:
+                s.record_exception(me)
+
+
+_orig_thread_start = threading.Thread.start
+_orig_thread_join = threading.Thread.join
+_orig_is_alive = threading.Thread.is_alive
+
+
+def _thread_start(self):
+    s = SCHED
+    me = s.cur() if s is not None else None
+    if me is None or s.finishing:
+        return _orig_thread_start(self)
+    had_run = "run" in self.__dict__
+    if not had_run:
+        self.__dict__["run"] = _RunWrapper(self.run)
+    me.pending = (_thread_callable_name(self), self)
+    try:
+        _orig_thread_start(self)
+    except BaseException:
+        if not had_run and "_tm_rec" not in self.__dict__:
+            self.__dict__.pop("run", None)
+        raise
+    finally:
+        me.pending = None
+        if me.starting is not None:  # the child never reached run(): do not wait for it
+            me.starting = None
+            if me.deferred_wake:
+                me.deferred_wake = False
+
+
+def _thread_join(self, timeout=None):
+    s = SCHED
+    rec = self.__dict__.get("_tm_rec")
+    me = s.cur() if s is not None else None
+    if rec is None or me is None:
+        return _orig_thread_join(self, timeout)
+    if rec is me:
+        raise RuntimeError("cannot join current thread")
+    if timeout is not None:
+        timeout = max(timeout, 0)
+    done = s.join(me, rec, timeout)
+    if done or rec.state == "done":
+        rec.joined = True
+        return _orig_thread_join(self, None)
+    return None
+
+
+def _thread_is_alive(self):
+    rec = self.__dict__.get("_tm_rec")
+    if rec is None:
+        return _orig_is_alive(self)
+    return rec.state != "done"
+
+
+def _thread_count():
+    return len([r for r in SCHED.recs if r.kind in ("raw", "threading") and r.state != "done"])
+
+
+# -- virtual time ---------------------------------------------------------------------------
+def _note_clock():
+    me = SCHED.cur()
+    if me is not None:
+        me.read_clock = True
+
+
+def _v_time():
+    _note_clock()
+    return EPOCH + SCHED.now
+
+
+def _v_monotonic():
+    _note_clock()
+    return MONOTONIC_BASE + SCHED.now
+
+
+def _v_time_ns():
+    return int(round(_v_time() * 1e9))
+
+
+def _v_monotonic_ns():
+    return int(round(_v_monotonic() * 1e9))
+
+
+def _v_sleep(secs):
+    _real_sleep(secs * 0)  # the interpreter's own type checks
+    if secs < 0:
+        _real_sleep(secs)  # raises as the real one does
+    s = SCHED
+    me = s.cur()
+    if me is None:
+        return _real_sleep(secs)
+    s.sleep(me, float(secs))
+
+
+def _with_default_time(fn):
+    def wrapper(*args):
+        if not args or args[0] is None:
+            args = (_v_time(),) + tuple(args[1:])
+        return fn(*args)
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+def _v_strftime(fmt, t=None, _orig=time.strftime):
+    return _orig(fmt, time.localtime(_v_time()) if t is None else t)
+
+
+def _v_asctime(t=None, _orig=time.asctime):
+    return _orig(time.localtime(_v_time()) if t is None else t)
+
+
+# -- output ---------------------------------------------------------------------------------
+class _Out(object):
+    """sys.stdout / sys.stderr: whole lines per thread, softspace per thread."""
+
+    encoding = "utf-8"
+    errors = "strict"
+    newlines = None
+    closed = False
+    mode = "w"
+    line_buffering = True
+
+    def __init__(self, stream, name):
+        self._stream = stream
+        self.name = name
+        self.buffer = _OutBuffer(self)
+
+    def _rec(self):
+        s = SCHED
+        return s.by_ident.get(_real_get_ident())
+
+    def write(self, text):
+        if not PY2 and not isinstance(text, str):
+            raise TypeError("write() argument must be str, not %s" % type(text).__name__)
+        text = _text(text)
+        SCHED.write(self._rec(), self._stream, text)
+        if not PY2:
+            return len(text)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        raise IOError("the output of a script run by threadmod verify has no file descriptor")
+
+    def readable(self):
+        return False
+
+    def writable(self):
+        return True
+
+    def seekable(self):
+        return False
+
+    def _get_softspace(self):
+        rec = self._rec()
+        return rec.softspace[self._stream] if rec is not None else 0
+
+    def _set_softspace(self, value):
+        rec = self._rec()
+        if rec is not None:
+            rec.softspace[self._stream] = value
+
+    softspace = property(_get_softspace, _set_softspace)
+
+
+class _OutBuffer(object):
+    def __init__(self, out):
+        self._out = out
+
+    def write(self, data):
+        self._out.write(_text(bytes(data)))
+        return len(data)
+
+    def flush(self):
+        pass
+
+
+def _showwarning(message, category, filename, lineno, file=None, line=None):
+    SCHED.warnings.append("%s: %s" % (category.__name__, _text(message)))
+
+
+# -- installation ---------------------------------------------------------------------------
+def _install():
+    tm = _thread_mod
+    tm.start_new_thread = _tm_start_new_thread
+    if hasattr(tm, "start_new"):
+        tm.start_new = _tm_start_new_thread
+    tm.allocate_lock = _allocate_lock_public
+    if hasattr(tm, "allocate"):
+        tm.allocate = _allocate_lock_public
+    if PY2:
+        tm.LockType = _SchedLock
+    tm._count = _thread_count
+
+    th = threading
+    if hasattr(th, "_start_new_thread"):
+        th._start_new_thread = _tm_start_new_thread
+    if hasattr(th, "_start_joinable_thread") and _real_start_joinable_thread is not None:
+        th._start_joinable_thread = _tm_start_joinable_thread
+    th._allocate_lock = _allocate_lock_internal
+    th.Lock = _SchedLock
+    th.RLock = _SchedRLock
+    if hasattr(th, "_CRLock"):
+        th._CRLock = None
+    th.Thread.start = _thread_start
+    th.Thread.join = _thread_join
+    th.Thread.is_alive = _thread_is_alive
+    if hasattr(th.Thread, "isAlive"):
+        th.Thread.isAlive = _thread_is_alive
+    if PY2:
+        th._time = _v_time
+        th._sleep = _v_sleep
+        th._Condition.wait = _py2_condition_wait
+    else:
+        th._time = _v_monotonic
+    dummy_init = th._DummyThread.__init__
+
+    def _dummy_init(self, *a, **k):
+        dummy_init(self, *a, **k)
+        me = SCHED.cur()
+        if me is not None and me.tname is None:
+            me.tname = self.name
+
+    th._DummyThread.__init__ = _dummy_init
+
+    if PY2:
+        _queue_mod._time = _v_time
+    else:
+        _queue_mod.time = _v_monotonic
+        if hasattr(_queue_mod, "_PySimpleQueue"):
+            _queue_mod.SimpleQueue = _queue_mod._PySimpleQueue
+
+    time.sleep = _v_sleep
+    time.time = _v_time
+    for name in ("monotonic", "perf_counter", "clock"):
+        if hasattr(time, name):
+            setattr(time, name, _v_monotonic)
+    if hasattr(time, "time_ns"):
+        time.time_ns = _v_time_ns
+    for name in ("monotonic_ns", "perf_counter_ns"):
+        if hasattr(time, name):
+            setattr(time, name, _v_monotonic_ns)
+    time.localtime = _with_default_time(time.localtime)
+    time.gmtime = _with_default_time(time.gmtime)
+    time.ctime = _with_default_time(time.ctime)
+    time.strftime = _v_strftime
+    time.asctime = _v_asctime
+
+    os._exit = _os_exit
+    warnings.showwarning = _showwarning
+    try:
+        import random
+        random.seed(0)
+    except Exception:  # pragma: no cover
+        pass
+
+
+def _py2_condition_wait(self, timeout=None):  # pragma: no cover - Python 2 only
+    """Python 2's Condition.wait polls with sleeps when given a timeout; wait like Python 3."""
+    if not self._is_owned():
+        raise RuntimeError("cannot wait on un-acquired lock")
+    waiter = _allocate_lock_internal()
+    waiter.acquire()
+    waiters = self._Condition__waiters
+    waiters.append(waiter)
+    saved_state = self._release_save()
+    try:
+        if timeout is None:
+            waiter.acquire()
+        else:
+            if not waiter._acquire(True, max(timeout, 0)):
+                try:
+                    waiters.remove(waiter)
+                except ValueError:
+                    pass
+    finally:
+        self._acquire_restore(saved_state)
+
+
+def _os_exit(code):
+    s = SCHED
+    me = s.cur()
+    if me is not None:
+        s.flush_partials(me)
+    s.exit_code = code
+    s.exit_time = s.now
+    s.finish("os-exit", "os._exit(%r) called by %s" % (code, me.name if me is not None else "?"))
+
+
+# -- entry point ----------------------------------------------------------------------------
+def _exit_code(e, main):
+    code = e.code
+    if code is None:
+        return 0
+    if isinstance(code, int) and not isinstance(code, bool):
+        return code
+    if isinstance(code, bool):
+        return int(code)
+    SCHED.write(main, "err", _text(code) + "\n")
+    return 1
+
+
+def _fail(trace_path, script, how, detail):
+    data = {"format": FORMAT, "python": "%d.%d.%d" % tuple(sys.version_info[:3]), "script": script,
+            "how": how, "detail": detail, "threads": []}
+    with open(trace_path, "w") as f:
+        json.dump(data, f)
+    _real_exit(0)
+
+
+def main(argv):
+    global SCHED
+    opts = {"quantum": 1000, "max-vtime": 3600.0, "cont-vtime": 600.0, "cont-items": 2000}
+    trace_path = None
+    i = 0
+    while i < len(argv) and argv[i] != "--":
+        key = argv[i].lstrip("-")
+        if key == "trace":
+            trace_path = argv[i + 1]
+        elif key in opts:
+            opts[key] = type(opts[key])(argv[i + 1])
+        else:
+            _real_stderr.write("threadmod verify bootstrap: unknown option %s\n" % argv[i])
+            _real_exit(3)
+        i += 2
+    rest = argv[i + 1:]
+    if trace_path is None or not rest:
+        _real_stderr.write("usage: _bootstrap.py --trace OUT.json [options] -- SCRIPT [ARGS...]\n")
+        _real_exit(3)
+    script = os.path.abspath(rest[0])
+    try:
+        with open(script, "rb") as f:
+            source = f.read()
+        code = compile(source, script, "exec", 0, True)
+    except SyntaxError as e:
+        _fail(trace_path, rest[0], "cannot-run", "SyntaxError: %s (%s, line %s)" % (e.msg, rest[0], e.lineno))
+    except (IOError, OSError) as e:
+        _fail(trace_path, rest[0], "cannot-run", "%s: %s" % (type(e).__name__, e))
+    except Exception as e:
+        _fail(trace_path, rest[0], "cannot-run", "%s: %s" % (type(e).__name__, e))
+    del code
+
+    SCHED = _Sched(trace_path, script, opts["quantum"], opts["max-vtime"], opts["cont-vtime"],
+                   opts["cont-items"])
+    _install()
+    sys.stdout = _Out("out", "<stdout>")
+    sys.stderr = _Out("err", "<stderr>")
+    sys.argv = [rest[0]] + list(rest[1:])
+    sys.path[0] = os.path.dirname(script)
+    main_rec = SCHED.main
+    exit_code = 0
+    sys.settrace(_global_trace)
+    try:
+        runpy.run_path(script, run_name="__main__")
+    except SystemExit as e:
+        exit_code = _exit_code(e, main_rec)
+    except BaseException:
+        SCHED.record_exception(main_rec)
+        exit_code = 1
+    sys.settrace(None)
+    SCHED.main_finished(main_rec, exit_code)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
