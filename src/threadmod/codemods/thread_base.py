@@ -216,9 +216,11 @@ def fix_imports(module: cst.Module, context: CodemodContext) -> cst.Module:
                 for alias in small.names:
                     top = code_of(alias.name)
                     if top in THREAD_MODULES and _bound_name(alias) not in references.names:
-                        if "threading" in missing and alias.asname is None:
-                            names.append(alias.with_changes(name=cst.Name("threading")))
-                            missing.discard("threading")
+                        if missing and alias.asname is None:
+                            # The import nothing uses becomes one the rewrites need, in place.
+                            wanted = "threading" if "threading" in missing else sorted(missing)[0]
+                            names.append(alias.with_changes(name=cst.Name(wanted)))
+                            missing.discard(wanted)
                         continue
                     names.append(alias)
                 if names != list(small.names):
@@ -234,11 +236,12 @@ def fix_imports(module: cst.Module, context: CodemodContext) -> cst.Module:
                         if kept:
                             kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
                             replacement = statement.with_changes(body=[small.with_changes(names=kept)])
-                        elif "threading" in missing:
+                        elif missing:
+                            wanted = "threading" if "threading" in missing else sorted(missing)[0]
                             replacement = statement.with_changes(
-                                body=[cst.Import(names=[cst.ImportAlias(name=cst.Name("threading"))])]
+                                body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(wanted))])]
                             )
-                            missing.discard("threading")
+                            missing.discard(wanted)
                         else:
                             replacement = None
         if replacement is None:
@@ -248,7 +251,37 @@ def fix_imports(module: cst.Module, context: CodemodContext) -> cst.Module:
             replacement = replacement.with_changes(leading_lines=carried + tuple(replacement.leading_lines))
             carried = ()
         new_body.append(replacement)
+    if missing:
+        anchor = _import_anchor(new_body)
+        if anchor is not None:
+            added = [cst.SimpleStatementLine(body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(m))])]) for m in sorted(missing)]
+            new_body[anchor + 1 : anchor + 1] = added
+            missing = set()
     module = module.with_changes(body=new_body)
     for name in sorted(missing):
         AddImportsVisitor.add_needed_import(context, name)
     return module
+
+
+def _import_anchor(body: list) -> int | None:
+    """Where new imports go: after the first thread-module import, else after the last
+    import of the module's first run of imports."""
+    last_import = None
+    for index, statement in enumerate(body):
+        smalls = statement.body if isinstance(statement, cst.SimpleStatementLine) else ()
+        imports = [s for s in smalls if isinstance(s, (cst.Import, cst.ImportFrom))]
+        if not imports:
+            if last_import is not None:
+                break
+            continue
+        for small in imports:
+            names = [code_of(a.name) for a in small.names] if isinstance(small, cst.Import) else []
+            if isinstance(small, cst.ImportFrom) and small.module is not None:
+                names = [code_of(small.module)]
+            if any(n in THREAD_MODULES for n in names):
+                return index
+        if not any(isinstance(s, cst.ImportFrom) and s.module is not None and code_of(s.module) == "__future__" for s in imports):
+            last_import = index
+        elif last_import is None:
+            last_import = index
+    return last_import
