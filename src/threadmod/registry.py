@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from threadmod.codemods.backticks import Backticks
 from threadmod.codemods.base import TransformInfo
 from threadmod.codemods.except_comma import ExceptComma
+from threadmod.codemods.join_threads import JoinThreads
 from threadmod.codemods.lock_with import LockWith
 from threadmod.codemods.exec_statement import ExecStatement
 from threadmod.codemods.not_equal import NotEqual
@@ -43,6 +44,7 @@ THREAD_CODEMODS: tuple[type[ThreadCodemod], ...] = (
     ThreadLocks,
     StartNewThread,
     ThreadExit,
+    JoinThreads,  # after StartNewThread: it joins the threads that one names
 )
 
 ALL_TRANSFORMS: tuple[type[TransformInfo], ...] = SYNTAX_TRANSFORMS + THREAD_CODEMODS

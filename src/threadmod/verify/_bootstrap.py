@@ -3,7 +3,7 @@
 
     python _bootstrap.py --trace OUT.json [--quantum N] [--max-vtime S] -- SCRIPT [ARGS...]
 
-installs the patches below, runs SCRIPT as `__main__` (runpy) and writes what happened to
+installs the patches below, runs SCRIPT as `__main__` and writes what happened to
 OUT.json.  It imports nothing from threadmod (Python 2 runs it).  The process always ends
 with os._exit(0) once the trace is written; a missing trace means the harness failed.
 
@@ -46,7 +46,7 @@ import collections  # noqa: E402
 import heapq  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
-import runpy  # noqa: E402
+import types  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 import traceback  # noqa: E402
@@ -55,6 +55,7 @@ import warnings  # noqa: E402
 if PY2:  # pragma: no cover - Python 2 only
     import thread as _thread_mod
     import Queue as _queue_mod
+    import __builtin__ as builtins
 
     text_type = unicode  # noqa: F821
     try:
@@ -64,6 +65,7 @@ if PY2:  # pragma: no cover - Python 2 only
 else:
     import _thread as _thread_mod
     import queue as _queue_mod
+    import builtins
 
     text_type = str
     try:
@@ -75,9 +77,7 @@ FORMAT = 1
 EPOCH = 946684800.0  # time.time() at virtual time 0: 2000-01-01 00:00:00 UTC
 MONOTONIC_BASE = 1000.0  # time.monotonic()/perf_counter() at virtual time 0
 SPIN_TICK = 0.01  # a clock-polling busy loop sleeps this long per quantum
-HARNESS_FILE = os.path.normcase(os.path.abspath(__file__))
-if HARNESS_FILE.endswith(("pyc", "pyo")):  # pragma: no cover
-    HARNESS_FILE = HARNESS_FILE[:-1]
+
 
 _real_allocate_lock = _thread_mod.allocate_lock
 _real_start_new_thread = _thread_mod.start_new_thread
@@ -91,8 +91,12 @@ _ThreadError = _thread_mod.error
 SCHED = None  # the one _Sched of this process
 
 
-def _code_file(code):
-    return code.co_filename
+def _code_file():
+    return _code_file.__code__.co_filename
+
+
+HARNESS_CO_FILE = _code_file()  # this file, as its code objects name it
+HARNESS_FILE = os.path.normcase(os.path.abspath(HARNESS_CO_FILE))
 
 
 def _callable_name(f):
@@ -251,14 +255,15 @@ class _Sched(object):
             self.user_files[filename] = u
         return u
 
-    def first_outside_harness(self, depth):
-        f = sys._getframe(depth + 1)
-        while f is not None and os.path.normcase(f.f_code.co_filename) == HARNESS_FILE:
+    def first_outside_harness(self):
+        """The innermost frame that is not this file's: who called into the harness."""
+        f = sys._getframe(1)
+        while f is not None and f.f_code.co_filename == HARNESS_CO_FILE:
             f = f.f_back
         return f
 
-    def user_caller(self, depth):
-        f = self.first_outside_harness(depth + 1)
+    def user_caller(self):
+        f = self.first_outside_harness()
         return f is not None and self.is_user_file(f.f_code.co_filename)
 
     # -- threads -------------------------------------------------------------------------
@@ -351,6 +356,12 @@ class _Sched(object):
 
     def thread_exit(self, me):
         self.flush_partials(me)
+        parent = me.parent
+        if me.prologue and parent is not None and parent.starting is me:
+            parent.starting = None  # died before run(): let the parent go on
+            if parent.deferred_wake:
+                parent.deferred_wake = False
+                self.ready.append(parent)
         me.state = "done"
         me.ended_at = self.now
         me.end_seq = self.item_seq
@@ -375,7 +386,7 @@ class _Sched(object):
             rec.exc_message = ""
         entries = [e for e in traceback.extract_tb(tb)
                    if os.path.normcase(os.path.abspath(e[0])) != HARNESS_FILE
-                   and not os.path.basename(e[0]).startswith(("runpy", "threading"))]
+                   and os.path.basename(e[0]) != "threading.py"]
         lines = ["Traceback (most recent call last):\n"] + traceback.format_list(entries)
         lines += traceback.format_exception_only(et, ev)
         rec.traceback = "".join(_text(x) for x in lines)
@@ -466,12 +477,20 @@ class _Sched(object):
         self.idle = []
 
     def pick(self, me):
+        """The next thread to run.  Ready threads first (FIFO); then idle threads that have
+        seen something happen since they went idle; then the clock moves; then idle threads
+        take another turn, unless every one of them is a confirmed spin."""
         while True:
             if self.ready:
-                nxt = self.ready.popleft()
-                if not nxt.prologue and self.idle and nxt.state != "idle":
-                    self.unidle()
-                return nxt
+                return self.ready.popleft()
+            if self.idle:
+                stale = [r for r in self.idle if r.spin_events != self.events]
+                if stale:
+                    self.idle = [r for r in self.idle if r.spin_events == self.events]
+                    for r in stale:
+                        r.state = "ready"
+                        self.ready.append(r)
+                    continue
             if self.fire_timers():
                 continue
             if self.idle:
@@ -554,7 +573,7 @@ class _Sched(object):
             self.finish("exit")
         me.state = "done"
         self.switch(me)  # the cut-off threads continue; finish() ends the process
-        self.finish("exit")  # pragma: no cover - not reached
+        me.gate.acquire()  # main waits here until then
 
     def record(self, rec, kind, text):
         self.item_seq += 1
@@ -592,7 +611,7 @@ class _Sched(object):
         for stream in ("out", "err"):
             buf = rec.partial[stream]
             if buf and "".join(buf):
-                self.record(rec, stream + "-partial", "".join(buf))
+                self.record(rec, stream, "".join(buf))
             rec.partial[stream] = []
 
     def finish(self, how, detail=""):
@@ -700,7 +719,7 @@ class _SchedLock(object):
         self._waiters = collections.deque()
         self._name = None
         s = SCHED
-        if s is not None and not s.finishing and s.user_caller(1):
+        if s is not None and not s.finishing and s.user_caller():
             self._name = _next_lock_name("lock")
 
     def _acquire(self, blocking, timeout):
@@ -742,19 +761,19 @@ class _SchedLock(object):
 
     def acquire(self, blocking=True, timeout=-1):
         got = self._acquire(blocking, timeout)
-        if self._name is not None and SCHED.user_caller(1):
+        if self._name is not None and SCHED.user_caller():
             _record_sync(("acquire " if got else "acquire-failed ") + self._name)
         return got
 
     def acquire_lock(self, blocking=True, timeout=-1):
         got = self._acquire(blocking, timeout)
-        if self._name is not None and SCHED.user_caller(1):
+        if self._name is not None and SCHED.user_caller():
             _record_sync(("acquire " if got else "acquire-failed ") + self._name)
         return got
 
     def __enter__(self):
         got = self._acquire(True, -1)
-        if self._name is not None and SCHED.user_caller(1):
+        if self._name is not None and SCHED.user_caller():
             _record_sync("acquire " + self._name)
         return got
 
@@ -773,17 +792,17 @@ class _SchedLock(object):
 
     def release(self):
         self._release()
-        if self._name is not None and SCHED.user_caller(1):
+        if self._name is not None and SCHED.user_caller():
             _record_sync("release " + self._name)
 
     def release_lock(self):
         self._release()
-        if self._name is not None and SCHED.user_caller(1):
+        if self._name is not None and SCHED.user_caller():
             _record_sync("release " + self._name)
 
     def __exit__(self, *exc):
         self._release()
-        if self._name is not None and SCHED.user_caller(1):
+        if self._name is not None and SCHED.user_caller():
             _record_sync("release " + self._name)
 
     def locked(self):
@@ -813,7 +832,7 @@ class _SchedRLock(object):
         self._count = 0
         self._name = None
         s = SCHED
-        if s is not None and not s.finishing and s.user_caller(1):
+        if s is not None and not s.finishing and s.user_caller():
             self._name = _next_lock_name("rlock")
 
     def _me(self):
@@ -831,7 +850,7 @@ class _SchedRLock(object):
             if got:
                 self._owner = me
                 self._count = 1
-        if self._name is not None and SCHED.user_caller(1):
+        if self._name is not None and SCHED.user_caller():
             _record_sync(("acquire " if got else "acquire-failed ") + self._name)
         return got
 
@@ -845,7 +864,7 @@ class _SchedRLock(object):
         if not self._count:
             self._owner = None
             self._block._release()
-        if self._name is not None and SCHED.user_caller(1):
+        if self._name is not None and SCHED.user_caller():
             _record_sync("release " + self._name)
 
     def __exit__(self, *exc):
@@ -900,7 +919,7 @@ def _allocate_lock_internal():
 
 def _allocate_lock_public():
     s = SCHED
-    f = s.first_outside_harness(1) if s is not None else None
+    f = s.first_outside_harness() if s is not None else None
     if f is not None and f.f_code.co_filename.startswith("<frozen importlib"):
         return _real_allocate_lock()  # the import system keeps real locks
     return _SchedLock()
@@ -1295,7 +1314,6 @@ def main(argv):
         _fail(trace_path, rest[0], "cannot-run", "%s: %s" % (type(e).__name__, e))
     except Exception as e:
         _fail(trace_path, rest[0], "cannot-run", "%s: %s" % (type(e).__name__, e))
-    del code
 
     SCHED = _Sched(trace_path, script, opts["quantum"], opts["max-vtime"], opts["cont-vtime"],
                    opts["cont-items"])
@@ -1306,9 +1324,17 @@ def main(argv):
     sys.path[0] = os.path.dirname(script)
     main_rec = SCHED.main
     exit_code = 0
+    # Run the script as `python SCRIPT` would, in a __main__ module that outlives its code:
+    # runpy.run_path's temporary module is cleared on Python 2 when it returns, which would
+    # pull the globals from under threads that are still running.
+    sys.modules["_threadmod_bootstrap"] = sys.modules["__main__"]  # keeps this file's globals
+    module = types.ModuleType("__main__")
+    module.__dict__.update({"__file__": script, "__builtins__": builtins, "__package__": None,
+                            "__cached__": None, "__loader__": None, "__spec__": None})
+    sys.modules["__main__"] = module
     sys.settrace(_global_trace)
     try:
-        runpy.run_path(script, run_name="__main__")
+        exec(code, module.__dict__)
     except SystemExit as e:
         exit_code = _exit_code(e, main_rec)
     except BaseException:

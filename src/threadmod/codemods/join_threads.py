@@ -1,0 +1,483 @@
+"""TM202 join-threads: busy-waits and sleeps that wait for threads become joins."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from threadmod.codemods.base import Example
+from threadmod.codemods.thread_base import ThreadCodemod, code_of
+
+_POLL_SLEEP = "0.01"  # seconds between polls of a wait that cannot become a join
+
+
+@dataclass(eq=False)
+class _Start:
+    name: str
+    statement: cst.SimpleStatementLine  # `name.start()`
+    assignment: cst.Assign  # `name = threading.Thread(...)`
+    loop: cst.CSTNode | None  # the outermost loop around it in its scope
+    container: str | None = None  # the list it is appended to, if any
+    joined: bool = False
+
+
+@dataclass
+class _Plan:
+    replace: dict[int, list] = field(default_factory=dict)  # statement -> statements
+    prefix: dict[int, list] = field(default_factory=dict)  # loop -> statements before it
+    append: dict[int, list] = field(default_factory=dict)  # start statement -> statements after it
+    extend_block: dict[int, list] = field(default_factory=dict)  # block -> statements at its end
+    lists: dict[int, str] = field(default_factory=dict)  # loop -> list name made for it
+
+
+class JoinThreads(ThreadCodemod):
+    CODE = "TM202"
+    NAME = "join-threads"
+    HINT = re.compile(r"\bwhile\b|\bsleep\s*\(|\.start\s*\(")
+    DESCRIPTION = "Busy-waits and waiting sleeps become joins of the threads that were started."
+    WHAT = """
+        In the scope that started threads (`t = threading.Thread(...)` then `t.start()`,
+        as TM201 writes them), a wait after the starts becomes `t.join()` for each
+        thread, in start order; threads started in a loop are collected in a list
+        (`worker_threads`) and joined in a loop.  The waits are: `while 1: pass` and
+        `while True: time.sleep(...)` that end the block; `while <condition>: pass`
+        (or with a sleep) polling a counter, a list of flags or `lock.locked()` that
+        each thread's function updates as its last statement; the same poll inside
+        `for lock in locks:`; a poll of `threading.active_count()`; and a last
+        `time.sleep(N)` of the main program.  A main program that starts threads and
+        never waits gets the joins at its end.
+    """
+    WHY = """
+        A busy-wait burns a core until the program is killed; a join sleeps until the
+        thread ends.  What changes, and why: Python 2 ended a `thread` thread when the
+        main thread ended, and the legacy scripts spin for ever so that never happens.
+        The modern program waits for its threads and then ends by itself.  Where the
+        legacy main never waited (the Fibonacci seed), Python 2 cut the worker off
+        at exit, usually before it printed anything; the modern program joins it, so
+        it prints every line the worker was written to print (the legacy output of
+        that thread is a prefix of the modern one).  A trailing `time.sleep(N)` that
+        gave the workers time becomes a join: the program ends when the work ends,
+        and prints what the work prints even if that takes longer than N seconds.
+    """
+    LEAVES_ALONE = """
+        A poll whose condition threadmod cannot tie to the threads' last statements
+        keeps its condition but sleeps 10 ms between checks instead of spinning, with a
+        diagnostic; an endless `while 1: pass` with code after it (that code never ran)
+        becomes `threading.Event().wait()`, a wait that does not spin, with a
+        diagnostic.  Threads started elsewhere (in other functions or methods) are
+        joined through `threading.enumerate()`.
+    """
+    EXAMPLES = (
+        Example(
+            "import threading\nt = threading.Thread(target=work)\nt.start()\nwhile 1:\n    pass\n",
+            "import threading\nt = threading.Thread(target=work)\nt.start()\nt.join()\n",
+        ),
+        Example(
+            "import threading\nimport time\nfor i in range(3):\n    w = threading.Thread(target=work, args=(i,))\n    w.start()\nwhile True:\n    time.sleep(1)\n",
+            "import threading\nimport time\nw_threads = []\nfor i in range(3):\n    w = threading.Thread(target=work, args=(i,))\n    w.start()\n    w_threads.append(w)\nfor w in w_threads:\n    w.join()\n",
+        ),
+        Example(
+            "import threading\nimport time\ndone = [False] * 2\ndef work(i):\n    print(i)\n    done[i] = True\nfor i in range(2):\n    t = threading.Thread(target=work, args=(i,))\n    t.start()\nwhile False in done: pass\nprint('all done')\n",
+            "import threading\nimport time\ndone = [False] * 2\ndef work(i):\n    print(i)\n    done[i] = True\nt_threads = []\nfor i in range(2):\n    t = threading.Thread(target=work, args=(i,))\n    t.start()\n    t_threads.append(t)\nfor t in t_threads:\n    t.join()\nprint('all done')\n",
+        ),
+        Example(
+            "import threading\nimport time\nt = threading.Thread(target=work)\nt.start()\ntime.sleep(5)\n",
+            "import threading\nimport time\nt = threading.Thread(target=work)\nt.start()\nt.join()\n",
+        ),
+        Example(
+            "import threading\nif __name__ == '__main__':\n    t = threading.Thread(target=work)\n    t.start()\n    print(t.ident)\n",
+            "import threading\nif __name__ == '__main__':\n    t = threading.Thread(target=work)\n    t.start()\n    print(t.ident)\n    t.join()\n",
+        ),
+    )
+    LEAVE_ALONE_EXAMPLES = (
+        "import threading\nt = threading.Thread(target=work)\nt.start()\nt.join()\n",
+        "import threading\nimport time\nwhile not ready():\n    time.sleep(1)\n",
+    )
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.plan = _Plan()
+        self.used_names: set[str] = set()
+        collector = _Names()
+        node.visit(collector)
+        self.used_names = collector.names
+        self.functions = {f.name.value: f for f in collector.functions}
+        self.thread_classes = {
+            c.name.value
+            for c in collector.classes
+            if any(self.is_qualified(b.value, "threading.Thread") for b in c.bases)
+        }
+        self.all_starts: list[_Start] = []
+        main_block = _main_block(node)
+        _Scope(self, node.body, main_block, is_module=True).run()
+        for function in collector.functions:
+            if isinstance(function.body, cst.IndentedBlock):
+                _Scope(self, function.body.body, function.body, is_module=False).run()
+
+    # -- building statements ---------------------------------------------------------
+
+    def fresh(self, base: str) -> str:
+        name, counter = base, 2
+        while name in self.used_names:
+            name = f"{base}{counter}"
+            counter += 1
+        self.used_names.add(name)
+        return name
+
+    def list_for(self, start: _Start) -> str:
+        if start.container:
+            return start.container
+        key = id(start.loop)
+        if key not in self.plan.lists:
+            name = self.fresh(start.name + "s" if start.name.endswith("_thread") else start.name + "_threads")
+            self.plan.lists[key] = name
+            self.plan.prefix.setdefault(key, []).append(cst.parse_statement(f"{name} = []\n"))
+        name = self.plan.lists[key]
+        if id(start.statement) not in self.plan.append:
+            self.plan.append[id(start.statement)] = [cst.parse_statement(f"{name}.append({start.name})\n")]
+        return name
+
+    def joins(self, starts: list[_Start]) -> list[cst.BaseStatement]:
+        statements: list[cst.BaseStatement] = []
+        seen_lists: set[str] = set()
+        for start in starts:
+            start.joined = True
+            if start.loop is None:
+                statements.append(cst.parse_statement(f"{start.name}.join()\n"))
+                continue
+            container = self.list_for(start)
+            if container not in seen_lists:
+                seen_lists.add(container)
+                statements.append(cst.parse_statement(f"for {start.name} in {container}:\n    {start.name}.join()\n"))
+        self.applied()
+        return statements
+
+    def join_all(self) -> list[cst.BaseStatement]:
+        self.require("threading")
+        name = self.fresh("thread") if "thread" in self.used_names else "thread"
+        self.used_names.add(name)
+        self.applied()
+        return [
+            cst.parse_statement(
+                f"for {name} in threading.enumerate():\n"
+                f"    if {name} is not threading.current_thread():\n"
+                f"        {name}.join()\n"
+            )
+        ]
+
+    # -- applying the plan ------------------------------------------------------------
+
+    def _replaced(self, original, updated):
+        key = id(original)
+        statements = self.plan.replace.get(key)
+        before = self.plan.prefix.get(key, [])
+        if statements is None and not before:
+            return updated
+        result = list(before) + (list(statements) if statements is not None else [updated])
+        leading = getattr(updated, "leading_lines", ())
+        if result and leading and hasattr(result[0], "leading_lines"):
+            result[0] = result[0].with_changes(leading_lines=leading)
+            if statements is None and before:
+                result[-1] = result[-1].with_changes(leading_lines=())
+        return cst.FlattenSentinel(result)
+
+    def leave_While(self, original_node, updated_node):
+        return self._replaced(original_node, updated_node)
+
+    def leave_For(self, original_node, updated_node):
+        return self._replaced(original_node, updated_node)
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        key = id(original_node)
+        if key in self.plan.append:
+            return cst.FlattenSentinel([updated_node, *self.plan.append[key]])
+        return self._replaced(original_node, updated_node)
+
+    def leave_IndentedBlock(self, original_node, updated_node):
+        extra = self.plan.extend_block.get(id(original_node))
+        if extra:
+            return updated_node.with_changes(body=[*updated_node.body, *extra])
+        return updated_node
+
+    def leave_Module(self, original_node, updated_node):
+        extra = self.plan.extend_block.get(id(original_node))
+        if extra:
+            updated_node = updated_node.with_changes(body=[*updated_node.body, *extra])
+        return super().leave_Module(original_node, updated_node)
+
+
+class _Names(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+        self.functions: list[cst.FunctionDef] = []
+        self.classes: list[cst.ClassDef] = []
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.functions.append(node)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.classes.append(node)
+
+
+def _main_block(module: cst.Module):
+    """The body of `if __name__ == '__main__':`, else the module itself."""
+    for statement in module.body:
+        if isinstance(statement, cst.If) and isinstance(statement.body, cst.IndentedBlock):
+            test = code_of(statement.test).replace("'", '"').replace(" ", "")
+            if test in ('__name__=="__main__"', '"__main__"==__name__'):
+                return statement.body
+    return module
+
+
+class _Scope:
+    """One function body, or the module: its starts and waits in source order."""
+
+    def __init__(self, codemod: JoinThreads, statements, block, is_module: bool) -> None:
+        self.codemod = codemod
+        self.statements = statements
+        self.block = block  # where a main program that never waits gets its joins
+        self.is_module = is_module
+        self.thread_vars: dict[str, cst.Assign] = {}
+        self.starts: list[_Start] = []
+
+    def run(self) -> None:
+        self._walk(self.statements, loop=None, tail=True)
+        if self.is_module or _is_main_function(self.block, self.codemod):
+            waiting = [s for s in self.starts if not s.joined and not _endless(s.loop)]
+            if waiting and self._block_can_end(self.block):
+                key = id(self.block)
+                self.codemod.plan.extend_block[key] = self.codemod.joins(waiting)
+
+    def _block_can_end(self, block) -> bool:
+        body = block.body if isinstance(block, (cst.IndentedBlock, cst.Module)) else []
+        return bool(body) and not (isinstance(body[-1], cst.While) and _is_endless_test(body[-1].test))
+
+    def _walk(self, statements, loop, tail: bool) -> None:
+        for index, statement in enumerate(statements):
+            last = tail and index == len(statements) - 1
+            if isinstance(statement, cst.SimpleStatementLine):
+                self._simple(statement, statements, index, loop, last)
+            elif isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+                continue
+            elif isinstance(statement, (cst.While, cst.For)) and self._wait(statement, loop, last):
+                continue
+            else:
+                inner_loop = loop if loop is not None else (statement if isinstance(statement, (cst.For, cst.While)) else None)
+                is_loop = isinstance(statement, (cst.For, cst.While))
+                for block, block_tail in _child_blocks(statement):
+                    self._walk(block, inner_loop, last and block_tail and not is_loop)
+
+    def _simple(self, statement, statements, index: int, loop, last: bool) -> None:
+        small = statement.body[0] if len(statement.body) == 1 else None
+        codemod = self.codemod
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+            value = small.value
+            if isinstance(value, cst.Call) and (
+                codemod.is_qualified(value.func, "threading.Thread")
+                or (isinstance(value.func, cst.Name) and value.func.value in codemod.thread_classes)
+            ):
+                self.thread_vars[small.targets[0].target.value] = small
+            return
+        call = small.value if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) else None
+        if call is None:
+            return
+        func = call.func
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and not call.args:
+            name = func.value.value
+            if func.attr.value == "start" and name in self.thread_vars:
+                container = _appended_to(statements, index, name)
+                start = _Start(name, statement, self.thread_vars[name], loop, container)
+                self.starts.append(start)
+                codemod.all_starts.append(start)
+            elif func.attr.value == "join":
+                for start in self.starts:
+                    if start.name == name or start.container == name:
+                        start.joined = True
+            return
+        if last and _is_sleep(codemod, call) and self._top_block(statements):
+            waiting = [s for s in self.starts if not s.joined]
+            if waiting:
+                codemod.plan.replace[id(statement)] = codemod.joins(waiting)
+
+    def _top_block(self, statements) -> bool:
+        block = self.block
+        body = block.body if isinstance(block, (cst.IndentedBlock, cst.Module)) else ()
+        return statements is body or statements is self.statements
+
+    def _wait(self, statement, loop, last: bool) -> bool:
+        """Plan the rewrite of a waiting loop; False when the statement is not one."""
+        codemod = self.codemod
+        poll = statement
+        names: set[str] = set()
+        if isinstance(statement, cst.For):
+            inner = _only_statement(statement.body)
+            if statement.orelse is not None or not isinstance(inner, cst.While):
+                return False
+            poll = inner
+            names |= _names_in(statement.iter) | _names_in(statement.target)
+        if poll.orelse is not None or not _waiting_body(codemod, poll.body):
+            return False
+        spins = not _body_sleeps(codemod, poll.body)
+        waiting = [s for s in self.starts if not s.joined]
+        if _is_endless_test(poll.test) and poll is statement:
+            if loop is not None or not last:
+                codemod.require("threading")
+                codemod.diagnose(statement, "code after this endless wait never ran; it is now a wait that does not spin")
+                codemod.plan.replace[id(statement)] = [cst.parse_statement("threading.Event().wait()\n")]
+                codemod.applied()
+                return True
+            codemod.plan.replace[id(statement)] = codemod.joins(waiting) if waiting else codemod.join_all()
+            return True
+        names |= _names_in(poll.test)
+        if _polls_active_count(poll.test):
+            others = [s for s in codemod.all_starts if s not in self.starts]
+            codemod.plan.replace[id(statement)] = codemod.joins(waiting) if waiting and not others else codemod.join_all()
+            return True
+        if waiting and loop is None and all(self._ends_with_signal(s, names) for s in waiting):
+            codemod.plan.replace[id(statement)] = codemod.joins(waiting)
+            return True
+        if spins:
+            codemod.require("time")
+            codemod.diagnose(
+                statement,
+                "threadmod cannot show that the threads are done when this poll ends; "
+                "it now sleeps between checks instead of spinning: consider joining the threads",
+            )
+            sleep = cst.parse_statement(f"time.sleep({_POLL_SLEEP})\n")
+            new_poll = poll.with_changes(body=cst.IndentedBlock(body=[sleep]))
+            if poll is statement:
+                codemod.plan.replace[id(statement)] = [new_poll]
+            else:
+                codemod.plan.replace[id(statement)] = [statement.with_changes(body=cst.IndentedBlock(body=[new_poll]))]
+            codemod.applied()
+        return True
+
+    def _ends_with_signal(self, start: _Start, polled: set[str]) -> bool:
+        """Whether the thread's function updates a polled name as its last statement."""
+        call = start.assignment.value
+        target = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "target"), None)
+        args = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "args"), None)
+        if not isinstance(target, cst.Name) or target.value not in self.codemod.functions:
+            return False
+        function = self.codemod.functions[target.value]
+        names = set(polled)
+        if isinstance(args, cst.Tuple):
+            parameters = [p.name.value for p in function.params.params]
+            for position, element in enumerate(args.elements):
+                if position < len(parameters) and _names_in(element.value) & polled:
+                    names.add(parameters[position])
+        last = _last_statement(function.body)
+        return last is not None and bool(_names_in(last) & names)
+
+
+def _child_blocks(statement):
+    """(statements, whether the block's end is the statement's end) for a compound statement."""
+    body = getattr(statement, "body", None)
+    if isinstance(body, cst.IndentedBlock):
+        yield body.body, True
+    for handler in getattr(statement, "handlers", ()):
+        if isinstance(handler.body, cst.IndentedBlock):
+            yield handler.body.body, True
+    orelse = getattr(statement, "orelse", None)
+    if isinstance(orelse, cst.If):
+        yield [orelse], True
+    elif orelse is not None and isinstance(orelse.body, cst.IndentedBlock):
+        yield orelse.body.body, True
+    final = getattr(statement, "finalbody", None)
+    if final is not None and isinstance(final.body, cst.IndentedBlock):
+        yield final.body.body, True
+
+
+def _only_statement(body):
+    statements = body.body if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)) else ()
+    return statements[0] if len(statements) == 1 else None
+
+
+def _waiting_body(codemod, body) -> bool:
+    statements = body.body if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)) else ()
+    smalls = []
+    for statement in statements:
+        if isinstance(statement, cst.SimpleStatementLine):
+            smalls.extend(statement.body)
+        elif isinstance(statement, cst.BaseSmallStatement):
+            smalls.append(statement)
+        else:
+            return False
+    return bool(smalls) and all(
+        isinstance(s, cst.Pass) or (isinstance(s, cst.Expr) and isinstance(s.value, cst.Call) and _is_sleep(codemod, s.value))
+        for s in smalls
+    )
+
+
+def _body_sleeps(codemod, body) -> bool:
+    statements = body.body if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)) else ()
+    text = "".join(code_of(s) for s in statements)
+    return "sleep" in text
+
+
+def _is_sleep(codemod, call: cst.Call) -> bool:
+    return codemod.is_qualified(call.func, "time.sleep")
+
+
+def _is_endless_test(test) -> bool:
+    if isinstance(test, cst.Name):
+        return test.value == "True"
+    if isinstance(test, cst.Integer):
+        return test.value not in ("0", "00")
+    return False
+
+
+def _endless(loop) -> bool:
+    return isinstance(loop, cst.While) and _is_endless_test(loop.test)
+
+
+def _polls_active_count(test) -> bool:
+    text = code_of(test)
+    return "activeCount" in text or "active_count" in text
+
+
+def _names_in(node) -> set[str]:
+    collector = _Names()
+    node.visit(collector)
+    return collector.names
+
+
+def _appended_to(statements, index: int, name: str) -> str | None:
+    """`threads.append(t)` right after `t.start()` names the list already collecting t."""
+    if index + 1 >= len(statements):
+        return None
+    following = statements[index + 1]
+    if isinstance(following, cst.SimpleStatementLine) and len(following.body) == 1:
+        small = following.body[0]
+        if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+            call = small.value
+            if (
+                isinstance(call.func, cst.Attribute)
+                and call.func.attr.value == "append"
+                and isinstance(call.func.value, cst.Name)
+                and len(call.args) == 1
+                and isinstance(call.args[0].value, cst.Name)
+                and call.args[0].value.value == name
+            ):
+                return call.func.value.value
+    return None
+
+
+def _last_statement(body):
+    statements = body.body if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)) else ()
+    if not statements:
+        return None
+    last = statements[-1]
+    if isinstance(last, cst.With):
+        return _last_statement(last.body)
+    if isinstance(last, cst.Try) and last.finalbody is not None:
+        return _last_statement(last.finalbody.body)
+    return last
+
+
+def _is_main_function(block, codemod) -> bool:
+    return any(f.body is block and f.name.value == "main" for f in codemod.functions.values())
