@@ -97,7 +97,7 @@ def _convert_python3(
 
 # Only files that mention these reach libcst, which is ten times slower than the front end.
 _THREAD_HINT = re.compile(
-    r"\b(?:_?thread|threading|Queue|exec|(?:acquire|release|locked)_lock|isAlive|isSet|notifyAll|currentThread|activeCount)\b"
+    r"\b(?:_?thread|threading|Queue|(?:acquire|release|locked)_lock|isAlive|isSet|notifyAll|getName|setName|isDaemon|setDaemon|currentThread|activeCount)\b"
 )
 
 

@@ -13,12 +13,15 @@ from threadmod.codemods.exec_statement import ExecStatement
 from threadmod.codemods.not_equal import NotEqual
 from threadmod.codemods.number_literals import NumberLiterals
 from threadmod.codemods.print_statement import PrintStatement
+from threadmod.codemods.queue_module import QueueModule
 from threadmod.codemods.raise_comma import RaiseComma
 from threadmod.codemods.start_new_thread import StartNewThread
 from threadmod.codemods.string_literals import StringLiterals
 from threadmod.codemods.thread_base import ThreadCodemod
 from threadmod.codemods.thread_exit import ThreadExit
 from threadmod.codemods.thread_locks import ThreadLocks
+from threadmod.codemods.thread_module_api import ThreadModuleApi
+from threadmod.codemods.threading_camelcase import ThreadingCamelCase
 from threadmod.codemods.tab_indentation import TabIndentation
 from threadmod.codemods.tuple_parameters import TupleParameters
 from threadmod.codemods.unicode_builtins import UnicodeBuiltins
@@ -44,6 +47,9 @@ THREAD_CODEMODS: tuple[type[ThreadCodemod], ...] = (
     ThreadLocks,
     StartNewThread,
     ThreadExit,
+    ThreadModuleApi,
+    ThreadingCamelCase,
+    QueueModule,
     JoinThreads,  # after StartNewThread: it joins the threads that one names
 )
 

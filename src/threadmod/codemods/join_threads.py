@@ -35,7 +35,7 @@ class _Plan:
 class JoinThreads(ThreadCodemod):
     CODE = "TM202"
     NAME = "join-threads"
-    HINT = re.compile(r"\bwhile\b|\bsleep\s*\(|\.start\s*\(")
+    HINT = re.compile(r"\b(?:start_new(?:_thread)?|Thread)\b")
     DESCRIPTION = "Busy-waits and waiting sleeps become joins of the threads that were started."
     WHAT = """
         In the scope that started threads (`t = threading.Thread(...)` then `t.start()`,

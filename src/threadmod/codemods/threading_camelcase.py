@@ -1,0 +1,127 @@
+"""TM207 threading-camelcase: threading's camelCase API becomes the snake_case and property forms."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from threadmod.codemods.base import Example
+from threadmod.codemods.thread_base import ThreadCodemod
+
+_METHODS = {"isAlive": "is_alive", "isSet": "is_set", "notifyAll": "notify_all"}
+_GETTERS = {"getName": "name", "isDaemon": "daemon"}  # x.getName() -> x.name
+_SETTERS = {"setName": "name", "setDaemon": "daemon"}  # x.setName(v) -> x.name = v
+_FUNCTIONS = {
+    "currentThread": "current_thread",
+    "activeCount": "active_count",
+    "_Timer": "Timer",
+    "_Event": "Event",
+    "_Condition": "Condition",
+    "_Semaphore": "Semaphore",
+    "_BoundedSemaphore": "BoundedSemaphore",
+    "_RLock": "RLock",
+}
+
+
+class ThreadingCamelCase(ThreadCodemod):
+    CODE = "TM207"
+    NAME = "threading-camelcase"
+    HINT = re.compile(r"\b(?:isAlive|isSet|notifyAll|getName|setName|isDaemon|setDaemon|currentThread|activeCount|_Timer|_Event|_Condition|_Semaphore|_BoundedSemaphore|_RLock)\b")
+    DESCRIPTION = "threading's camelCase API (isAlive, getName, setDaemon, currentThread...) becomes snake_case and properties."
+    WHAT = """
+        `t.isAlive()` becomes `t.is_alive()`, `e.isSet()` `e.is_set()`, `c.notifyAll()`
+        `c.notify_all()`; `t.getName()` and `t.isDaemon()` become `t.name` and
+        `t.daemon`; the statements `t.setName(n)` and `t.setDaemon(d)` become
+        `t.name = n` and `t.daemon = d`; `threading.currentThread()` and
+        `threading.activeCount()` become `current_thread()` and `active_count()`; the
+        private classes `threading._Timer`, `_Event`... become `Timer`, `Event`...
+    """
+    WHY = """
+        `isAlive` was removed in Python 3.9 (AttributeError); the other camelCase names
+        are deprecated since 3.10 and warn, which is an error under `python -W error`.
+    """
+    LEAVES_ALONE = """
+        A module that defines a function or method of the same name (its own class
+        with an `isSet` or `getName`), and `setName`/`setDaemon` whose result is used
+        in an expression, which get a diagnostic.
+    """
+    EXAMPLES = (
+        Example("if worker.isAlive():\n    pass\n", "if worker.is_alive():\n    pass\n"),
+        Example(
+            "import threading\nprint(threading.currentThread().getName())\n",
+            "import threading\nprint(threading.current_thread().name)\n",
+        ),
+        Example(
+            "import threading\nt.setDaemon(True)\nn = threading.activeCount()\n",
+            "import threading\nt.daemon = True\nn = threading.active_count()\n",
+        ),
+        Example("while not done.isSet():\n    cond.notifyAll()\n", "while not done.is_set():\n    cond.notify_all()\n"),
+    )
+    LEAVE_ALONE_EXAMPLES = ("class Flag:\n    def isSet(self):\n        return True\nok = Flag().isSet()\n",)
+
+    def visit_Module(self, node: cst.Module) -> None:
+        finder = _DefinedNames()
+        node.visit(finder)
+        self.defined = finder.names
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        func = updated_node.func
+        if isinstance(func, cst.Attribute):
+            name = func.attr.value
+            if name in self.defined:
+                return updated_node
+            if name in _METHODS:
+                self.applied()
+                return updated_node.with_changes(func=func.with_changes(attr=cst.Name(_METHODS[name])))
+            if name in _GETTERS and not updated_node.args:
+                self.applied()
+                return cst.Attribute(value=func.value, attr=cst.Name(_GETTERS[name]))
+            if name in _SETTERS:
+                self.diagnose(original_node, f"{name}() used as a value: write `.{_SETTERS[name]} = ...` as a statement")
+        return updated_node
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        name = updated_node.attr.value
+        if name in _FUNCTIONS and self.is_qualified(original_node, f"threading.{name}"):
+            self.applied()
+            return updated_node.with_changes(attr=cst.Name(_FUNCTIONS[name]))
+        return updated_node
+
+    def leave_Expr(self, original_node: cst.Expr, updated_node: cst.Expr):
+        call = updated_node.value
+        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and len(call.args) == 1:
+            name = call.func.attr.value
+            if name in _SETTERS and name not in self.defined and call.args[0].keyword is None:
+                self.applied()
+                target = cst.Attribute(value=call.func.value, attr=cst.Name(_SETTERS[name]))
+                return cst.Assign(
+                    targets=[cst.AssignTarget(target=target)],
+                    value=call.args[0].value,
+                    semicolon=updated_node.semicolon,
+                )
+        return updated_node
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        dotted = self.imports.names.get(original_node.value)
+        if dotted and dotted.startswith("threading.") and dotted[10:] in _FUNCTIONS:
+            self.applied()
+            self.require("threading")
+            return cst.Attribute(value=cst.Name("threading"), attr=cst.Name(_FUNCTIONS[dotted[10:]]))
+        return updated_node
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+
+class _DefinedNames(cst.CSTVisitor):
+    """Functions and methods the module defines itself: their names are not threading's."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.names.add(node.name.value)
