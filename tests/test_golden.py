@@ -1,0 +1,61 @@
+"""modern/ is exactly what `threadmod convert legacy -o modern` writes today, and it runs.
+
+Regenerate after a deliberate change with:  threadmod convert legacy -o modern
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.interpreters import find_python
+from threadmod.pipeline import convert_bytes
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LEGACY = os.path.join(ROOT, "legacy")
+MODERN = os.path.join(ROOT, "modern")
+SEEDS = sorted(name for name in os.listdir(LEGACY) if name.endswith(".py"))
+
+
+def test_the_three_seeds_are_there():
+    assert SEEDS == ["fib_threading.py", "threading1.py", "threading2.py"]
+    assert sorted(n for n in os.listdir(MODERN) if n.endswith(".py")) == SEEDS
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_modern_is_todays_output(name):
+    with open(os.path.join(LEGACY, name), "rb") as handle:
+        converted = convert_bytes(handle.read()).output
+    with open(os.path.join(MODERN, name), "rb") as handle:
+        committed = handle.read()
+    assert converted == committed, f"modern/{name} is stale: run `threadmod convert legacy -o modern`"
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_modern_converts_to_itself(name):
+    with open(os.path.join(MODERN, name), "rb") as handle:
+        data = handle.read()
+    assert convert_bytes(data).output == data
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_no_thread_module_and_no_busy_wait(name):
+    with open(os.path.join(MODERN, name), encoding="utf-8") as handle:
+        text = handle.read()
+    assert "import thread\n" not in text and "_thread" not in text and "from thread " not in text
+    assert "pass" not in text.split("if __name__")[-1], "the main program must not spin"
+    assert "threading.Thread(" in text and ".join()" in text
+
+
+@pytest.mark.parametrize("version", ["3.9", "3.13"])
+@pytest.mark.parametrize("name", SEEDS)
+def test_modern_compiles(name, version):
+    python = find_python(version)
+    if python is None:
+        pytest.skip(f"no Python {version} here")
+    path = os.path.join(MODERN, name)
+    result = subprocess.run([python, "-W", "error", "-c", f"compile(open({path!r}).read(), {path!r}, 'exec')"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
