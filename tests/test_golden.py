@@ -45,7 +45,7 @@ def test_modern_converts_to_itself(name):
 @pytest.mark.parametrize("name", SEEDS)
 def test_no_thread_module_and_no_busy_wait(name):
     with open(os.path.join(MODERN, name), encoding="utf-8") as handle:
-        text = handle.read()
+        text = re.sub(r"#.*", "", handle.read())  # comments may mention thread.exit_thread
     assert not re.search(r"^\s*(?:import|from)\s+_?thread\b|(?<![\w.])_?thread\.", text, re.MULTILINE)
     assert not re.search(r"^\s*while\b.*:\s*\n\s*pass\b", text, re.MULTILINE), "no busy-wait"
     assert "threading.Thread(" in text and ".join()" in text
