@@ -28,9 +28,14 @@ LEAVE_ALONE = [
 
 @pytest.mark.parametrize(("transform", "before", "after"), EXAMPLES)
 def test_example_converts(transform, before, after):
-    output, _, applied = convert_text(before, codes=alone(transform))
+    output, diagnostics, applied = convert_text(before, codes=alone(transform))
     assert output == after
-    assert applied[transform.CODE] > 0, "the example must exercise its own transform"
+    ours = [f"{d.line}:{d.col} {d.code}" for d in diagnostics if d.code == transform.CODE]
+    example = next(e for e in transform.EXAMPLES if e.before == before)
+    if example.diagnostics:
+        assert ours == list(example.diagnostics)
+    else:
+        assert applied[transform.CODE] > 0, "the example must exercise its own transform"
 
 
 @pytest.mark.parametrize(("transform", "before", "after"), EXAMPLES)

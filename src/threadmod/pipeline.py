@@ -60,14 +60,14 @@ def convert_text(text: str, newline: str = "\n", codes: frozenset[str] = ALL_COD
         text = _convert_python2(text, newline, codes, python3_error, diagnostics, applied)
     else:
         text = _convert_python3(text, newline, codes, diagnostics, applied)
-    if _THREAD_HINT.search(text):
+    if _thread_codemods_apply(text, codes):
         front_end_output = text
         thread_diagnostics: list[Diagnostic] = []
         text = _run_thread_codemods(text, codes, thread_diagnostics, applied)
         if thread_diagnostics:
             to_input = line_mapper(front_end_output, original)
             diagnostics += [d.__class__(to_input(d.line), d.col, d.code, d.message) for d in thread_diagnostics]
-    return text, sorted(diagnostics), applied
+    return text, sorted(d for d in diagnostics if d.code in codes), applied
 
 
 def _convert_python3(
@@ -95,10 +95,12 @@ def _convert_python3(
     return output
 
 
-# Only files that mention these reach libcst, which is ten times slower than the front end.
-_THREAD_HINT = re.compile(
-    r"\b(?:_?thread|threading|Queue|(?:acquire|release|locked)_lock|isAlive|isSet|notifyAll|getName|setName|isDaemon|setDaemon|currentThread|activeCount)\b"
-)
+def _thread_codemods_apply(text: str, codes: frozenset[str]) -> bool:
+    """Only files some thread codemod concerns reach libcst, ten times slower than the front end."""
+    from threadmod.registry import THREAD_CODEMODS
+
+    return any(c.CODE in codes and c.applies(text) for c in THREAD_CODEMODS)
+
 
 
 def _run_thread_codemods(text: str, codes: frozenset[str], diagnostics: list[Diagnostic], applied: Counter) -> str:
@@ -108,7 +110,7 @@ def _run_thread_codemods(text: str, codes: frozenset[str], diagnostics: list[Dia
     from threadmod.codemods.thread_base import APPLIED_KEY, PENDING_KEY
     from threadmod.registry import THREAD_CODEMODS
 
-    codemods = [c for c in THREAD_CODEMODS if c.CODE in codes and c.HINT.search(text)]
+    codemods = [c for c in THREAD_CODEMODS if c.CODE in codes and c.applies(text)]
     if not codemods:
         return text
     try:

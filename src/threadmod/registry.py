@@ -13,6 +13,7 @@ from threadmod.codemods.exec_statement import ExecStatement
 from threadmod.codemods.not_equal import NotEqual
 from threadmod.codemods.number_literals import NumberLiterals
 from threadmod.codemods.print_statement import PrintStatement
+from threadmod.codemods.python2_leftovers import Python2Leftovers
 from threadmod.codemods.queue_module import QueueModule
 from threadmod.codemods.raise_comma import RaiseComma
 from threadmod.codemods.start_new_thread import StartNewThread
@@ -39,6 +40,7 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     TupleParameters,
     TabIndentation,
     UnicodeBuiltins,
+    Python2Leftovers,
 )
 
 # Thread codemods, in the order they run: each sees the previous one's output.

@@ -17,6 +17,8 @@ class Example:
 
     before: str
     after: str
+    # Diagnostics the example must produce, as "line:col CODE".
+    diagnostics: tuple[str, ...] = ()
 
 
 class TransformInfo:

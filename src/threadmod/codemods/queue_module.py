@@ -13,7 +13,7 @@ from threadmod.codemods.thread_base import ThreadCodemod, code_of
 class QueueModule(ThreadCodemod):
     CODE = "TM208"
     NAME = "queue-module"
-    HINT = re.compile(r"\bQueue\b")
+    HINT = re.compile(r"^[ \t]*(?:import[ \t][^\r\n#]*\bQueue\b|from[ \t]+Queue[ \t]+import\b)", re.MULTILINE)
     DESCRIPTION = "import Queue becomes import queue; Queue.Queue, Queue.Empty... follow."
     WHAT = """
         `import Queue` becomes `import queue` and `Queue.Queue()`, `Queue.Empty`... become

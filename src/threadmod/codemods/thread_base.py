@@ -76,10 +76,22 @@ class ImportMap:
         return None
 
 
+# A module that imports the thread module (or 2to3's _thread) in any style.
+THREAD_IMPORT = re.compile(r"^[ \t]*(?:import[ \t][^\r\n#]*\b_?thread\b|from[ \t]+_?thread[ \t]+import\b)", re.MULTILINE)
+
+
 class ThreadCodemod(TransformInfo, VisitorBasedCodemodCommand):
     STAGE: ClassVar[str] = "thread"
     # Which source text this codemod can concern; others skip it (libcst is slow).
     HINT: ClassVar[re.Pattern]
+    NEEDS_THREAD_IMPORT: ClassVar[bool] = False
+
+    @classmethod
+    def applies(cls, text: str) -> bool:
+        """A cheap test on the source: False means this codemod would change nothing."""
+        if cls.NEEDS_THREAD_IMPORT and not THREAD_IMPORT.search(text):
+            return False
+        return bool(cls.HINT.search(text))
 
     def __init__(self, context: CodemodContext) -> None:
         super().__init__(context)
@@ -196,6 +208,8 @@ def fix_imports(module: cst.Module, context: CodemodContext) -> cst.Module:
     so the import block keeps its layout.
     """
     needed = set(context.scratch.get(NEEDED_KEY, ()))
+    if not needed and not _imports_thread_module(module):
+        return module  # nothing to add or drop: skip the walk over the whole tree
     references = _References()
     module.visit(references)
     imported: set[str] = set()
@@ -261,6 +275,17 @@ def fix_imports(module: cst.Module, context: CodemodContext) -> cst.Module:
     for name in sorted(missing):
         AddImportsVisitor.add_needed_import(context, name)
     return module
+
+
+def _imports_thread_module(module: cst.Module) -> bool:
+    for statement in module.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Import) and any(code_of(a.name) in THREAD_MODULES for a in small.names):
+                    return True
+                if isinstance(small, cst.ImportFrom) and small.module is not None and code_of(small.module) in THREAD_MODULES:
+                    return True
+    return False
 
 
 def _import_anchor(body: list) -> int | None:

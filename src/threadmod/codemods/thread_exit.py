@@ -16,6 +16,7 @@ class ThreadExit(ThreadCodemod):
     CODE = "TM205"
     NAME = "thread-exit"
     HINT = re.compile(r"\bexit(?:_thread)?\s*\(")
+    NEEDS_THREAD_IMPORT = True
     DESCRIPTION = "thread.exit() and thread.exit_thread() become a return where that is the same, else sys.exit()."
     WHAT = """
         In a function that only ever runs as a thread's target, a `thread.exit()` that

@@ -27,6 +27,7 @@ class ThreadModuleApi(ThreadCodemod):
     CODE = "TM206"
     NAME = "thread-module-api"
     HINT = re.compile(r"\b_?thread\b")
+    NEEDS_THREAD_IMPORT = True
     DESCRIPTION = "The rest of the thread module moves to threading, builtins or _thread."
     WHAT = """
         `thread.get_ident()` becomes `threading.get_ident()`, `thread.stack_size` becomes

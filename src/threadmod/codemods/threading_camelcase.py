@@ -60,10 +60,10 @@ class ThreadingCamelCase(ThreadCodemod):
     )
     LEAVE_ALONE_EXAMPLES = ("class Flag:\n    def isSet(self):\n        return True\nok = Flag().isSet()\n",)
 
-    def visit_Module(self, node: cst.Module) -> None:
-        finder = _DefinedNames()
-        node.visit(finder)
-        self.defined = finder.names
+    def transform_module(self, tree: cst.Module) -> cst.Module:
+        # A regex over the source instead of a second walk over the tree.
+        self.defined = set(_DEFINED.findall(tree.code))
+        return super().transform_module(tree)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = updated_node.func
@@ -117,11 +117,5 @@ class ThreadingCamelCase(ThreadCodemod):
         return False
 
 
-class _DefinedNames(cst.CSTVisitor):
-    """Functions and methods the module defines itself: their names are not threading's."""
-
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.names.add(node.name.value)
+# Functions and methods the module defines itself: their names are not threading's.
+_DEFINED = re.compile(r"\bdef\s+(\w+)")

@@ -77,6 +77,7 @@ FORMAT = 1
 EPOCH = 946684800.0  # time.time() at virtual time 0: 2000-01-01 00:00:00 UTC
 MONOTONIC_BASE = 1000.0  # time.monotonic()/perf_counter() at virtual time 0
 SPIN_TICK = 0.01  # a clock-polling busy loop sleeps this long per quantum
+PARK_MAX = 256  # finished threads kept parked (not exited) so the OS reuses no ident
 
 
 _real_allocate_lock = _thread_mod.allocate_lock
@@ -183,6 +184,7 @@ class _Rec(object):
         self.ended_at = None
         self.start_seq = 0
         self.end_seq = None
+        self.parked = False  # the OS thread stays alive after the end (its ident is not reused)
 
 
 class _Wait(object):
@@ -221,6 +223,8 @@ class _Sched(object):
         self.after_exit_items = 0
         self.switches = 0
         self.quanta = 0
+        self.parked = 0
+        self.budget_spent = False
         self.warnings = []
         self.finishing = False
         self.user_files = {}
@@ -262,8 +266,8 @@ class _Sched(object):
             f = f.f_back
         return f
 
-    def user_caller(self):
-        f = self.first_outside_harness()
+    def user_frame(self, f):
+        """Whether frame f runs the script's own code (where lock names and events come from)."""
         return f is not None and self.is_user_file(f.f_code.co_filename)
 
     # -- threads -------------------------------------------------------------------------
@@ -280,6 +284,7 @@ class _Sched(object):
         rec.name = "%s#%d" % (base, n)
         rec.order = len(self.recs)
         rec.started_at = self.now
+        self.item_seq += 1
         rec.start_seq = self.item_seq
         self.recs.append(rec)
         return rec
@@ -320,7 +325,14 @@ class _Sched(object):
                 s.record_exception(rec)
             finally:
                 sys.settrace(None)
+                if s.parked < PARK_MAX:
+                    s.parked += 1
+                    rec.parked = True
                 s.thread_exit(rec)
+                if rec.parked:
+                    park = _real_allocate_lock()
+                    park.acquire()
+                    park.acquire()  # until os._exit ends the process
 
         result = starter(body)
         if rec.kind == "raw" and isinstance(result, int):
@@ -364,6 +376,7 @@ class _Sched(object):
                 self.ready.append(parent)
         me.state = "done"
         me.ended_at = self.now
+        self.item_seq += 1
         me.end_seq = self.item_seq
         self.events += 1
         if self.exited:
@@ -514,6 +527,7 @@ class _Sched(object):
             self.now = self.max_vtime
             self.finish("time-limit", "virtual time reached the limit of %g s" % self.max_vtime)
         if self.exited and when > self.exit_time + self.cont_vtime:
+            self.budget_spent = True
             self.finish("exit")
         self.now = max(self.now, when)
         while self.timers and self.timers[0][0] <= self.now:
@@ -582,6 +596,7 @@ class _Sched(object):
         if after:
             self.after_exit_items += 1
             if self.after_exit_items > self.cont_items:
+                self.budget_spent = True
                 self.finish("exit")
 
     def write(self, rec, stream, text):
@@ -643,7 +658,8 @@ class _Sched(object):
                 end = {"idle": "spinning", "blocked": "blocked", "done": "finished"}.get(r.state, "running")
             cont_end = r.cont_end
             if end == "cut-off" and cont_end is None:
-                cont_end = {"idle": "spinning", "blocked": "blocked"}.get(r.state, "budget")
+                cont_end = "budget" if self.budget_spent else {
+                    "idle": "spinning", "blocked": "blocked"}.get(r.state, "budget")
             threads.append({
                 "name": r.name, "order": r.order, "kind": r.kind, "callable": r.base,
                 "parent": r.parent.name if r.parent is not None else None,
@@ -717,9 +733,9 @@ class _SchedLock(object):
     def __init__(self, *args, **kwargs):
         self._locked = False
         self._waiters = collections.deque()
-        self._name = None
+        self._name = None  # lock#k when the script itself created it
         s = SCHED
-        if s is not None and not s.finishing and s.user_caller():
+        if s is not None and not s.finishing and s.user_frame(sys._getframe(1)):
             self._name = _next_lock_name("lock")
 
     def _acquire(self, blocking, timeout):
@@ -761,19 +777,19 @@ class _SchedLock(object):
 
     def acquire(self, blocking=True, timeout=-1):
         got = self._acquire(blocking, timeout)
-        if self._name is not None and SCHED.user_caller():
+        if self._name is not None and SCHED.user_frame(sys._getframe(1)):
             _record_sync(("acquire " if got else "acquire-failed ") + self._name)
         return got
 
     def acquire_lock(self, blocking=True, timeout=-1):
         got = self._acquire(blocking, timeout)
-        if self._name is not None and SCHED.user_caller():
+        if self._name is not None and SCHED.user_frame(sys._getframe(1)):
             _record_sync(("acquire " if got else "acquire-failed ") + self._name)
         return got
 
     def __enter__(self):
         got = self._acquire(True, -1)
-        if self._name is not None and SCHED.user_caller():
+        if self._name is not None and SCHED.user_frame(sys._getframe(1)):
             _record_sync("acquire " + self._name)
         return got
 
@@ -792,17 +808,17 @@ class _SchedLock(object):
 
     def release(self):
         self._release()
-        if self._name is not None and SCHED.user_caller():
+        if self._name is not None and SCHED.user_frame(sys._getframe(1)):
             _record_sync("release " + self._name)
 
     def release_lock(self):
         self._release()
-        if self._name is not None and SCHED.user_caller():
+        if self._name is not None and SCHED.user_frame(sys._getframe(1)):
             _record_sync("release " + self._name)
 
     def __exit__(self, *exc):
         self._release()
-        if self._name is not None and SCHED.user_caller():
+        if self._name is not None and SCHED.user_frame(sys._getframe(1)):
             _record_sync("release " + self._name)
 
     def locked(self):
@@ -832,7 +848,7 @@ class _SchedRLock(object):
         self._count = 0
         self._name = None
         s = SCHED
-        if s is not None and not s.finishing and s.user_caller():
+        if s is not None and not s.finishing and s.user_frame(sys._getframe(1)):
             self._name = _next_lock_name("rlock")
 
     def _me(self):
@@ -850,12 +866,21 @@ class _SchedRLock(object):
             if got:
                 self._owner = me
                 self._count = 1
-        if self._name is not None and SCHED.user_caller():
+        if self._name is not None and SCHED.user_frame(sys._getframe(1)):
             _record_sync(("acquire " if got else "acquire-failed ") + self._name)
         return got
 
     def __enter__(self):
-        return self.acquire()
+        me = self._me()
+        if self._owner is me:
+            self._count += 1
+        else:
+            self._block._acquire(True, -1)
+            self._owner = me
+            self._count = 1
+        if self._name is not None and SCHED.user_frame(sys._getframe(1)):
+            _record_sync("acquire " + self._name)
+        return True
 
     def release(self):
         if self._owner is not self._me() or not self._count:
@@ -864,11 +889,18 @@ class _SchedRLock(object):
         if not self._count:
             self._owner = None
             self._block._release()
-        if self._name is not None and SCHED.user_caller():
+        if self._name is not None and SCHED.user_frame(sys._getframe(1)):
             _record_sync("release " + self._name)
 
     def __exit__(self, *exc):
-        self.release()
+        if self._owner is not self._me() or not self._count:
+            raise RuntimeError("cannot release un-acquired lock")
+        self._count -= 1
+        if not self._count:
+            self._owner = None
+            self._block._release()
+        if self._name is not None and SCHED.user_frame(sys._getframe(1)):
+            _record_sync("release " + self._name)
 
     def _release_save(self):
         if not self._count:
@@ -914,15 +946,19 @@ def _record_sync(text):
 
 
 def _allocate_lock_internal():
-    return _SchedLock()
+    return _SchedLock()  # never named: its direct caller is this file
 
 
 def _allocate_lock_public():
+    """thread.allocate_lock / _thread.allocate_lock."""
     s = SCHED
     f = s.first_outside_harness() if s is not None else None
     if f is not None and f.f_code.co_filename.startswith("<frozen importlib"):
         return _real_allocate_lock()  # the import system keeps real locks
-    return _SchedLock()
+    lock = _SchedLock()
+    if s is not None and not s.finishing and s.user_frame(sys._getframe(1)):
+        lock._name = _next_lock_name("lock")
+    return lock
 
 
 # -- thread creation ----------------------------------------------------------------------
@@ -1008,6 +1044,10 @@ def _thread_join(self, timeout=None):
     done = s.join(me, rec, timeout)
     if done or rec.state == "done":
         rec.joined = True
+        if rec.parked:  # its OS thread never exits: the real join would wait forever
+            if "_is_stopped" in self.__dict__:
+                self._is_stopped = True
+            return None
         return _orig_thread_join(self, None)
     return None
 
@@ -1016,7 +1056,11 @@ def _thread_is_alive(self):
     rec = self.__dict__.get("_tm_rec")
     if rec is None:
         return _orig_is_alive(self)
-    return rec.state != "done"
+    if rec.state == "done":
+        if "_is_stopped" in self.__dict__:
+            self._is_stopped = True
+        return False
+    return True
 
 
 def _thread_count():

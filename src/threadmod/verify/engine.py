@@ -495,12 +495,17 @@ def _show(item: Item) -> str:
 def _side_by_side(d: Difference, lp: str, mp: str, width: int) -> list[str]:
     col = max(24, (width - 8) // 2 - 10)
 
+    invisible = (d.legacy_mark is not None and d.modern_mark is not None
+                 and d.legacy_mark < len(d.legacy) and d.modern_mark < len(d.modern)
+                 and d.legacy[d.legacy_mark].text != d.modern[d.modern_mark].text
+                 and d.legacy[d.legacy_mark].text.strip() == d.modern[d.modern_mark].text.strip())
+
     def cell(items, k, mark, first):
         if k >= len(items):
             return " " * 10 + ("(nothing)" if k == mark else "").ljust(col)
         it = items[k]
         flag = ">" if k == mark else " "
-        text = _show(it)
+        text = _show(it) if not (invisible and k == mark) else repr(it.text)
         if len(text) > col:
             text = text[: col - 1] + "…"
         return f"{flag}{_fmt_t(it.t):>8} " + text.ljust(col)

@@ -1,0 +1,171 @@
+"""TM301 python2-leftovers: Python 2 names threadmod does not rewrite get a diagnostic on their line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from threadmod.codemods.base import Example
+from threadmod.frontend.context import SyntaxContext, SyntaxTransform
+from threadmod.frontend.edits import Edit
+from threadmod.frontend.tokens import NAME, OP
+
+# Builtins Python 3 removed or renamed: name -> what to use (2to3's fixer in brackets).
+_BUILTINS = {
+    "xrange": "range() (2to3's xrange fixer)",
+    "raw_input": "input() (2to3's raw_input fixer)",
+    "basestring": "str (2to3's basestring fixer)",
+    "long": "int (2to3's long fixer)",
+    "reduce": "functools.reduce (2to3's reduce fixer)",
+    "execfile": "exec(open(f).read()) (2to3's execfile fixer)",
+    "apply": "f(*args, **kwargs) (2to3's apply fixer)",
+    "file": "open() (2to3 has no fixer: check each use)",
+    "buffer": "memoryview (2to3's buffer fixer)",
+    "intern": "sys.intern (2to3's intern fixer)",
+    "coerce": "nothing: Python 3 has no coercion",
+    "cmp": "(a > b) - (a < b), or a key function",
+}
+# Methods: only after a dot.
+_METHODS = {
+    "has_key": "`key in d` (2to3's has_key fixer)",
+    "iteritems": ".items() (2to3's dict fixer)",
+    "iterkeys": ".keys() (2to3's dict fixer)",
+    "itervalues": ".values() (2to3's dict fixer)",
+    "viewitems": ".items() (2to3's dict fixer)",
+    "viewkeys": ".keys() (2to3's dict fixer)",
+    "viewvalues": ".values() (2to3's dict fixer)",
+    "maxint": "sys.maxsize (2to3's sys.maxint fixer)",
+    "getcwdu": "os.getcwd() (2to3's getcwdu fixer)",
+    "exc_type": "sys.exc_info()[0] (2to3's sys_exc fixer)",
+    "exc_value": "sys.exc_info()[1] (2to3's sys_exc fixer)",
+    "letters": "string.ascii_letters",
+    "lowercase": "string.ascii_lowercase",
+    "uppercase": "string.ascii_uppercase",
+}
+# Modules Python 3 renamed or removed (2to3's imports fixer unless said).
+_MODULES = {
+    "urllib2": "urllib.request and urllib.error",
+    "urlparse": "urllib.parse",
+    "ConfigParser": "configparser",
+    "cPickle": "pickle",
+    "StringIO": "io.StringIO (or io.BytesIO)",
+    "cStringIO": "io.StringIO (or io.BytesIO)",
+    "httplib": "http.client",
+    "Tkinter": "tkinter",
+    "tkMessageBox": "tkinter.messagebox",
+    "SocketServer": "socketserver",
+    "SimpleHTTPServer": "http.server",
+    "BaseHTTPServer": "http.server",
+    "CGIHTTPServer": "http.server",
+    "HTMLParser": "html.parser",
+    "htmlentitydefs": "html.entities",
+    "cookielib": "http.cookiejar",
+    "Cookie": "http.cookies",
+    "xmlrpclib": "xmlrpc.client",
+    "commands": "subprocess",
+    "copy_reg": "copyreg",
+    "repr": "reprlib",
+    "UserDict": "collections.UserDict",
+    "UserList": "collections.UserList",
+    "UserString": "collections.UserString",
+    "anydbm": "dbm",
+    "dummy_thread": "_dummy_thread (gone in 3.9: use threading)",
+    "dummy_threading": "threading (dummy_threading is gone in 3.9)",
+    "__builtin__": "builtins",
+    "exceptions": "builtins",
+    "md5": "hashlib",
+    "sha": "hashlib",
+    "sets": "the builtin set",
+    "urllib": "urllib.request/urllib.parse (urllib.urlopen, urllib.urlencode... moved)",
+    "string": None,  # only its removed attributes are reported, via _METHODS
+}
+_HINT_WORDS = sorted(set(_BUILTINS) | set(_METHODS) | {m for m, why in _MODULES.items() if why})
+
+
+class Python2Leftovers(SyntaxTransform):
+    CODE = "TM301"
+    NAME = "python2-leftovers"
+    DESCRIPTION = "Python 2 names that threadmod does not rewrite (xrange, has_key, urllib2...) get a diagnostic."
+    WHAT = """
+        Reports, without changing anything, each use of a Python 2 builtin, method or
+        module that Python 3 removed or renamed and that threadmod leaves to other tools:
+        `xrange`, `raw_input`, `basestring`, `long`, `d.has_key(k)`, `d.iteritems()`,
+        `sys.maxint`, `import urllib2`, `import cPickle`... as
+        `path:line:col: TM301 xrange is Python 2 only: use range() (2to3's xrange fixer)`.
+    """
+    WHY = """
+        These fail only when the line runs (NameError, AttributeError, ImportError), so
+        a converted file can compile and still break; nothing is left silently.
+    """
+    LEAVES_ALONE = """
+        Names the module binds itself (its own `long = ...` or `def reduce`), attributes
+        that are not these methods, and everything inside strings and comments.
+    """
+    EXAMPLES = (
+        Example("for i in xrange(3):\n    print i\n", "for i in xrange(3):\n    print(i)\n", ("1:10 TM301",)),
+        Example(
+            "import urllib2\nif d.has_key(k):\n    pass\n",
+            "import urllib2\nif d.has_key(k):\n    pass\n",
+            ("1:8 TM301", "2:6 TM301"),
+        ),
+    )
+    LEAVE_ALONE_EXAMPLES = ("for i in range(3):\n    print(i)\n",)
+    APPLIES_TO_PYTHON3 = True
+    HINT = re.compile(r"\b(?:" + "|".join(_HINT_WORDS) + r")\b")
+
+    def edits(self, context: SyntaxContext) -> Iterator[Edit]:
+        stream = context.stream
+        bound = _bound_names(stream)
+        for statement in context.statements:
+            first_word = stream.tok(statement.first)
+            if first_word in ("import", "from") and not statement.header:
+                self._imports(context, statement)
+                continue
+            for index in range(statement.first, statement.end):
+                if stream.kinds[index] != NAME:
+                    continue
+                word = stream.tok(index)
+                after_dot = index > 0 and stream.is_op(index - 1, ".")
+                if after_dot and word in _METHODS:
+                    context.diagnose(stream.starts[index], self.CODE, f"{word} is Python 2 only: use {_METHODS[word]}")
+                elif not after_dot and word in _BUILTINS and word not in bound:
+                    if stream.is_op(index + 1, "=") and index > statement.first and stream.is_op(index - 1, "("):
+                        continue  # keyword argument
+                    if word in ("file", "long", "buffer", "cmp", "apply", "intern") and not stream.is_op(index + 1, "("):
+                        continue  # common variable names: only calls count
+                    context.diagnose(stream.starts[index], self.CODE, f"{word} is Python 2 only: use {_BUILTINS[word]}")
+        return iter(())
+
+    def _imports(self, context: SyntaxContext, statement) -> None:
+        stream = context.stream
+        index = statement.first + 1
+        if stream.tok(statement.first) == "from":
+            if stream.kinds[index] == NAME and stream.tok(index) in _MODULES and _MODULES[stream.tok(index)]:
+                module = stream.tok(index)
+                if not stream.is_op(index + 1, "."):
+                    context.diagnose(stream.starts[index], self.CODE, f"module {module} is Python 2 only: use {_MODULES[module]}")
+            return
+        expect_module = True
+        for i in range(index, statement.end):
+            if stream.kinds[i] == OP and stream.tok(i) == ",":
+                expect_module = True
+                continue
+            if expect_module and stream.kinds[i] == NAME:
+                module = stream.tok(i)
+                expect_module = False
+                if _MODULES.get(module) and not stream.is_op(i + 1, "."):
+                    context.diagnose(stream.starts[i], self.CODE, f"module {module} is Python 2 only: use {_MODULES[module]}")
+
+
+def _bound_names(stream) -> set[str]:
+    """Names the module binds: assigned, defined, imported, or parameters (conservatively)."""
+    bound: set[str] = set()
+    for index, kind in enumerate(stream.kinds):
+        if kind != NAME or index == 0:
+            continue
+        previous = stream.tok(index - 1)
+        if previous in ("def", "class", "import", "as", "global") or stream.is_op(index + 1, "=") and not stream.is_op(index - 1, "("):
+            word = stream.tok(index)
+            if word in _BUILTINS:
+                bound.add(word)
+    return bound
