@@ -10,6 +10,7 @@ from threadmod.codemods.except_comma import ExceptComma
 from threadmod.codemods.join_threads import JoinThreads
 from threadmod.codemods.lock_with import LockWith
 from threadmod.codemods.exec_statement import ExecStatement
+from threadmod.codemods.exec_strings import ExecStrings
 from threadmod.codemods.not_equal import NotEqual
 from threadmod.codemods.number_literals import NumberLiterals
 from threadmod.codemods.print_statement import PrintStatement
@@ -45,6 +46,7 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
 
 # Thread codemods, in the order they run: each sees the previous one's output.
 THREAD_CODEMODS: tuple[type[ThreadCodemod], ...] = (
+    ExecStrings,
     LockWith,  # before ThreadLocks: acquire_lock() marks its receiver as a lock
     ThreadLocks,
     StartNewThread,
