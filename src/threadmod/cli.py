@@ -146,7 +146,7 @@ def list_transforms() -> None:
     """
     from threadmod.registry import ALL_TRANSFORMS
 
-    for transform in ALL_TRANSFORMS:
+    for transform in sorted(ALL_TRANSFORMS, key=lambda t: t.CODE):
         click.echo(f"{transform.CODE}  {transform.NAME:<22} {transform.DESCRIPTION}")
 
 

@@ -107,7 +107,9 @@ def _run_thread_codemods(text: str, codes: frozenset[str], diagnostics: list[Dia
     import libcst
     from libcst.codemod import CodemodContext
 
-    from threadmod.codemods.thread_base import APPLIED_KEY, PENDING_KEY
+    from libcst.codemod.visitors import AddImportsVisitor
+
+    from threadmod.codemods.thread_base import APPLIED_KEY, DEFER_IMPORTS_KEY, NEEDED_KEY, PENDING_KEY, fix_imports
     from threadmod.registry import THREAD_CODEMODS
 
     codemods = [c for c in THREAD_CODEMODS if c.CODE in codes and c.applies(text)]
@@ -118,9 +120,11 @@ def _run_thread_codemods(text: str, codes: frozenset[str], diagnostics: list[Dia
     except libcst.ParserSyntaxError as exc:
         raise SourceError(exc.raw_line, exc.raw_column + 1, f"libcst cannot parse this: {exc.message}") from None
     first = module
+    needed: set[str] = set()
     for codemod in codemods:
-        context = CodemodContext()
+        context = CodemodContext(scratch={DEFER_IMPORTS_KEY: True, NEEDED_KEY: set(needed)})
         result = codemod(context).transform_module(module)
+        needed |= context.scratch[NEEDED_KEY]
         pending = context.scratch.get(PENDING_KEY)
         if pending:
             diagnostics.extend(_locate(module, pending, None if module is first else text))
@@ -128,6 +132,12 @@ def _run_thread_codemods(text: str, codes: frozenset[str], diagnostics: list[Dia
         if counts:
             applied.update(counts)
         module = result
+    if module is not first:
+        # One import fix-up for all codemods keeps the import block's layout.
+        context = CodemodContext(scratch={NEEDED_KEY: needed})
+        module = fix_imports(module, context)
+        if AddImportsVisitor.CONTEXT_KEY in context.scratch:
+            module = AddImportsVisitor(context).transform_module(module)
     return text if module is first else module.code
 
 

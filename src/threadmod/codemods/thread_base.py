@@ -100,6 +100,8 @@ class ThreadCodemod(TransformInfo, VisitorBasedCodemodCommand):
     def transform_module(self, tree: cst.Module) -> cst.Module:
         """Run without libcst's metadata wrapper, which deep-copies the tree and costs most of the time."""
         self.imports = ImportMap(tree)
+        for module in self.context.scratch.get(NEEDED_KEY, ()):
+            self.imports.modules.setdefault(module, module)  # imported at the end, already usable
         tree = tree.visit(self)
         if AddImportsVisitor.CONTEXT_KEY in self.context.scratch:
             tree = AddImportsVisitor(self.context).transform_module(tree)
@@ -116,6 +118,8 @@ class ThreadCodemod(TransformInfo, VisitorBasedCodemodCommand):
         require_module(self.context, module)
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if self.context.scratch.get(DEFER_IMPORTS_KEY):
+            return updated_node
         return fix_imports(updated_node, self.context)
 
     def applied(self, count: int = 1) -> None:
@@ -168,6 +172,8 @@ def dotted(expression: str) -> cst.BaseExpression:
 
 
 NEEDED_KEY = "threadmod.needed_modules"
+# Set by threadmod's pipeline, which fixes the imports once after all codemods ran.
+DEFER_IMPORTS_KEY = "threadmod.defer_imports"
 
 
 def require_module(context: CodemodContext, module: str) -> None:

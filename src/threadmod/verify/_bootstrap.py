@@ -701,13 +701,45 @@ def _describe_wait(wait):
     return str(what)
 
 
+_SIMPLE = (int, float, complex, bool, type(None), bytes, text_type, str) + ((long,) if PY2 else ())  # noqa: F821
+_OPAQUE = (type(sys), type(_callable_name), type, type(len))  # modules, functions, classes, builtins
+
+
+def _value_sig(v, depth):
+    """What a busy loop could be waiting on to change: simple values by value (ids of ints
+    are reused as soon as one is freed), containers and instance dicts a level or two deep."""
+    t = type(v)
+    if t in _SIMPLE:
+        return v
+    if depth <= 0 or isinstance(v, _OPAQUE):
+        return ("id", id(v))
+    if t in (list, tuple):
+        if len(v) > 64:
+            return ("seq", id(v), len(v), _value_sig(v[-1], depth - 1))
+        return (t.__name__,) + tuple(_value_sig(x, depth - 1) for x in v)
+    if t is dict:
+        if len(v) > 64:
+            return ("dict", id(v), len(v))
+        return ("dict",) + tuple((_value_sig(k, 0), _value_sig(x, depth - 1)) for k, x in v.items())
+    if t in (set, frozenset):
+        return ("set", id(v), len(v))
+    d = getattr(v, "__dict__", None)
+    if isinstance(d, dict) and len(d) <= 64:
+        return ("obj", id(v)) + tuple((k, _value_sig(x, depth - 1)) for k, x in d.items())
+    return ("id", id(v))
+
+
 def _spin_signature(frame):
+    """Frame, line and the state of its locals and globals: equal at two quantum ends with
+    nothing else happening in between means the loop cannot end."""
     try:
         loc = frame.f_locals
-        values = tuple(sorted((str(k), id(v)) for k, v in loc.items()))
+        sig = [id(frame), frame.f_lineno, _value_sig(dict(loc), 2)]
+        if frame.f_globals is not loc:
+            sig.append(_value_sig(frame.f_globals, 2))
+        return tuple(sig)
     except Exception:
         return None
-    return (id(frame), frame.f_lineno, values)
 
 
 # -- tracing ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ usage error).  Engine imports are lazy so `--help` starts fast.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -123,6 +124,7 @@ def verify(legacy: Path, modern: Path | None, python2: str | None, python3: str 
         } for r in results], indent=1))
         sys.exit(code)
 
+    width = max(100, shutil.get_terminal_size((120, 24)).columns)
     shown_errors: set[str] = set()
     for r in results:
         title = f"{r.legacy} ~ {r.modern}" if r.modern else str(r.legacy)
@@ -143,12 +145,12 @@ def verify(legacy: Path, modern: Path | None, python2: str | None, python3: str 
                 click.echo(f"{title}: agree ({len(threads)} thread{'s' if len(threads) != 1 else ''}, "
                            f"{lines} line{'s' if lines != 1 else ''}, virtual time "
                            f"{v.modern.vtime:.3f} s)")
-                body = v.render()
+                body = v.render(width)
                 if body:
                     click.echo(body)
         else:
             click.echo(f"{title}: DIFFER")
-            click.echo(v.render())
+            click.echo(v.render(width))
     if not quiet:
         n = len(results)
         agree = sum(1 for r in results if r.exit_code == 0)

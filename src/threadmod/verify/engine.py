@@ -464,7 +464,7 @@ class Verdict:
             "allowed": [{"name": a.name, "thread": a.thread, "message": a.message} for a in self.allowed],
         }
 
-    def render(self, width: int = 100) -> str:
+    def render(self, width: int = 120) -> str:
         """The differences side by side, then what was allowed."""
         out = []
         lp, mp = f"legacy (Python {self.legacy.python})", f"modern (Python {self.modern.python})"
@@ -493,7 +493,7 @@ def _show(item: Item) -> str:
 
 
 def _side_by_side(d: Difference, lp: str, mp: str, width: int) -> list[str]:
-    col = max(24, (width - 8) // 2 - 10)
+    col = max(24, (width - 27) // 2)  # "    " + (flag, time, text) + " | " + (flag, time, text)
 
     invisible = (d.legacy_mark is not None and d.modern_mark is not None
                  and d.legacy_mark < len(d.legacy) and d.modern_mark < len(d.modern)
