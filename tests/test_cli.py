@@ -517,9 +517,9 @@ def test_list_prints_one_line_per_transform_starting_with_its_code(cli):
     run = cli("list")
     assert run.exit_code == 0
     lines = run.stdout.decode().splitlines()
-    assert [line.split()[0] for line in lines] == CODES
-    assert CODES[:10] == [f"TM{n}" for n in range(101, 111)]
-    for line, transform in zip(lines, ALL_TRANSFORMS):
+    assert [line.split()[0] for line in lines] == sorted(CODES)
+    assert sorted(CODES)[:10] == [f"TM{n}" for n in range(101, 111)]
+    for line, transform in zip(lines, sorted(ALL_TRANSFORMS, key=lambda t: t.CODE)):
         assert line.split()[1] == transform.NAME
         assert len(line.split()) >= 3, "code, name and a description"
     assert lines[0].split()[:2] == ["TM101", "print-statement"]

@@ -169,5 +169,14 @@ def explain(code: str) -> None:
     click.echo(transform.explain(), nl=False)
 
 
+def _register_verify() -> None:
+    from threadmod.verify.command import verify
+
+    main.add_command(verify)
+
+
+_register_verify()
+
+
 def _split(values: tuple[str, ...]) -> list[str]:
     return [part for value in values for part in value.split(",") if part.strip()]

@@ -21,10 +21,12 @@ the same way):
 - Virtual clock: when no thread is ready, the clock jumps to the earliest wake-up and every
   thread due at that time becomes ready in the order its wait was registered.
 - Busy loops: a line-event trace on the script's own files counts lines; a thread that runs
-  QUANTUM lines without blocking goes idle until another thread runs or the clock moves (a
-  thread that read the clock in that quantum sleeps SPIN_TICK instead).  When only idle
-  threads remain and each has run two quanta with no effect (same frame, same line, the
-  same local values, nothing output or locked), the run ends as a spin.
+  QUANTUM lines without blocking goes idle until another thread does something or the clock
+  moves (a thread that read the clock in that quantum sleeps SPIN_TICK instead).  When only
+  idle threads remain and each has run two quanta in a row with no effect (same frame, same
+  line, the same values in its locals and globals, a level or two deep; nothing output,
+  locked or started), the run ends as a spin.  So does a thread that sleeps in a loop when
+  its wake-up is all that is left and nothing changed since its last sleep.
 - Exit: when main's code ends, non-daemon threading threads are waited for (Python 2 and 3
   both do), atexit handlers run, and that is the exit point.  Threads still alive then are
   `cut-off`; they continue (their items flagged after_exit) until they end, block forever,
@@ -58,6 +60,7 @@ if PY2:  # pragma: no cover - Python 2 only
     import __builtin__ as builtins
 
     text_type = unicode  # noqa: F821
+    int_types = (int, long)  # noqa: F821
     try:
         import imp as _imp
     except ImportError:
@@ -68,6 +71,7 @@ else:
     import builtins
 
     text_type = str
+    int_types = (int,)
     try:
         import _imp
     except ImportError:  # pragma: no cover
@@ -173,6 +177,9 @@ class _Rec(object):
         self.spin_sig = None
         self.spin_events = -1
         self.spin_confirmed = False
+        self.sleep_sig = None
+        self.sleep_events = -1
+        self.clock_since_sleep = False
         self.end = None
         self.cont_end = None
         self.exception = None
@@ -185,6 +192,7 @@ class _Rec(object):
         self.start_seq = 0
         self.end_seq = None
         self.parked = False  # the OS thread stays alive after the end (its ident is not reused)
+        self.holding = []  # the script's own locks this thread still held when it ended
 
 
 class _Wait(object):
@@ -214,6 +222,7 @@ class _Sched(object):
         self.by_ident = {}
         self.counts = {}
         self.lock_counts = {}
+        self.named_locks = []  # the locks the script created, in creation order
         self.current = None
         self.main_code_ended = False
         self.main_code_end_time = None
@@ -225,6 +234,7 @@ class _Sched(object):
         self.quanta = 0
         self.parked = 0
         self.budget_spent = False
+        self.main_poll_seq = None  # when main first slept or spun while another thread ran
         self.warnings = []
         self.finishing = False
         self.user_files = {}
@@ -335,7 +345,7 @@ class _Sched(object):
                     park.acquire()  # until os._exit ends the process
 
         result = starter(body)
-        if rec.kind == "raw" and isinstance(result, int):
+        if rec.kind == "raw" and isinstance(result, int_types):
             rec.ident = result
             self.by_ident[result] = rec
         self.events += 1
@@ -368,6 +378,7 @@ class _Sched(object):
 
     def thread_exit(self, me):
         self.flush_partials(me)
+        me.holding = [lk._name for lk in self.named_locks if lk._held_by() is me]
         parent = me.parent
         if me.prologue and parent is not None and parent.starting is me:
             parent.starting = None  # died before run(): let the parent go on
@@ -430,8 +441,32 @@ class _Sched(object):
         else:
             self.ready.append(rec)
 
+    def others_alive(self, me):
+        return any(r.state != "done" for r in self.recs if r is not me and r.kind != "unknown")
+
+    def nothing_else_can_happen(self):
+        if self.ready or self.idle:
+            return False
+        return not any(rec.timer == (when, seq) for when, seq, rec in self.timers)
+
     def sleep(self, me, secs):
+        if me is self.main and self.main_poll_seq is None and self.others_alive(me):
+            self.main_poll_seq = self.item_seq
+        if self.nothing_else_can_happen() and not me.clock_since_sleep:
+            # a sleep loop with nothing left to wait for: `while True: time.sleep(1)` (one
+            # that reads the clock may be waiting for a time, so it is never one)
+            frame = self.first_outside_harness()
+            sig = _spin_signature(frame) if frame is not None else None
+            if sig is not None and sig == me.sleep_sig and self.events == me.sleep_events:
+                me.state = "idle"
+                self.idle.append(me)
+                self.end_spin(slept=True)
+            me.sleep_sig = sig
+        else:
+            me.sleep_sig = None
+        me.clock_since_sleep = False
         self.block(me, _Wait("sleep"), secs)
+        me.sleep_events = self.events
 
     def join(self, me, target, timeout):
         if target.state == "done":
@@ -461,6 +496,8 @@ class _Sched(object):
             me.spin_sig = None
             self.block(me, _Wait("clock-spin"), SPIN_TICK)
             return
+        if me is self.main and self.main_poll_seq is None and self.others_alive(me):
+            self.main_poll_seq = self.item_seq
         sig = _spin_signature(frame)
         me.spin_confirmed = sig is not None and sig == me.spin_sig and self.events == me.spin_events
         me.spin_sig = sig
@@ -541,15 +578,17 @@ class _Sched(object):
         self.unidle()
         return True
 
-    def end_spin(self):
+    def end_spin(self, slept=False):
         if self.exited:
             self.finish("exit")
         names = [r.name for r in self.idle]
         others_done = all(r.state == "done" for r in self.recs if r.state not in ("idle",))
+        how = "slept in a loop" if slept else "spun"
         if names == ["main"] and others_done:
-            detail = "main spun after its workers ended (ended by the harness)"
+            detail = "main %s after its workers ended (ended by the harness)" % how
         else:
-            detail = "%s spun forever with nothing left to wait for (ended by the harness)" % ", ".join(names)
+            detail = "%s %s forever with nothing left to wait for (ended by the harness)" % (
+                ", ".join(names), how)
         self.finish("spin", detail)
 
     def end_stuck(self):
@@ -575,6 +614,7 @@ class _Sched(object):
         except BaseException:
             self.record_exception(me)
         self.flush_partials(me)
+        me.holding = [lk._name for lk in self.named_locks if lk._held_by() is me]
         self.exit_code = code
         self.exit_time = self.now
         me.end = "exited"
@@ -670,6 +710,7 @@ class _Sched(object):
                 "exception": r.exception, "exc_message": r.exc_message, "traceback": r.traceback,
                 "joined": r.joined, "waited_at_exit": r.waited_at_exit,
                 "waiting_on": _describe_wait(r.waiting) if r.state == "blocked" else None,
+                "holding": r.holding,
                 "items": r.items,
             })
         data = {
@@ -680,6 +721,7 @@ class _Sched(object):
             "exit_code": self.exit_code,
             "vtime": self.now, "exit_vtime": self.exit_time,
             "main_end_vtime": self.main_code_end_time,
+            "main_poll_seq": self.main_poll_seq,
             "threads": threads,
             "warnings": self.warnings,
             "stats": {"switches": self.switches, "quanta": self.quanta, "quantum": self.quantum},
@@ -697,7 +739,7 @@ def _describe_wait(wait):
     if isinstance(what, tuple) and what and what[0] == "join":
         return "join %s" % what[1].name
     if isinstance(what, _SchedLock):
-        return "lock %s" % (what._name or "(internal)")
+        return "lock %s" % what._name if what._name else "a wait inside threading or queue"
     return str(what)
 
 
@@ -718,7 +760,7 @@ def _value_sig(v, depth):
             return ("seq", id(v), len(v), _value_sig(v[-1], depth - 1))
         return (t.__name__,) + tuple(_value_sig(x, depth - 1) for x in v)
     if t is dict:
-        if len(v) > 64:
+        if len(v) > 512:
             return ("dict", id(v), len(v))
         return ("dict",) + tuple((_value_sig(k, 0), _value_sig(x, depth - 1)) for k, x in v.items())
     if t in (set, frozenset):
@@ -765,10 +807,12 @@ class _SchedLock(object):
     def __init__(self, *args, **kwargs):
         self._locked = False
         self._waiters = collections.deque()
+        self._holder = None
         self._name = None  # lock#k when the script itself created it
         s = SCHED
         if s is not None and not s.finishing and s.user_frame(sys._getframe(1)):
             self._name = _next_lock_name("lock")
+            s.named_locks.append(self)
 
     def _acquire(self, blocking, timeout):
         s = SCHED
@@ -783,6 +827,7 @@ class _SchedLock(object):
         s.events += 1
         if not self._locked:
             self._locked = True
+            self._holder = me
             got = True
         elif not blocking or timeout == 0:
             got = False
@@ -795,7 +840,12 @@ class _SchedLock(object):
                     waiters.remove(rec)
 
             got = bool(s.block(me, _Wait(self, drop), t))
+            if got:
+                self._holder = me
         return got
+
+    def _held_by(self):
+        return self._holder if self._locked else None
 
     def _acquire_outside(self, blocking, timeout):
         # a thread the scheduler does not run (interpreter teardown): plain polling
@@ -835,8 +885,10 @@ class _SchedLock(object):
             w = self._waiters.popleft()
             if w.state == "blocked":
                 s.wake(w, True)  # the lock passes to w, still locked
+                self._holder = w
                 return
         self._locked = False
+        self._holder = None
 
     def release(self):
         self._release()
@@ -860,6 +912,7 @@ class _SchedLock(object):
 
     def _at_fork_reinit(self):
         self._locked = False
+        self._holder = None
         self._waiters = collections.deque()
 
     def __repr__(self):
@@ -876,12 +929,17 @@ class _SchedRLock(object):
         self._block._locked = False
         self._block._waiters = collections.deque()
         self._block._name = None
+        self._block._holder = None
         self._owner = None
         self._count = 0
         self._name = None
         s = SCHED
         if s is not None and not s.finishing and s.user_frame(sys._getframe(1)):
             self._name = _next_lock_name("rlock")
+            s.named_locks.append(self)
+
+    def _held_by(self):
+        return self._owner if self._count else None
 
     def _me(self):
         s = SCHED
@@ -990,6 +1048,7 @@ def _allocate_lock_public():
     lock = _SchedLock()
     if s is not None and not s.finishing and s.user_frame(sys._getframe(1)):
         lock._name = _next_lock_name("lock")
+        s.named_locks.append(lock)
     return lock
 
 
@@ -1104,6 +1163,7 @@ def _note_clock():
     me = SCHED.cur()
     if me is not None:
         me.read_clock = True
+        me.clock_since_sleep = True
 
 
 def _v_time():
@@ -1344,7 +1404,7 @@ def _exit_code(e, main):
     code = e.code
     if code is None:
         return 0
-    if isinstance(code, int) and not isinstance(code, bool):
+    if isinstance(code, int_types) and not isinstance(code, bool):
         return code
     if isinstance(code, bool):
         return int(code)

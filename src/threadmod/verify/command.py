@@ -63,16 +63,19 @@ def verify(legacy: Path, modern: Path | None, python2: str | None, python3: str 
     With two folders, files are paired by relative path.  LEGACY may also be a recorded
     trace (*.trace.json).
 
-    Documented divergences are allowed and reported as `allowed: NAME`: thread idents,
-    addresses and default thread names are normalised; a legacy main that spins after its
-    workers end, threads Python 2 cut off at exit, trailing spaces left by softspace.  More
-    with --allow NAME (--list-divergences).
+    Documented divergences are allowed and each one used is reported as `allowed: NAME`:
+    thread idents, addresses and default thread names are normalised; and what the
+    transforms document: a legacy main that spins or sleeps for ever after its workers end,
+    polls that became joins, threads Python 2 cut off at exit, threads that
+    threading.enumerate() now lists, locks an exception no longer leaves held, trailing
+    spaces left by softspace.  --strict turns these off; --allow NAME adds one (timing,
+    locking...); --list-divergences describes them all.
 
     \b
     Examples:
       threadmod verify legacy/threading2.py modern/threading2.py
       threadmod verify legacy/ modern/               pair files by relative path
-      threadmod verify legacy/ modern/ --allow enumerate-lists-converted-threads
+      threadmod verify legacy/ modern/ --strict --allow main-spin
       threadmod verify --python2 /opt/py27/bin/python2.7 old.py new.py
       threadmod verify --record traces/ legacy/      record legacy runs (needs Python 2.7)
       threadmod verify --traces traces/ legacy/ modern/   compare without Python 2.7

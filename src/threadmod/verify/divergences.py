@@ -57,10 +57,21 @@ _ALL = [
     Divergence(
         "main-spin",
         "the legacy main spun after its workers ended and was ended by the harness",
-        "A legacy main that keeps the process alive with a busy loop (`while 1: pass`) never "
-        "exits; the harness ends it once every other thread has finished.  The conversion joins "
-        "the threads instead and exits with status 0.  Allowed only when every legacy thread "
-        "had finished and the modern main exited normally.",
+        "A legacy main that keeps the process alive with a busy loop (`while 1: pass`, or "
+        "`while True: time.sleep(1)`) never exits; the harness ends it once every other thread "
+        "has finished.  The conversion joins the threads instead (TM202) and exits with status "
+        "0, or waits for ever without spinning (threading.Event().wait()).  Allowed only when "
+        "every legacy thread had finished.",
+        default=True,
+    ),
+    Divergence(
+        "poll-became-join",
+        "main's lines after a poll may come earlier in the modern run",
+        "A legacy main that waits by polling (`while len(done) < 3: time.sleep(0.5)`) notices "
+        "the end of its threads at its next check; the join that replaces it (TM202) returns "
+        "when the last thread ends.  From the first time the legacy main slept or spun while "
+        "another thread ran, each main line may come earlier in the modern run, never later; "
+        "the text and order must still match.",
         default=True,
     ),
     Divergence(
@@ -79,9 +90,22 @@ _ALL = [
         "modern lines that mention a thread Python 2's threading did not know",
         "threading.enumerate() (and active_count(), current_thread()) in Python 2 does not list "
         "threads started with thread.start_new_thread; once converted to threading.Thread they "
-        "are listed.  Allows extra modern lines, in any thread, that mention such a thread by "
-        "<ident:NAME> or <name:NAME>; every legacy line must still appear, in order.",
-        default=False,
+        "are listed (TM201 documents this).  Allows extra modern lines, in any thread, that "
+        "mention such a thread by <ident:NAME> or <name:NAME>; every legacy line must still "
+        "appear, in order.",
+        default=True,
+    ),
+    Divergence(
+        "lock-released-on-exception",
+        "a lock an exception left held in the legacy run is released in the modern one",
+        "acquire() ... release() becomes `with lock:` (TM204 documents this), so a thread that "
+        "raises in between no longer leaves the lock held.  Allowed for threads that in the "
+        "legacy run stayed blocked forever on a lock of the script that a thread ending with an "
+        "exception still held, when in the modern run that thread raised the same exception "
+        "and released the lock: their legacy output must be a prefix of the modern one, and a "
+        "legacy main that then spun (or the process that exited with them blocked) counts as "
+        "the modern main's normal exit.",
+        default=True,
     ),
     Divergence(
         "timing",

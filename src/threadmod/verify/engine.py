@@ -75,13 +75,14 @@ class ThreadTrace:
     joined: bool = False
     waited_at_exit: bool = False
     waiting_on: str | None = None
+    holding: list[str] = field(default_factory=list)  # the script's locks still held at its end
     started_at: float = 0.0
     ended_at: float | None = None
     items: list[Item] = field(default_factory=list)
 
     _FIELDS = ("name", "order", "kind", "callable", "parent", "daemon", "end", "cont_end",
                "exception", "exc_message", "traceback", "joined", "waited_at_exit",
-               "waiting_on", "started_at", "ended_at")
+               "waiting_on", "holding", "started_at", "ended_at")
 
     @property
     def lines(self) -> list[Item]:
@@ -94,7 +95,10 @@ class ThreadTrace:
 
     @classmethod
     def from_json(cls, d: dict) -> "ThreadTrace":
-        t = cls(**{k: d.get(k) for k in cls._FIELDS if k in d})
+        t = cls(**{k: d.get(k) for k in cls._FIELDS if k in d and d.get(k) is not None
+                   or k in ("cont_end", "exception", "exc_message", "traceback", "waiting_on",
+                            "ended_at", "parent")})
+        t.holding = list(d.get("holding") or [])
         t.items = [Item.from_json(r) for r in d.get("items", [])]
         return t
 
@@ -110,6 +114,7 @@ class Trace:
     exit_code: int | None = None
     vtime: float = 0.0
     exit_vtime: float | None = None
+    main_poll_seq: int | None = None  # the run's seq when main first slept or spun while others ran
     threads: list[ThreadTrace] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     normalised: dict[str, int] = field(default_factory=dict)
@@ -132,7 +137,7 @@ class Trace:
             "format": TRACE_FORMAT, "normalised": True, "python": self.python,
             "script": self.script, "source_sha256": self.source_sha256,
             "how": self.how, "detail": self.detail, "exit_code": self.exit_code,
-            "vtime": self.vtime, "exit_vtime": self.exit_vtime,
+            "vtime": self.vtime, "exit_vtime": self.exit_vtime, "main_poll_seq": self.main_poll_seq,
             "normalisations": self.normalised, "warnings": self.warnings,
             "threads": [t.to_json() for t in self.threads],
         }
@@ -167,7 +172,8 @@ class Trace:
             return cls.from_raw(d)
         t = cls(python=d["python"], script=d["script"], how=d["how"], detail=d.get("detail", ""),
                 exit_code=d.get("exit_code"), vtime=d.get("vtime", 0.0),
-                exit_vtime=d.get("exit_vtime"), warnings=list(d.get("warnings", [])),
+                exit_vtime=d.get("exit_vtime"), main_poll_seq=d.get("main_poll_seq"),
+                warnings=list(d.get("warnings", [])),
                 normalised=dict(d.get("normalisations", {})),
                 source_sha256=d.get("source_sha256"))
         t.threads = [ThreadTrace.from_json(x) for x in d["threads"]]
@@ -185,6 +191,7 @@ class Trace:
         trace = cls(python=raw["python"], script=raw["script"], how=raw["how"],
                     detail=norm(raw.get("detail", "")), exit_code=raw.get("exit_code"),
                     vtime=_round(raw.get("vtime", 0.0)), exit_vtime=_round(raw.get("exit_vtime")),
+                    main_poll_seq=raw.get("main_poll_seq"),
                     stats=dict(raw.get("stats", {})))
         for rt in raw["threads"]:
             items = [Item(kind, norm(text, seq), _round(t), seq, bool(after))
@@ -195,7 +202,8 @@ class Trace:
                 cont_end=rt.get("cont_end"), exception=rt.get("exception"),
                 exc_message=norm(rt.get("exc_message")), traceback=norm(rt.get("traceback")),
                 joined=bool(rt.get("joined")), waited_at_exit=bool(rt.get("waited_at_exit")),
-                waiting_on=rt.get("waiting_on"), started_at=_round(rt.get("started_at", 0.0)),
+                waiting_on=rt.get("waiting_on"), holding=list(rt.get("holding") or []),
+                started_at=_round(rt.get("started_at", 0.0)),
                 ended_at=_round(rt.get("ended_at")), items=items))
         untagged = []
         for kind, text in (("out", untagged_stdout), ("err", untagged_stderr)):
@@ -442,6 +450,7 @@ class Verdict:
     legacy: Trace
     modern: Trace
     allowed_names: frozenset[str]
+    leaked: dict[str, str] = field(default_factory=dict)  # lock -> the legacy thread that left it held
     differences: list[Difference] = field(default_factory=list)
     allowed: list[Allowance] = field(default_factory=list)
 
@@ -544,6 +553,7 @@ def compare(legacy: Trace, modern: Trace, allowed: Iterable[str] | None = None) 
                                 f"({DIVERGENCES[rule].summary})")
     converted = {t.name for t in legacy.threads if t.kind == "raw"
                  and (m := modern.thread(t.name)) is not None and m.kind == "threading"}
+    v.leaked = _leaked_locks(v)
     order = [t.name for t in legacy.threads]
     order += [t.name for t in modern.threads if t.name not in order]
     for name in order:
@@ -560,6 +570,30 @@ def compare(legacy: Trace, modern: Trace, allowed: Iterable[str] | None = None) 
     return v
 
 
+def _leaked_locks(v: Verdict) -> dict[str, str]:
+    """{lock: thread} for the script's locks a legacy thread still held when it ended with an
+    exception, which the same thread released in the modern run (raising the same exception)."""
+    if "lock-released-on-exception" not in v.allowed_names:
+        return {}
+    leaked = {}
+    for lt in v.legacy.threads:
+        mt = v.modern.thread(lt.name)
+        if lt.exception and mt is not None and mt.exception == lt.exception:
+            for lock in lt.holding:
+                if lock not in mt.holding:
+                    leaked[lock] = lt.name
+    return leaked
+
+
+def _blocked_on_leaked(v: Verdict, lt: ThreadTrace) -> str | None:
+    """The leaked lock legacy thread lt stayed blocked on for ever, if any."""
+    if lt.end == "blocked" or (lt.end == "cut-off" and lt.cont_end == "blocked"):
+        for lock in v.leaked:
+            if lt.waiting_on == f"lock {lock}":
+                return lock
+    return None
+
+
 def _key(item: Item, names: frozenset[str]):
     text = item.text.rstrip(" ") if "softspace" in names else item.text
     return (item.kind, text, None if "timing" in names else item.t)
@@ -570,6 +604,7 @@ def _compare_thread(v: Verdict, lt: ThreadTrace, mt: ThreadTrace, converted: set
     name = lt.name
     cutoff_rule = (lt.end == "cut-off" and mt.end in ("finished", "outlived-main")
                    and "cut-off-at-exit" in names)
+    leaked = _blocked_on_leaked(v, lt) if mt.end in ("finished", "outlived-main", "exited") else None
     litems, mitems = list(lt.items), list(mt.items)
     if not cutoff_rule and not (lt.end == "cut-off" and mt.end == "cut-off"):
         litems = [i for i in litems if not i.after_exit]
@@ -578,14 +613,32 @@ def _compare_thread(v: Verdict, lt: ThreadTrace, mt: ThreadTrace, converted: set
         litems = [i for i in litems if i.kind != "sync"]
         mitems = [i for i in mitems if i.kind != "sync"]
     enum_rule = "enumerate-lists-converted-threads" in names and converted
+    poll_seq = v.legacy.main_poll_seq
+    poll_rule = (name == "main" and poll_seq is not None and "poll-became-join" in names
+                 and "timing" not in names)
+    key_names = names | {"timing"} if poll_rule else names
+    earlier: list[float] = []
+
+    def same(a: Item, b: Item) -> bool:
+        if _key(a, key_names) != _key(b, key_names):
+            return False
+        if not poll_rule or abs(a.t - b.t) < 1e-9:
+            return True
+        if a.seq > poll_seq and b.t < a.t:  # after the legacy main began to poll: may be earlier
+            earlier.append(a.t - b.t)
+            return True
+        return False
 
     def mentions_converted(item: Item) -> bool:
         return item.kind != "sync" and any(m in converted for m in _MENTION.findall(item.text))
 
+    # the locks this thread left held when it raised in the legacy run, released in the modern one
+    released = {f"release {lock}" for lock, owner in v.leaked.items() if owner == name}
     i = j = 0
     extras: list[Item] = []
+    releases: list[Item] = []
     while i < len(litems) or j < len(mitems):
-        if i < len(litems) and j < len(mitems) and _key(litems[i], names) == _key(mitems[j], names):
+        if i < len(litems) and j < len(mitems) and same(litems[i], mitems[j]):
             i += 1
             j += 1
             continue
@@ -593,14 +646,30 @@ def _compare_thread(v: Verdict, lt: ThreadTrace, mt: ThreadTrace, converted: set
             extras.append(mitems[j])
             j += 1
             continue
+        if j < len(mitems) and mitems[j].kind == "sync" and mitems[j].text in released:
+            releases.append(mitems[j])
+            j += 1
+            continue
         break
     items_ok = i == len(litems) and j == len(mitems)
     truncated = False
-    if not items_ok and i == len(litems) and cutoff_rule and lt.cont_end not in ("finished", None):
+    if not items_ok and i == len(litems) and cutoff_rule and lt.cont_end == "budget":
         items_ok = truncated = True  # the legacy continuation ran out of budget: a prefix is enough
+    if not items_ok and i == len(litems) and leaked:
+        items_ok = True  # blocked for ever on a lock the modern run released: a prefix is enough
+        more = sum(1 for x in mitems[j:] if x.kind != "sync")
+        v.allow("lock-released-on-exception", name,
+                f"blocked for ever in the legacy run on {leaked}, which {v.leaked[leaked]} still "
+                f"held when it raised {v.legacy.thread(v.leaked[leaked]).exception}; the modern "
+                f"run released it and this thread went on to print {more} more "
+                f"line{'s' if more != 1 else ''}")
     if not items_ok:
         if i < len(litems) and j < len(mitems):
             what = f"first difference at item {i + 1} (legacy) / {j + 1} (modern)"
+            a, b = litems[i], mitems[j]
+            if (a.kind, a.text) == (b.kind, b.text):
+                what += f": the same {'event' if a.kind == 'sync' else 'line'} at virtual time " \
+                        f"{_fmt_t(a.t)} (legacy) and {_fmt_t(b.t)} (modern)"
         elif i < len(litems):
             what = f"the modern thread stops after {j} item{'s' if j != 1 else ''}; the legacy one goes on"
         else:
@@ -610,6 +679,16 @@ def _compare_thread(v: Verdict, lt: ThreadTrace, mt: ThreadTrace, converted: set
         lo, mo = max(0, i - CONTEXT), max(0, j - CONTEXT)
         v.differ(name, what, legacy=litems[lo:i + CONTEXT + 1], modern=mitems[mo:j + CONTEXT + 1],
                  legacy_mark=i - lo, modern_mark=j - mo, legacy_first=lo, modern_first=mo)
+    if items_ok and earlier:
+        v.allow("poll-became-join", name,
+                f"{len(earlier)} line{'s' if len(earlier) != 1 else ''} after the legacy main began "
+                f"to poll came up to {_fmt_t(max(earlier))} s earlier in the modern run")
+    if items_ok and releases:
+        v.allow("lock-released-on-exception", name,
+                f"raised {lt.exception} holding {', '.join(r.text.split()[1] for r in releases)}: "
+                f"the legacy run left it held, the modern run released it")
+    if not items_ok:
+        pass
     elif extras:
         v.allow("enumerate-lists-converted-threads", name,
                 f"{len(extras)} extra modern line{'s' if len(extras) != 1 else ''} mention "
@@ -617,12 +696,13 @@ def _compare_thread(v: Verdict, lt: ThreadTrace, mt: ThreadTrace, converted: set
                 f" (a thread-module thread in the legacy run): "
                 + "; ".join(repr(e.text) for e in extras[:3]) + (" ..." if len(extras) > 3 else ""))
     if items_ok and "softspace" in names and any(
-            a.text != b.text for a, b in zip(litems, [m for m in mitems if m not in extras])
+            a.text != b.text for a, b in zip(litems, [m for m in mitems
+                                                      if m not in extras and m not in releases])
             if a.kind != "sync"):
         v.allow("softspace", name, "lines differ only in trailing spaces")
 
     # how the thread ended
-    if name != "main":
+    if name != "main" and not leaked:
         le, me = lt.end, mt.end
         if le == "cut-off" and me in ("finished", "outlived-main"):
             if cutoff_rule and items_ok:
@@ -667,12 +747,18 @@ def _indent(text: str) -> str:
 def _compare_ending(v: Verdict) -> None:
     lg, md = v.legacy, v.modern
     lm, mm = lg.main, md.main
-    others_done = all(t.end in ("finished", "outlived-main") for t in lg.threads
-                      if t.name != "main" and t.kind != "untagged")
-    if lg.how == "spin" and lm.end == "spinning" and others_done and md.how == "exit":
+    others_done = all(t.end in ("finished", "outlived-main") or _blocked_on_leaked(v, t)
+                      for t in lg.threads if t.name != "main" and t.kind != "untagged")
+    modern_waits = (md.how == "deadlock" and mm.end == "blocked" and all(
+        t.end in ("finished", "outlived-main") for t in md.threads if t.name != "main" and t.kind != "untagged"))
+    if lg.how == "spin" and lm.end == "spinning" and others_done and (md.how == "exit" or modern_waits):
         if "main-spin" not in v.allowed_names:
-            v.differ("main", f"the legacy main spun after its workers ended (ended by the harness at "
-                             f"t={_fmt_t(lg.vtime)}); the modern main exited")
+            v.differ("main", f"the legacy run ended by {lg.detail} at t={_fmt_t(lg.vtime)}; the modern "
+                             f"main {'waits for ever' if modern_waits else 'exited'}")
+        elif modern_waits:
+            v.allow("main-spin", "main",
+                    f"{lg.detail} at t={_fmt_t(lg.vtime)}; the modern main waits for ever without "
+                    f"spinning ({mm.waiting_on}) from t={_fmt_t(md.vtime)}")
         elif md.exit_code == 0 and mm.exception is None:
             v.allow("main-spin", "main",
                     f"{lg.detail} at t={_fmt_t(lg.vtime)}; the modern main exited 0 at t={_fmt_t(md.vtime)}")
