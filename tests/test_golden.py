@@ -60,3 +60,41 @@ def test_modern_compiles(name, version):
     path = os.path.join(MODERN, name)
     result = subprocess.run([python, "-W", "error", "-c", f"compile(open({path!r}).read(), {path!r}, 'exec')"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def _start(python: str, path: str):
+    return subprocess.Popen([python, "-W", "error", path], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _finish(process) -> tuple[int, float, str]:
+    """Exit code, CPU seconds (this child's own, from wait4) and stderr."""
+    stderr = process.stderr.read().decode()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return process.returncode, usage.ru_utime + usage.ru_stime, stderr
+
+
+def test_modern_seeds_run_to_their_end_under_warnings_as_errors():
+    """Real runs, with real sleeps, all at once: each ends by itself, quietly, without spinning.
+
+    (Their output is compared thread by thread with Python 2.7's in test_verify_engine.py.)
+    """
+    import time
+
+    python = find_python("3.13") or sys.executable
+    start = time.monotonic()
+    processes = {name: _start(python, os.path.join(MODERN, name)) for name in SEEDS}
+    import threading
+
+    watchdog = threading.Timer(45, lambda: [p.kill() for p in processes.values()])  # a spinning seed
+    watchdog.start()
+    try:
+        results = {name: _finish(process) for name, process in processes.items()}
+    finally:
+        watchdog.cancel()
+    wall = time.monotonic() - start
+    assert wall < 30, f"the seeds took {wall:.1f} s"
+    for name, (code, cpu, stderr) in results.items():
+        assert code == 0, f"{name}: {stderr}"
+        assert stderr == "", f"{name} wrote to stderr: {stderr}"
+        assert cpu < 1.0, f"{name} used {cpu:.2f} s of CPU: something spins"
