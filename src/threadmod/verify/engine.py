@@ -333,13 +333,27 @@ def run_traced(python: str, script: str | os.PathLike, timeout: float = DEFAULT_
             raise RunError(f"{script}: the harness failed under {python} (exit status "
                            f"{proc.returncode})" + ("".join("\n    " + x for x in tail)))
         raw = json.loads(out.read_text(encoding="utf-8"))
+    # Tracebacks name the script by its absolute path: keep only the name, so that a
+    # recorded trace is the same in every checkout.
+    folder = str(script.resolve().parent) + os.sep
+    raw = _without_prefix(raw, folder)
     if raw["how"] == "cannot-run":
         raise RunError(f"{script}: cannot run under Python {raw['python']}: {raw['detail']}")
-    trace = Trace.from_raw(raw, proc.stdout.decode("utf-8", "replace"),
-                           proc.stderr.decode("utf-8", "replace"))
+    trace = Trace.from_raw(raw, proc.stdout.decode("utf-8", "replace").replace(folder, ""),
+                           proc.stderr.decode("utf-8", "replace").replace(folder, ""))
     trace.source_sha256 = sha256_of(script)
     trace.stats["real_seconds"] = round(elapsed, 3)
     return trace
+
+
+def _without_prefix(value, prefix: str):
+    if isinstance(value, str):
+        return value.replace(prefix, "")
+    if isinstance(value, list):
+        return [_without_prefix(v, prefix) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_prefix(v, prefix) for k, v in value.items()}
+    return value
 
 
 # -- finding Python 2.7 -------------------------------------------------------------------------
