@@ -14,11 +14,11 @@ from threadmod.codemods.thread_base import ThreadCodemod
 class ExecStrings(ThreadCodemod):
     CODE = "TM209"
     NAME = "exec-strings"
-    HINT = re.compile(r"\bexec\s*\(\s*(?:[rRuU]?['\"]|\w+\s*[,)])")
+    HINT = re.compile(r"\b(?:exec\s*\(\s*(?:[rRuU]?['\"]|\w+\s*[,)])|compile\s*\()")
     DESCRIPTION = "Python 2 code in a string literal given to exec() is converted like a file."
     WHAT = """
-        When `exec` runs a string literal, or a name the module binds exactly once, to a
-        string literal, that string's code goes through threadmod as a file of its own
+        When `exec` (or `compile(..., "exec")`) gets a string literal, or a name the
+        module binds exactly once, to a string literal, that string's code goes through threadmod as a file of its own
         (print statements, `thread` calls, busy-waits...), and the literal is rewritten
         with the converted code, in the same quotes where it can be.
     """
@@ -99,7 +99,16 @@ class _ExecFinder(cst.CSTVisitor):
         self.binding_counts: dict[str, int] = {}
 
     def visit_Call(self, node: cst.Call) -> None:
-        if isinstance(node.func, cst.Name) and node.func.value == "exec" and node.args:
+        is_exec = isinstance(node.func, cst.Name) and node.func.value == "exec" and node.args
+        # compile(source, name, "exec"): the source is code too
+        is_compile = (
+            isinstance(node.func, cst.Name)
+            and node.func.value == "compile"
+            and len(node.args) >= 3
+            and isinstance(node.args[2].value, cst.SimpleString)
+            and node.args[2].value.evaluated_value == "exec"
+        )
+        if is_exec or is_compile:
             code = node.args[0].value
             if isinstance(code, (cst.SimpleString, cst.ConcatenatedString)):
                 self.literals.append(code)

@@ -21,6 +21,7 @@ class _Start:
     loop: cst.CSTNode | None  # the outermost loop around it in its scope
     container: str | None = None  # the list it is appended to, if any
     joined: bool = False
+    daemon: bool = False  # never joined: Python 2 ended it with the main thread
 
 
 @dataclass
@@ -161,7 +162,7 @@ class JoinThreads(ThreadCodemod):
         return [
             cst.parse_statement(
                 f"for {name} in threading.enumerate():\n"
-                f"    if {name} is not threading.current_thread():\n"
+                f"    if {name} is not threading.current_thread() and not {name}.daemon:\n"
                 f"        {name}.join()\n"
             )
         ]
@@ -242,6 +243,7 @@ class _Scope:
         self.block = block  # where a main program that never waits gets its joins
         self.is_module = is_module
         self.thread_vars: dict[str, cst.Assign] = {}
+        self.daemon_vars: set[str] = set()
         self.starts: list[_Start] = []
 
     def run(self) -> None:
@@ -274,6 +276,16 @@ class _Scope:
     def _simple(self, statement, statements, index: int, loop, last: bool) -> None:
         small = statement.body[0] if len(statement.body) == 1 else None
         codemod = self.codemod
+        if isinstance(small, cst.Assign) and len(small.targets) == 1:
+            target = small.targets[0].target
+            if (
+                isinstance(target, cst.Attribute)
+                and isinstance(target.value, cst.Name)
+                and target.attr.value == "daemon"
+                and isinstance(small.value, cst.Name)
+                and small.value.value == "True"
+            ):
+                self.daemon_vars.add(target.value.value)
         if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
             value = small.value
             if isinstance(value, cst.Call) and (
@@ -291,6 +303,9 @@ class _Scope:
             if func.attr.value == "start" and name in self.thread_vars:
                 container = _appended_to(statements, index, name)
                 start = _Start(name, statement, self.thread_vars[name], loop, container)
+                start.daemon = name in self.daemon_vars or _daemon_keyword(self.thread_vars[name].value)
+                if start.daemon:
+                    start.joined = True  # never joined, as Python 2 never waited for it
                 self.starts.append(start)
                 codemod.all_starts.append(start)
             elif func.attr.value == "join":
@@ -330,7 +345,15 @@ class _Scope:
                 codemod.plan.replace[id(statement)] = [cst.parse_statement("threading.Event().wait()\n")]
                 codemod.applied()
                 return True
-            codemod.plan.replace[id(statement)] = codemod.joins(waiting) if waiting else codemod.join_all()
+            if waiting:
+                codemod.plan.replace[id(statement)] = codemod.joins(waiting)
+            elif any(s.daemon for s in self.starts):
+                # Only threads that never end: the program serves for ever, as before, without spinning.
+                codemod.require("threading")
+                codemod.plan.replace[id(statement)] = [cst.parse_statement("threading.Event().wait()\n")]
+                codemod.applied()
+            else:
+                codemod.plan.replace[id(statement)] = codemod.join_all()
             return True
         names |= _names_in(poll.test)
         if _polls_active_count(poll.test):
@@ -477,6 +500,13 @@ def _last_statement(body):
     if isinstance(last, cst.Try) and last.finalbody is not None:
         return _last_statement(last.finalbody.body)
     return last
+
+
+def _daemon_keyword(call) -> bool:
+    return isinstance(call, cst.Call) and any(
+        a.keyword is not None and a.keyword.value == "daemon" and isinstance(a.value, cst.Name) and a.value.value == "True"
+        for a in call.args
+    )
 
 
 def _is_main_function(block, codemod) -> bool:

@@ -29,10 +29,11 @@ class PrintStatement(SyntaxTransform):
     WHY = """
         The print statement is a syntax error in Python 3.  A trailing comma in Python 2
         sets "softspace": the next print starts with a space.  `end=' '` writes that space
-        at once, so `print "a",` then `print "b"` still prints `a b`.  One difference
-        remains and is documented: when the line is ended by something other than a
-        print (a bare `print`, or `sys.stdout.write("\\n")`), Python 2 wrote no space
-        before the newline and Python 3 writes one, so such a line gains a trailing space.
+        at once, so `print "a",` then `print "b"` still prints `a b`.  Differences remain
+        where the next output is not a print with items, and are documented here:
+        a bare `print` (or `print >>f`) after `print "a",` ends the line with `a ` where
+        Python 2 wrote `a`; and a `sys.stdout.write("x")` after it gives `a x` where
+        Python 2 wrote `ax`, since a write cleared the pending space.
         When the last item is a string literal ending in a newline or tab, Python 2 sets no
         softspace, and the call gets `end=''`.
     """

@@ -26,6 +26,9 @@ class StartNewThread(ThreadCodemod):
         expression is hoisted to statements just before it.
     """
     WHY = """
+        A thread whose function ends in a loop nothing leaves (`while True:` with no
+        break, return, raise or exit: a server or queue consumer) gets `daemon=True`:
+        Python 2 ended it when the main thread ended, and a join would never return.
         `threading.Thread` is the Python 3 way to run a function in a thread: it can be
         joined, named and inspected.  Behaviour that changes, by design: these threads
         are `threading.Thread` objects, so `threading.enumerate()`, `active_count()` and
@@ -67,7 +70,14 @@ class StartNewThread(ThreadCodemod):
         collector = _NameCollector()
         node.visit(collector)
         self.used_names = collector.names
+        self.functions = collector.functions
         self.site_names: dict[int, str] = {}
+
+    def _runs_forever(self, target: cst.BaseExpression) -> bool:
+        """Whether every function the target can name ends in a loop that never exits."""
+        name = target.value if isinstance(target, cst.Name) else target.attr.value if isinstance(target, cst.Attribute) else None
+        candidates = self.functions.get(name, [])
+        return bool(candidates) and all(_never_returns(f) for f in candidates)
 
     def _thread_name(self, call: cst.Call) -> str:
         key = id(call)
@@ -99,6 +109,9 @@ class StartNewThread(ThreadCodemod):
             arguments.append(cst.Arg(keyword=cst.Name("args"), value=args_value, equal=_EQUAL))
         if len(updated.args) == 3:
             arguments.append(cst.Arg(keyword=cst.Name("kwargs"), value=updated.args[2].value, equal=_EQUAL))
+        if self._runs_forever(target):
+            # Python 2 ended it with the main thread; a join would never return.
+            arguments.append(cst.Arg(keyword=cst.Name("daemon"), value=cst.Name("True"), equal=_EQUAL))
         arguments = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in arguments[:-1]] + [
             arguments[-1]
         ]
@@ -172,9 +185,76 @@ def _semicolons(statements: list[cst.BaseSmallStatement]) -> list[cst.BaseSmallS
 class _NameCollector(cst.CSTVisitor):
     def __init__(self) -> None:
         self.names: set[str] = set()
+        self.functions: dict[str, list[cst.FunctionDef]] = {}
 
     def visit_Name(self, node: cst.Name) -> None:
         self.names.add(node.value)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.functions.setdefault(node.name.value, []).append(node)
+
+
+def _never_returns(function: cst.FunctionDef) -> bool:
+    """A body ending in `while True:` (or `while 1:`) that no break, return, raise or exit leaves."""
+    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
+    if not body or not isinstance(body[-1], cst.While):
+        return False
+    loop = body[-1]
+    endless = (isinstance(loop.test, cst.Name) and loop.test.value == "True") or (
+        isinstance(loop.test, cst.Integer) and loop.test.value not in ("0", "00")
+    )
+    if not endless or loop.orelse is not None:
+        return False
+    finder = _LoopExits()
+    loop.body.visit(finder)
+    return not finder.exits
+
+
+class _LoopExits(cst.CSTVisitor):
+    """Anything that can leave the loop: break at its level, return, raise, or an exit call."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.exits = False
+
+    def visit_FunctionDef(self, node) -> bool:
+        return False
+
+    def visit_ClassDef(self, node) -> bool:
+        return False
+
+    def visit_Lambda(self, node) -> bool:
+        return False
+
+    def visit_For(self, node) -> None:
+        self.depth += 1
+
+    def leave_For(self, node) -> None:
+        self.depth -= 1
+
+    def visit_While(self, node) -> None:
+        self.depth += 1
+
+    def leave_While(self, node) -> None:
+        self.depth -= 1
+
+    def visit_Break(self, node) -> None:
+        if not self.depth:
+            self.exits = True
+
+    def visit_Return(self, node) -> None:
+        self.exits = True
+
+    def visit_Raise(self, node) -> None:
+        self.exits = True
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value in ("exit", "exit_thread", "_exit"):
+            self.exits = True
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value in ("exit", "exit_thread", "quit"):
+            self.exits = True
 
 
 class _StartFinder(cst.CSTVisitor):

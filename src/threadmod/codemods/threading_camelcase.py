@@ -63,7 +63,12 @@ class ThreadingCamelCase(ThreadCodemod):
     def transform_module(self, tree: cst.Module) -> cst.Module:
         # A regex over the source instead of a second walk over the tree.
         self.defined = set(_DEFINED.findall(tree.code))
+        self.statement_calls: set[int] = set()
         return super().transform_module(tree)
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        if isinstance(node.value, cst.Call):
+            self.statement_calls.add(id(node.value))  # a setter here becomes an assignment
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = updated_node.func
@@ -77,7 +82,7 @@ class ThreadingCamelCase(ThreadCodemod):
             if name in _GETTERS and not updated_node.args:
                 self.applied()
                 return cst.Attribute(value=func.value, attr=cst.Name(_GETTERS[name]))
-            if name in _SETTERS:
+            if name in _SETTERS and id(original_node) not in self.statement_calls:
                 self.diagnose(original_node, f"{name}() used as a value: write `.{_SETTERS[name]} = ...` as a statement")
         return updated_node
 
