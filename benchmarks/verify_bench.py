@@ -25,7 +25,7 @@ from threadmod.verify.divergences import DEFAULT_ALLOWED  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LEGACY = ROOT / "legacy"
-MODERN = ROOT / "tests" / "data" / "verify" / "modern"
+MODERN = ROOT / "modern"  # what threadmod writes
 SCENARIOS = ROOT / "tests" / "data" / "verify" / "scenarios"
 ALLOWED = DEFAULT_ALLOWED | {"enumerate-lists-converted-threads"}
 REAL_SLEEP = 20.2 + 7.0 + 1.2  # what the seeds sleep when they run for real (fib: when waited for)
