@@ -47,7 +47,8 @@ class LockWith(ThreadCodemod):
         acquires whose result is used, pairs split across blocks or with control flow
         between, and receivers not known to be locks: a name is a lock when the module
         assigns it a lock (`allocate_lock()`, `Lock()`, `RLock()`, `Semaphore()`,
-        `Condition()`...), or calls a `_lock` method on it.  An unknown receiver's pair
+        `Condition()`...), calls a `_lock` method on it, or passes a lock in that
+        parameter's place when it starts a thread on the function.  An unknown receiver's pair
         gets a diagnostic instead.
     """
     EXAMPLES = (
@@ -77,6 +78,7 @@ class LockWith(ThreadCodemod):
     def visit_Module(self, node: cst.Module) -> None:
         finder = _LockFinder(self)
         node.visit(finder)
+        finder.add_thread_parameters()
         self.lock_texts = finder.texts
         self.lock_names = finder.names
 
@@ -255,6 +257,23 @@ class _LockFinder(cst.CSTVisitor):
         self.codemod = codemod
         self.texts: set[str] = set()
         self.names: set[str] = set()
+        self.functions: dict[str, cst.FunctionDef] = {}
+        self.thread_calls: list[tuple[str, cst.Tuple]] = []  # (target function, args tuple)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.functions.setdefault(node.name.value, node)
+
+    def add_thread_parameters(self) -> None:
+        """A thread function's parameter is a lock when a thread is started with a lock there."""
+        for target, args in self.thread_calls:
+            function = self.functions.get(target)
+            if function is None:
+                continue
+            parameters = [p.name.value for p in function.params.params]
+            for position, element in enumerate(args.elements):
+                value = element.value
+                if position < len(parameters) and isinstance(value, cst.Name) and value.value in self.names:
+                    self.names.add(parameters[position])
 
     def _is_factory_call(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Call):
@@ -281,6 +300,16 @@ class _LockFinder(cst.CSTVisitor):
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
+        api = self.codemod.thread_api(func)
+        if api in ("start_new_thread", "start_new") and len(node.args) >= 2:
+            target, args = node.args[0].value, node.args[1].value
+            if isinstance(target, cst.Name) and isinstance(args, cst.Tuple):
+                self.thread_calls.append((target.value, args))
+        elif self.codemod.is_qualified(func, "threading.Thread"):
+            keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+            target, args = keywords.get("target"), keywords.get("args")
+            if isinstance(target, cst.Name) and isinstance(args, cst.Tuple):
+                self.thread_calls.append((target.value, args))
         if isinstance(func, cst.Attribute) and func.attr.value in ("acquire_lock", "release_lock", "locked_lock"):
             self._add_target(func.value)
         # `x.append(allocate_lock())` fills a container of locks

@@ -1,0 +1,436 @@
+"""Side-by-side diffs: the old lines on the left, the new ones beside them, changed parts marked.
+
+One model, `compare()`: rows (a pair of lines, or a line with nothing beside it) grouped
+into hunks with context, each line split into unchanged and changed segments, and the
+diagnostics attached to the old line they name.  Two renderers use it: `render_text()` here
+for the terminal, and `report.render_file()` for the HTML report.  Both run in the worker
+process of the file, so the parent only ever holds one rendered file at a time.
+
+Standard library only (difflib, unicodedata), so `convert --side-by-side` on one file
+starts as fast as `convert` itself.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from threadmod.errors import Diagnostic
+
+# Python's line breaks only: str.splitlines would also split at \f and U+2028.
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
+# Words, runs of spaces, single punctuation: the units changes are highlighted in.
+_TOKENS = re.compile(r"\w+|[ \t]+|[^\w \t]", re.UNICODE)
+
+SAME, CHANGED, REMOVED, ADDED = "same", "changed", "removed", "added"
+TAB_SIZE = 8
+CONTEXT = 3
+_PAIR_CUTOFF = 0.5  # lines less alike than this are shown as removed + added, not as a pair
+_ALIGN_LIMIT = 2500  # pairs compared when aligning one block of replaced lines
+
+
+@dataclass(frozen=True)
+class Side:
+    """One line on one side: its number and its text as (text, changed) segments."""
+
+    number: int
+    segments: tuple[tuple[str, bool], ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.segments)
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str  # SAME, CHANGED (a pair), REMOVED (old only) or ADDED (new only)
+    old: Side | None
+    new: Side | None
+    notes: tuple[Diagnostic, ...] = ()  # diagnostics at the old line
+
+
+@dataclass(frozen=True)
+class Hunk:
+    old_start: int
+    old_count: int
+    new_start: int
+    new_count: int
+    rows: tuple[Row, ...]
+
+    @property
+    def header(self) -> str:
+        return f"@@ -{_range(self.old_start, self.old_count)} +{_range(self.new_start, self.new_count)} @@"
+
+
+@dataclass
+class FileDiff:
+    hunks: list[Hunk] = field(default_factory=list)
+    removed: int = 0  # old lines that are not in the new text
+    added: int = 0  # new lines that are not in the old text
+    # Diagnostics no row carries (a line past the end of the file).
+    loose_notes: tuple[Diagnostic, ...] = ()
+
+
+def _range(start: int, count: int) -> str:
+    return str(start) if count == 1 else f"{start},{count}"
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their endings, split at \\n, \\r\\n and \\r only."""
+    return _LINES.findall(text)
+
+
+def _strip_ending(line: str) -> str:
+    return line.rstrip("\r\n")
+
+
+def compare(
+    old_text: str, new_text: str, diagnostics: Iterable[Diagnostic] = (), context: int = CONTEXT
+) -> FileDiff:
+    """Rows of the lines that changed or carry a diagnostic, with `context` lines around them."""
+    old = split_lines(old_text)
+    new = split_lines(new_text)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=len(old) + len(new) > 20000)
+    rows: list[Row] = []
+    diff = FileDiff()
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2)):
+                text = _strip_ending(old[i])
+                rows.append(Row(SAME, Side(i + 1, ((text, False),)), Side(j + 1, ((text, False),))))
+            continue
+        diff.removed += i2 - i1
+        diff.added += j2 - j1
+        for i, j in _align(old[i1:i2], new[j1:j2]):
+            if i is not None and j is not None:
+                left, right = _intraline(_strip_ending(old[i1 + i]), _strip_ending(new[j1 + j]))
+                rows.append(Row(CHANGED, Side(i1 + i + 1, left), Side(j1 + j + 1, right)))
+            elif i is not None:
+                rows.append(Row(REMOVED, Side(i1 + i + 1, ((_strip_ending(old[i1 + i]), True),)), None))
+            else:
+                rows.append(Row(ADDED, None, Side(j1 + j + 1, ((_strip_ending(new[j1 + j]), True),))))
+    rows, diff.loose_notes = _attach_notes(rows, diagnostics)
+    diff.hunks = _hunks(rows, context)
+    return diff
+
+
+def _attach_notes(rows: list[Row], diagnostics: Iterable[Diagnostic]) -> tuple[list[Row], tuple[Diagnostic, ...]]:
+    by_line: dict[int, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        by_line.setdefault(max(1, diagnostic.line), []).append(diagnostic)
+    if not by_line:
+        return rows, ()
+    out = []
+    for row in rows:
+        if row.old is not None and row.old.number in by_line:
+            row = Row(row.kind, row.old, row.new, tuple(sorted(by_line.pop(row.old.number))))
+        out.append(row)
+    loose = tuple(sorted(d for notes in by_line.values() for d in notes))
+    return out, loose
+
+
+def _hunks(rows: list[Row], context: int) -> list[Hunk]:
+    wanted = [i for i, row in enumerate(rows) if row.kind != SAME or row.notes]
+    groups: list[list[int]] = []
+    for index in wanted:
+        start, end = max(0, index - context), min(len(rows), index + context + 1)
+        if groups and start <= groups[-1][1]:
+            groups[-1][1] = max(groups[-1][1], end)
+        else:
+            groups.append([start, end])
+    hunks = []
+    for start, end in groups:
+        chosen = tuple(rows[start:end])
+        olds = [r.old.number for r in chosen if r.old is not None]
+        news = [r.new.number for r in chosen if r.new is not None]
+        old_start = olds[0] if olds else _number_before(rows, start, "old")
+        new_start = news[0] if news else _number_before(rows, start, "new")
+        hunks.append(Hunk(old_start, len(olds), new_start, len(news), chosen))
+    return hunks
+
+
+def _number_before(rows: list[Row], start: int, side: str) -> int:
+    """Unified-diff style start of an empty range: the number of the line before it."""
+    for row in reversed(rows[:start]):
+        line = getattr(row, side)
+        if line is not None:
+            return line.number
+    return 0
+
+
+def _similarity(a: str, b: str) -> float:
+    a, b = a.strip(), b.strip()
+    if a == b:
+        return 1.0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < _PAIR_CUTOFF or matcher.quick_ratio() < _PAIR_CUTOFF:
+        return 0.0
+    return matcher.ratio()
+
+
+def _align(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None, int | None]]:
+    """Pair each old line of a replaced block with the most alike new line, in order.
+
+    The best order-keeping pairing by total likeness (lines less alike than the cutoff stay
+    unpaired); blocks too big to compare pair by position.
+    """
+    n, m = len(old), len(new)
+    if n == 0 or m == 0 or n * m > _ALIGN_LIMIT:
+        pairs: list[tuple[int | None, int | None]] = [(i, i) for i in range(min(n, m))]
+        pairs += [(i, None) for i in range(m, n)] + [(None, j) for j in range(n, m)]
+        return pairs
+    sim = [[_similarity(old[i], new[j]) for j in range(m)] for i in range(n)]
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            best = max(score[i - 1][j], score[i][j - 1])
+            s = sim[i - 1][j - 1]
+            if s >= _PAIR_CUTOFF:
+                best = max(best, score[i - 1][j - 1] + s)
+            score[i][j] = best
+    matched: list[tuple[int, int]] = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        s = sim[i - 1][j - 1]
+        if s >= _PAIR_CUTOFF and score[i][j] == score[i - 1][j - 1] + s:
+            matched.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif score[i][j] == score[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    matched.reverse()
+    # Unpaired lines go where they fall between pairs: removed ones first, then added ones.
+    pairs = []
+    next_old = next_new = 0
+    for i, j in matched + [(n, m)]:
+        pairs += [(k, None) for k in range(next_old, i)]
+        pairs += [(None, k) for k in range(next_new, j)]
+        if i < n:
+            pairs.append((i, j))
+        next_old, next_new = i + 1, j + 1
+    return pairs
+
+
+def _intraline(old: str, new: str) -> tuple[tuple[tuple[str, bool], ...], tuple[tuple[str, bool], ...]]:
+    """Each line as segments, the words and symbols that differ marked as changed."""
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    left: list[tuple[str, bool]] = []
+    right: list[tuple[str, bool]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        _add(left, "".join(a[i1:i2]), tag != "equal")
+        _add(right, "".join(b[j1:j2]), tag != "equal")
+    return tuple(left), tuple(right)
+
+
+def _add(segments: list[tuple[str, bool]], text: str, changed: bool) -> None:
+    if not text:
+        return
+    if segments and segments[-1][1] == changed:
+        segments[-1] = (segments[-1][0] + text, changed)
+    else:
+        segments.append((text, changed))
+
+
+# --- what a character looks like on screen ------------------------------------------------
+
+
+def cell_width(char: str) -> int:
+    """Terminal cells a printable character takes: 2 for wide East Asian ones, 0 for combining."""
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def visible(text: str, column: int = 0, tab: str = "\u2192") -> list[tuple[str, bool]]:
+    """text as (shown, is_marker) pieces: tabs as an arrow padded to the next tab stop,
+    control characters and invisible separators as a visible marker, never as themselves.
+
+    column is where text starts, for tab stops.
+    """
+    pieces: list[tuple[str, bool]] = []
+    plain: list[str] = []
+
+    def flush() -> None:
+        if plain:
+            pieces.append(("".join(plain), False))
+            plain.clear()
+
+    for char in text:
+        if char == "\t":
+            flush()
+            width = TAB_SIZE - column % TAB_SIZE
+            pieces.append((tab + " " * (width - 1), True))
+            column += width
+            continue
+        code = ord(char)
+        category = unicodedata.category(char)
+        if code < 0x20 or code == 0x7F:
+            flush()
+            pieces.append((chr(0x2400 + code) if code < 0x20 else "\u2421", True))
+            column += 1
+        elif category in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn") and char != "\u200d":
+            flush()
+            marker = f"<U+{code:04X}>"
+            pieces.append((marker, True))
+            column += len(marker)
+        else:
+            plain.append(char)
+            column += cell_width(char)
+    flush()
+    return pieces
+
+
+# --- terminal -----------------------------------------------------------------------------
+
+_RESET = "\x1b[0m"
+_STYLES = {
+    "header": "\x1b[1m",
+    "hunk": "\x1b[36m",
+    "number": "\x1b[2m",
+    "marker": "\x1b[2m",
+    "note": "\x1b[33m",
+    "old": "\x1b[31m",
+    "old-changed": "\x1b[1;97;41m",
+    "new": "\x1b[32m",
+    "new-changed": "\x1b[1;97;42m",
+}
+
+
+@dataclass(frozen=True)
+class Glyphs:
+    rule: str = "\u2500"
+    bar: str = "\u2502"
+    tab: str = "\u2192"
+    wrap: str = "\u21aa"
+    note: str = "\u25b2"
+
+
+ASCII_GLYPHS = Glyphs(rule="-", bar="|", tab=">", wrap=">", note="^")
+
+
+def render_text(
+    diff: FileDiff, old_name: str, new_name: str, width: int, colour: bool, glyphs: Glyphs = Glyphs()
+) -> str:
+    """The diff as terminal lines `width` cells wide at most; ANSI colour when colour is true.
+
+    Each side shows line numbers; without colour, `-` marks a removed or changed old line and
+    `+` an added or changed new one, so the view reads the same in a log file.
+    """
+    if not diff.hunks and not diff.loose_notes:
+        return ""
+    numbers = max(
+        [len(str(s.number)) for h in diff.hunks for r in h.rows for s in (r.old, r.new) if s is not None] + [1]
+    )
+    prefix = numbers + 3  # number, space, marker, space
+    side = max(8, (width - 3 - 2 * prefix) // 2)
+
+    def style(name: str, text: str) -> str:
+        return f"{_STYLES[name]}{text}{_RESET}" if colour and text else text
+
+    out: list[str] = []
+    title_left = _fit(old_name, prefix + side)
+    title = title_left + " " * (prefix + side - _width(title_left)) + f" {glyphs.bar} " + _fit(new_name, prefix + side)
+    out.append(style("header", title.rstrip()))
+    out.append(style("header", glyphs.rule * min(width, 2 * (prefix + side) + 3)))
+    for hunk in diff.hunks:
+        out.append(style("hunk", hunk.header))
+        for row in hunk.rows:
+            left = _wrap(row.old, side, glyphs) if row.old else [[]]
+            right = _wrap(row.new, side, glyphs) if row.new else [[]]
+            for k in range(max(len(left), len(right))):
+                cells = []
+                for line, chunks, mark, base in (
+                    (row.old, left, "-", "old"),
+                    (row.new, right, "+", "new"),
+                ):
+                    chunk = chunks[k] if k < len(chunks) else None
+                    if line is None or chunk is None:
+                        cells.append((" " * prefix, [], 0))
+                        continue
+                    number = str(line.number) if k == 0 else ""
+                    if row.kind != SAME:
+                        sign = mark  # on every piece of a wrapped line, so grep finds them all
+                    else:
+                        sign = glyphs.wrap if k else " "
+                    head = style("number", number.rjust(numbers)) + " " + (style("marker", sign) if sign.strip() else sign) + " "
+                    text = []
+                    used = 0
+                    for piece, changed, is_marker in chunk:
+                        used += _width(piece)
+                        if row.kind == SAME:
+                            text.append(style("marker", piece) if is_marker else piece)
+                        elif changed:
+                            text.append(style(f"{base}-changed", piece))
+                        else:
+                            text.append(style(base, piece))
+                    cells.append((head, text, used))
+                (lhead, ltext, lused), (rhead, rtext, _) = cells
+                line = lhead + "".join(ltext) + " " * (side - lused) + f" {glyphs.bar} " + rhead + "".join(rtext)
+                out.append(line.rstrip() if not colour else line)
+            for note in row.notes:
+                out.extend(_note_lines(note, width, prefix, glyphs, style))
+    for note in diff.loose_notes:
+        out.extend(_note_lines(note, width, prefix, glyphs, style))
+    return "\n".join(out) + "\n"
+
+
+def _note_lines(note: Diagnostic, width: int, prefix: int, glyphs: Glyphs, style) -> list[str]:
+    text = f"{glyphs.note} {note.line}:{note.col}: {note.code} {note.message}"
+    room = max(20, width - prefix)
+    lines = []
+    while text:
+        chunk, text = _take(text, room)
+        lines.append(" " * prefix + style("note", chunk))
+    return lines
+
+
+def _width(text: str) -> int:
+    return sum(cell_width(c) for c in text)
+
+
+def _take(text: str, room: int) -> tuple[str, str]:
+    used = 0
+    for index, char in enumerate(text):
+        used += cell_width(char)
+        if used > room:
+            return text[:index], text[index:]
+    return text, ""
+
+
+def _fit(text: str, room: int) -> str:
+    """text cut to room cells, keeping its end (the file name) when too long."""
+    if _width(text) <= room:
+        return text
+    kept = ""
+    for char in reversed(text):
+        if _width(kept) + cell_width(char) > room - 1:
+            break
+        kept = char + kept
+    return "\u2026" + kept
+
+
+def _wrap(line: Side, room: int, glyphs: Glyphs) -> list[list[tuple[str, bool, bool]]]:
+    """A line's segments cut into chunks of at most room cells: [(text, changed, is_marker)]."""
+    chunks: list[list[tuple[str, bool, bool]]] = [[]]
+    used = 0
+    column = 0
+    for text, changed in line.segments:
+        for piece, is_marker in visible(text, column, glyphs.tab):
+            column += _width(piece)
+            units = [piece] if is_marker and _width(piece) <= room else list(piece)
+            for unit in units:
+                w = _width(unit)
+                if used + w > room and used > 0:
+                    chunks.append([])
+                    used = 0
+                current = chunks[-1]
+                if current and current[-1][1] == changed and current[-1][2] == is_marker:
+                    current[-1] = (current[-1][0] + unit, changed, is_marker)
+                else:
+                    current.append((unit, changed, is_marker))
+                used += w
+    return chunks
