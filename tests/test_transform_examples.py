@@ -62,3 +62,23 @@ def test_codes_and_names_are_unique():
     names = [t.NAME for t in ALL_TRANSFORMS]
     assert len(set(codes)) == len(codes)
     assert len(set(names)) == len(names)
+
+
+def test_applicability_specs_match_the_codemods():
+    from threadmod.codemods.applicability import THREAD_CODEMOD_SPECS
+    from threadmod.registry import THREAD_CODEMODS
+
+    assert [(s.code, s.name) for s in THREAD_CODEMOD_SPECS] == [(c.CODE, c.NAME) for c in THREAD_CODEMODS]
+    assert all(c.HINT is s.hint for c, s in zip(THREAD_CODEMODS, THREAD_CODEMOD_SPECS))
+
+
+def test_python3_files_do_not_import_libcst():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from threadmod.pipeline import convert_text; "
+        "convert_text('import os\\nprint(os.sep)\\n'); print('libcst' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr

@@ -38,21 +38,27 @@ def main() -> None:
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False), help="Write the whole converted tree here, unchanged files too.")
 @click.option("-w", "--write", is_flag=True, help="Rewrite changed files in place (atomically; the file mode is kept).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of each change; write nothing.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 when any file would change, 0 when none would.")
+@click.option("--side-by-side", is_flag=True, help="Print each change side by side, old left, new right, fitted to the terminal (COLUMNS); write nothing.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when any file would change, 0 when none would. Combines with --diff or --side-by-side.")
+@click.option("--report", "report_path", metavar="FILE.html", type=click.Path(dir_okay=False), help="Also write a self-contained HTML report: a summary, and each file side by side with its diagnostics. Alone, nothing else is written.")
 @click.option("--select", multiple=True, metavar="CODE", help="Run only these transforms (code, name or code prefix; repeatable, comma-separated).")
 @click.option("--ignore", multiple=True, metavar="CODE", help="Skip these transforms (code, name or code prefix; repeatable, comma-separated).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out files and folders matching this pattern (repeatable).")
+@click.option("--no-config", is_flag=True, help="Ignore [tool.threadmod] in pyproject.toml.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
-@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary line.")
 def convert(
     paths: tuple[str, ...],
     output_dir: str | None,
     write: bool,
     show_diff: bool,
+    side_by_side: bool,
     check: bool,
+    report_path: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     exclude: tuple[str, ...],
+    no_config: bool,
     jobs: int | None,
     quiet: bool,
 ) -> None:
@@ -61,30 +67,68 @@ def convert(
     One file with no option prints the converted source on stdout.  Folders are
     walked for *.py files.  Diagnostics and errors go to stderr as
     `path:line:col: ...`; a file that cannot be converted is named there, the others
-    are still converted, and the exit code is 2.
+    are still converted, and the exit code is 2.  A summary ends the run: files
+    changed, unchanged and failed, and diagnostics by code.  With several files and
+    stderr a terminal, a progress bar shows meanwhile.
+
+    Settings come from [tool.threadmod] (select, ignore, exclude) in the nearest
+    pyproject.toml above the first path; an option given here replaces its setting.
 
     \b
     Examples:
       threadmod convert legacy/threading2.py > threading2.py
+      threadmod convert legacy/threading2.py --side-by-side
       threadmod convert legacy/ -o modern/
-      threadmod convert src/ -w
+      threadmod convert src/ -w -j 4
       threadmod convert src/ --diff --select TM101,TM102
       threadmod convert src/ --check          # for CI and pre-commit
+      threadmod convert src/ --report review.html
+
+    Exit codes: 0 nothing to do or done; 1 --check found a file that would change;
+    2 a usage error, or a file that could not be read or converted.
     """
-    from threadmod import registry, runner
+    from threadmod import config, registry, runner
+    from threadmod.progress import Terminal, can_encode, colour_wanted, terminal_width
 
-    modes = [name for name, on in (("-o", output_dir), ("-w", write), ("--diff", show_diff), ("--check", check)) if on]
-    if len(modes) > 1 and set(modes) != {"--diff", "--check"}:
+    modes = [
+        name
+        for name, on in (("-o", output_dir), ("-w", write), ("--diff", show_diff), ("--side-by-side", side_by_side), ("--check", check))
+        if on
+    ]
+    if len(modes) > 1 and not (set(modes) <= {"--diff", "--check"} or set(modes) <= {"--side-by-side", "--check"}):
         raise click.UsageError(f"{' and '.join(modes)} cannot be combined")
-    try:
-        codes = registry.select_codes(_split(select), _split(ignore))
-    except registry.UnknownTransform as exc:
-        raise click.UsageError(str(exc)) from None
 
-    found = list(runner.find_python_files(paths, tuple(exclude)))
-    to_stdout = not modes
+    settings = config.Settings()
+    if not no_config:
+        try:
+            settings = config.find_settings(paths[0])
+        except config.ConfigError as exc:
+            _fail(str(exc))
+    select_keys = _split(select) if select else list(settings.select or ())
+    ignore_keys = _split(ignore) if ignore else list(settings.ignore or ())
+    try:
+        codes = registry.select_codes(select_keys, ignore_keys)
+    except registry.UnknownTransform as exc:
+        if settings.path and not (select and ignore):
+            _fail(f"{settings.path}: [tool.threadmod]: {exc}")
+        raise click.UsageError(str(exc)) from None
+    if exclude:
+        patterns, base = tuple(exclude), None
+    else:
+        patterns, base = tuple(settings.exclude or ()), settings.directory
+
+    found = list(runner.find_python_files(paths, patterns, base))
+    to_stdout = not modes and report_path is None
+    if to_stdout and not found and not any(os.path.isdir(p) for p in paths):
+        if not quiet:
+            click.echo("nothing to convert: every path given is excluded", err=True)
+        sys.exit(EXIT_OK)
     if to_stdout and (len(found) != 1 or os.path.isdir(paths[0])):
-        raise click.UsageError("to convert several files or a folder, add -o DIR, -w, --diff or --check")
+        raise click.UsageError("to convert several files or a folder, add -o DIR, -w, --diff, --side-by-side, --check or --report FILE")
+
+    width = terminal_width() if side_by_side else None
+    colour = colour_wanted(sys.stdout)
+    ascii_only = side_by_side and not can_encode(sys.stdout, "\u2502\u2500\u2192\u21aa\u25b2\u2026")
     tasks = []
     written_by: dict[str, str] = {}
     for path, _root, relative in found:
@@ -104,36 +148,100 @@ def convert(
                 want_output=to_stdout,
                 want_diff=show_diff,
                 codes=codes,
+                side_by_side_width=width,
+                colour=colour,
+                ascii_only=ascii_only,
+                want_report=report_path is not None,
             )
         )
 
+    report = None
+    if report_path is not None:
+        from threadmod.report import ReportWriter
+
+        names = {t.CODE: t.NAME for t in registry.ALL_TRANSFORMS}
+        try:
+            report = ReportWriter(report_path, _command_line(paths, modes, output_dir, select, ignore), names)
+        except OSError as exc:
+            _fail(f"cannot write the report {report_path}: {exc.strerror or exc}")
+
     counts: Counter = Counter()
     by_code: Counter = Counter()
-    out = sys.stdout.buffer
-    for result in runner.run(tasks, jobs or os.cpu_count() or 1):
-        counts[result.status] += 1
-        by_code.update(result.diagnostic_codes)
-        for message in result.messages:
-            click.echo(message, err=True)
-        if result.output is not None and result.status != runner.FAILED:
-            out.write(result.output)
-            out.flush()
-        if result.diff:
-            click.echo(result.diff, nl=False)
+    try:
+        with Terminal(len(tasks), show_progress=not quiet) as terminal:
+            for result in runner.run(tasks, jobs or runner.default_jobs()):
+                counts[result.status] += 1
+                by_code.update(result.diagnostic_codes)
+                for message in result.messages:
+                    terminal.err(message)
+                if result.output is not None and result.status != runner.FAILED:
+                    terminal.out_bytes(result.output)
+                if result.diff:
+                    terminal.out(_colour_diff(result.diff) if colour else result.diff)
+                if result.side_by_side:
+                    terminal.out(result.side_by_side + "\n")
+                if report is not None:
+                    report.add(
+                        result.path, result.status, result.messages, result.diagnostic_codes,
+                        result.report, result.removed, result.added,
+                    )
+                terminal.advance()
+        if report is not None:
+            report.commit()
+            report = None
+    finally:
+        if report is not None:
+            report.abort()
     if not quiet and (len(tasks) > 1 or not to_stdout):
+        writing = output_dir is not None or write
         summary = (
             f"{len(tasks)} file{'s' if len(tasks) != 1 else ''}: {counts[runner.CHANGED]} "
-            f"{'would change' if check or show_diff else 'changed'}, "
+            f"{'changed' if writing else 'would change'}, "
             f"{counts[runner.UNCHANGED]} unchanged, {counts[runner.FAILED]} failed"
         )
         if by_code:
             summary += "; diagnostics: " + ", ".join(f"{code} x{n}" for code, n in sorted(by_code.items()))
         click.echo(summary, err=True)
+        if report_path is not None:
+            click.echo(f"report: {report_path}", err=True)
     if counts[runner.FAILED]:
         sys.exit(EXIT_ERROR)
     if check and counts[runner.CHANGED]:
         sys.exit(EXIT_CHANGES)
     sys.exit(EXIT_OK)
+
+
+def _fail(message: str) -> None:
+    """An error that is not about the command line itself (a bad pyproject.toml...): exit 2."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _command_line(paths, modes, output_dir, select, ignore) -> str:
+    import shlex
+
+    words = ["threadmod", "convert", *paths]
+    for mode in modes:
+        words += [mode, output_dir] if mode == "-o" else [mode]
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        for value in values:
+            words += [option, value]
+    return " ".join(shlex.quote(str(word)) for word in words)
+
+
+_DIFF_STYLES = (("+++", "\x1b[1m"), ("---", "\x1b[1m"), ("@@", "\x1b[36m"), ("+", "\x1b[32m"), ("-", "\x1b[31m"))
+
+
+def _colour_diff(diff: str) -> str:
+    out = []
+    for line in diff.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        for prefix, style in _DIFF_STYLES:
+            if body.startswith(prefix):
+                line = f"{style}{body}\x1b[0m{line[len(body):]}"
+                break
+        out.append(line)
+    return "".join(out)
 
 
 @main.command("list")

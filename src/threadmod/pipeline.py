@@ -16,15 +16,14 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
+from threadmod.codemods.applicability import THREAD_CODEMOD_SPECS
 from threadmod.errors import Diagnostic, SourceError
 from threadmod.frontend.context import SyntaxContext
 from threadmod.frontend.edits import apply_edits
 from threadmod.codemods.print_statement import NOT_A_PRINT_STATEMENT_AFTER
 from threadmod.frontend.tokens import NAME, OP, tokenize
-from threadmod.registry import ALL_TRANSFORMS, SYNTAX_TRANSFORMS
+from threadmod.registry import ALL_CODES, SYNTAX_TRANSFORMS, load_codemod
 from threadmod.source import decode_source
-
-ALL_CODES = frozenset(t.CODE for t in ALL_TRANSFORMS)
 
 
 @dataclass
@@ -97,9 +96,7 @@ def _convert_python3(
 
 def _thread_codemods_apply(text: str, codes: frozenset[str]) -> bool:
     """Only files some thread codemod concerns reach libcst, ten times slower than the front end."""
-    from threadmod.registry import THREAD_CODEMODS
-
-    return any(c.CODE in codes and c.applies(text) for c in THREAD_CODEMODS)
+    return any(spec.code in codes and spec.applies(text) for spec in THREAD_CODEMOD_SPECS)
 
 
 
@@ -110,9 +107,8 @@ def _run_thread_codemods(text: str, codes: frozenset[str], diagnostics: list[Dia
     from libcst.codemod.visitors import AddImportsVisitor
 
     from threadmod.codemods.thread_base import APPLIED_KEY, DEFER_IMPORTS_KEY, NEEDED_KEY, PENDING_KEY, fix_imports
-    from threadmod.registry import THREAD_CODEMODS
 
-    codemods = [c for c in THREAD_CODEMODS if c.CODE in codes and c.applies(text)]
+    codemods = [load_codemod(s) for s in THREAD_CODEMOD_SPECS if s.code in codes and s.applies(text)]
     if not codemods:
         return text
     try:

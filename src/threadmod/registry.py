@@ -4,26 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import importlib
+
+from threadmod.codemods.applicability import THREAD_CODEMOD_SPECS
 from threadmod.codemods.backticks import Backticks
 from threadmod.codemods.base import TransformInfo
 from threadmod.codemods.except_comma import ExceptComma
-from threadmod.codemods.join_threads import JoinThreads
-from threadmod.codemods.lock_with import LockWith
 from threadmod.codemods.exec_statement import ExecStatement
-from threadmod.codemods.exec_strings import ExecStrings
 from threadmod.codemods.not_equal import NotEqual
 from threadmod.codemods.number_literals import NumberLiterals
 from threadmod.codemods.print_statement import PrintStatement
 from threadmod.codemods.python2_leftovers import Python2Leftovers
-from threadmod.codemods.queue_module import QueueModule
 from threadmod.codemods.raise_comma import RaiseComma
-from threadmod.codemods.start_new_thread import StartNewThread
 from threadmod.codemods.string_literals import StringLiterals
-from threadmod.codemods.thread_base import ThreadCodemod
-from threadmod.codemods.thread_exit import ThreadExit
-from threadmod.codemods.thread_locks import ThreadLocks
-from threadmod.codemods.thread_module_api import ThreadModuleApi
-from threadmod.codemods.threading_camelcase import ThreadingCamelCase
 from threadmod.codemods.tab_indentation import TabIndentation
 from threadmod.codemods.tuple_parameters import TupleParameters
 from threadmod.codemods.unicode_builtins import UnicodeBuiltins
@@ -44,20 +37,22 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     Python2Leftovers,
 )
 
-# Thread codemods, in the order they run: each sees the previous one's output.
-THREAD_CODEMODS: tuple[type[ThreadCodemod], ...] = (
-    ExecStrings,
-    LockWith,  # before ThreadLocks: acquire_lock() marks its receiver as a lock
-    ThreadLocks,
-    StartNewThread,
-    ThreadExit,
-    ThreadModuleApi,
-    ThreadingCamelCase,
-    QueueModule,
-    JoinThreads,  # after StartNewThread: it joins the threads that one names
-)
+ALL_CODES = frozenset(t.CODE for t in SYNTAX_TRANSFORMS) | {s.code for s in THREAD_CODEMOD_SPECS}
 
-ALL_TRANSFORMS: tuple[type[TransformInfo], ...] = SYNTAX_TRANSFORMS + THREAD_CODEMODS
+
+def load_codemod(spec) -> type:
+    """A thread codemod's class; importing it imports libcst, so only when it is needed."""
+    module, _, name = spec.location.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def __getattr__(name: str):
+    # THREAD_CODEMODS and ALL_TRANSFORMS import libcst: built on first use (PEP 562).
+    if name == "THREAD_CODEMODS":
+        return tuple(load_codemod(spec) for spec in THREAD_CODEMOD_SPECS)
+    if name == "ALL_TRANSFORMS":
+        return SYNTAX_TRANSFORMS + __getattr__("THREAD_CODEMODS")
+    raise AttributeError(name)
 
 
 class UnknownTransform(ValueError):
@@ -67,7 +62,7 @@ class UnknownTransform(ValueError):
 def lookup(key: str) -> type[TransformInfo]:
     """A transform by its code (TM101, case-insensitive) or its name (print-statement)."""
     wanted = key.strip().lower()
-    for transform in ALL_TRANSFORMS:
+    for transform in __getattr__("ALL_TRANSFORMS"):
         if transform.CODE.lower() == wanted or transform.NAME == wanted:
             return transform
     raise UnknownTransform(f"no transform is called {key!r}; `threadmod list` shows them all")
@@ -82,14 +77,14 @@ def select_codes(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> froz
     def expand(keys: Iterable[str]) -> set[str]:
         codes: set[str] = set()
         for key in keys:
-            matches = {t.CODE for t in ALL_TRANSFORMS if t.CODE.lower().startswith(key.strip().lower())}
+            matches = {code for code in ALL_CODES if code.lower().startswith(key.strip().lower())}
             if key.strip().lower().startswith("tm") and matches:
                 codes |= matches
             else:
                 codes.add(lookup(key).CODE)
         return codes
 
-    selected = expand(select) if select else {t.CODE for t in ALL_TRANSFORMS}
+    selected = expand(select) if select else set(ALL_CODES)
     return frozenset(selected - expand(ignore))
 
 

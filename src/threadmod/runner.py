@@ -1,7 +1,8 @@
 """Many files: walking trees, worker processes, atomic writes, results streamed back in order.
 
 Workers read, convert and write their own files and send back only small results
-(status, diagnostics, a diff when asked), so memory stays flat however many files run.
+(status, diagnostics, and when asked one file's unified diff, side-by-side view or report
+section, rendered in the worker), so memory stays flat however many files run.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ class Task:
     want_output: bool = False  # return the converted bytes (stdout mode)
     want_diff: bool = False
     codes: frozenset[str] = ALL_CODES
+    side_by_side_width: int | None = None  # render a side-by-side view this many cells wide
+    colour: bool = False  # ... with ANSI colours
+    ascii_only: bool = False  # ... with ASCII rules and markers (stdout cannot encode others)
+    want_report: bool = False  # render the file's section of the HTML report
 
 
 @dataclass
@@ -41,32 +46,67 @@ class FileResult:
     diagnostic_codes: list[str] = field(default_factory=list)
     output: bytes | None = None
     diff: str | None = None
+    side_by_side: str | None = None
+    report: str | None = None  # HTML fragment: the file's side-by-side diff and diagnostics
+    removed: int = 0  # lines (only counted for side-by-side views and reports)
+    added: int = 0
 
 
-def find_python_files(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> Iterator[tuple[str, str, str]]:
+def find_python_files(
+    paths: Iterable[str], exclude: tuple[str, ...] = (), base: str | None = None
+) -> Iterator[tuple[str, str, str]]:
     """(file path, root it was found under, path relative to that root) for each input.
 
     Directories are walked for *.py in sorted order; symlinked directories are not
     followed, so a symlink loop cannot trap the walk.
+
+    An exclude pattern (fnmatch) leaves out a file or folder found in a walk when it matches
+    its path relative to the folder walked, any one part of that path, or its path relative
+    to `base` (the folder of the pyproject.toml the patterns came from, or the current
+    folder).  A file named as an argument is left out when a pattern matches its name, its
+    path relative to `base` or a folder on that path: so pre-commit, which names files,
+    honours the patterns too.  A folder named as an argument is always walked.
     """
     from fnmatch import fnmatch
 
-    def excluded(relative: str) -> bool:
-        parts = relative.split(os.sep)
-        return any(fnmatch(relative, pattern) or any(fnmatch(p, pattern) for p in parts) for pattern in exclude)
+    base = os.path.abspath(base or os.curdir)
+
+    def from_base(path: str) -> str | None:
+        relative = os.path.relpath(os.path.abspath(path), base)
+        return None if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
+
+    def matches(candidates: Iterable[str]) -> bool:
+        return any(fnmatch(candidate, pattern) for pattern in exclude for candidate in candidates)
+
+    def excluded(path: str, relative: str) -> bool:
+        anchored = from_base(path)
+        return matches([relative, *relative.split(os.sep), *([anchored] if anchored else [])])
+
+    def named_file_excluded(path: str) -> bool:
+        anchored = from_base(path)
+        parts = [os.path.basename(path)]
+        if anchored:
+            parts += [anchored, *anchored.split(os.sep)[:-1]]
+        return matches(parts)
 
     for root in paths:
         if os.path.isdir(root):
             for directory, subdirs, files in os.walk(root):
                 subdirs.sort()
                 rel_dir = os.path.relpath(directory, root)
-                subdirs[:] = [d for d in subdirs if not excluded(os.path.normpath(os.path.join(rel_dir, d)))]
+                if exclude:
+                    subdirs[:] = [
+                        d
+                        for d in subdirs
+                        if not excluded(os.path.join(directory, d), os.path.normpath(os.path.join(rel_dir, d)))
+                    ]
                 for name in sorted(files):
                     if name.endswith(".py"):
                         relative = os.path.normpath(os.path.join(rel_dir, name))
-                        if not excluded(relative):
-                            yield os.path.join(directory, name), root, relative
-        else:
+                        path = os.path.join(directory, name)
+                        if not (exclude and excluded(path, relative)):
+                            yield path, root, relative
+        elif not (exclude and named_file_excluded(root)):
             yield root, os.path.dirname(root), os.path.basename(root)
 
 
@@ -101,9 +141,29 @@ def _process(task: Task) -> FileResult:
         result.output = conversion.output
     if task.want_diff and conversion.changed:
         result.diff = unified_diff(task.path, data, conversion.output)
+    if (task.side_by_side_width or task.want_report) and (conversion.changed or conversion.diagnostics):
+        _render_views(task, result, data, conversion)
     if task.out_path is not None and (conversion.changed or task.write_unchanged):
         write_atomically(task.out_path, conversion.output, mode_from=task.path)
     return result
+
+
+def _render_views(task: Task, result: FileResult, before: bytes, conversion) -> None:
+    from threadmod import sidebyside
+
+    diff = sidebyside.compare(
+        decode_source(before).text, decode_source(conversion.output).text, conversion.diagnostics
+    )
+    result.removed, result.added = diff.removed, diff.added
+    if task.side_by_side_width and conversion.changed:
+        glyphs = sidebyside.ASCII_GLYPHS if task.ascii_only else sidebyside.Glyphs()
+        result.side_by_side = sidebyside.render_text(
+            diff, task.path, f"{task.path} (converted)", task.side_by_side_width, task.colour, glyphs
+        )
+    if task.want_report:
+        from threadmod import report
+
+        result.report = report.render_file(diff)
 
 
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
@@ -144,6 +204,14 @@ def write_atomically(path: str, data: bytes, mode_from: str | None = None) -> No
         except OSError:
             pass
         raise
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:

@@ -333,7 +333,7 @@ def render_text(
 
     out: list[str] = []
     title_left = _fit(old_name, prefix + side)
-    title = title_left + " " * (prefix + side - _width(title_left)) + f" {glyphs.bar} " + _fit(new_name, prefix + side)
+    title = title_left + " " * (prefix + side - text_width(title_left)) + f" {glyphs.bar} " + _fit(new_name, prefix + side)
     out.append(style("header", title.rstrip()))
     out.append(style("header", glyphs.rule * min(width, 2 * (prefix + side) + 3)))
     for hunk in diff.hunks:
@@ -356,11 +356,12 @@ def render_text(
                         sign = mark  # on every piece of a wrapped line, so grep finds them all
                     else:
                         sign = glyphs.wrap if k else " "
-                    head = style("number", number.rjust(numbers)) + " " + (style("marker", sign) if sign.strip() else sign) + " "
+                    sign_style = "marker" if row.kind == SAME else base
+                    head = style("number", number.rjust(numbers)) + " " + style(sign_style, sign.strip() and sign) + (" " if sign.strip() else "  ")
                     text = []
                     used = 0
                     for piece, changed, is_marker in chunk:
-                        used += _width(piece)
+                        used += text_width(piece)
                         if row.kind == SAME:
                             text.append(style("marker", piece) if is_marker else piece)
                         elif changed:
@@ -370,7 +371,7 @@ def render_text(
                     cells.append((head, text, used))
                 (lhead, ltext, lused), (rhead, rtext, _) = cells
                 line = lhead + "".join(ltext) + " " * (side - lused) + f" {glyphs.bar} " + rhead + "".join(rtext)
-                out.append(line.rstrip() if not colour else line)
+                out.append(line.rstrip())
             for note in row.notes:
                 out.extend(_note_lines(note, width, prefix, glyphs, style))
     for note in diff.loose_notes:
@@ -388,7 +389,8 @@ def _note_lines(note: Diagnostic, width: int, prefix: int, glyphs: Glyphs, style
     return lines
 
 
-def _width(text: str) -> int:
+def text_width(text: str) -> int:
+    """Terminal cells text takes."""
     return sum(cell_width(c) for c in text)
 
 
@@ -403,34 +405,52 @@ def _take(text: str, room: int) -> tuple[str, str]:
 
 def _fit(text: str, room: int) -> str:
     """text cut to room cells, keeping its end (the file name) when too long."""
-    if _width(text) <= room:
+    if text_width(text) <= room:
         return text
     kept = ""
     for char in reversed(text):
-        if _width(kept) + cell_width(char) > room - 1:
+        if text_width(kept) + cell_width(char) > room - 1:
             break
         kept = char + kept
     return "\u2026" + kept
 
 
 def _wrap(line: Side, room: int, glyphs: Glyphs) -> list[list[tuple[str, bool, bool]]]:
-    """A line's segments cut into chunks of at most room cells: [(text, changed, is_marker)]."""
-    chunks: list[list[tuple[str, bool, bool]]] = [[]]
-    used = 0
+    """A line's segments cut into chunks of at most room cells: [(text, changed, is_marker)].
+
+    Lines break after a space when one is near the end of the chunk, else anywhere.
+    """
+    units: list[tuple[str, bool, bool, int]] = []  # one character, or one marker
     column = 0
     for text, changed in line.segments:
         for piece, is_marker in visible(text, column, glyphs.tab):
-            column += _width(piece)
-            units = [piece] if is_marker and _width(piece) <= room else list(piece)
-            for unit in units:
-                w = _width(unit)
-                if used + w > room and used > 0:
-                    chunks.append([])
-                    used = 0
-                current = chunks[-1]
-                if current and current[-1][1] == changed and current[-1][2] == is_marker:
-                    current[-1] = (current[-1][0] + unit, changed, is_marker)
-                else:
-                    current.append((unit, changed, is_marker))
-                used += w
+            width = text_width(piece)
+            column += width
+            if is_marker and width <= room:
+                units.append((piece, changed, True, width))
+            else:
+                units += [(char, changed, is_marker, cell_width(char)) for char in piece]
+    breaks: list[int] = []  # indexes where a chunk starts
+    start = used = 0
+    last_space = -1
+    for index, (unit, _changed, is_marker, width) in enumerate(units):
+        if used + width > room and index > start:
+            cut = index
+            if last_space > start and index - last_space <= room // 3:
+                cut = last_space
+            breaks.append(cut)
+            start = cut
+            used = sum(u[3] for u in units[cut:index])
+        used += width
+        if unit == " " and not is_marker:
+            last_space = index + 1
+    chunks: list[list[tuple[str, bool, bool]]] = []
+    for begin, end in zip([0, *breaks], [*breaks, len(units)]):
+        chunk: list[tuple[str, bool, bool]] = []
+        for unit, changed, is_marker, _width in units[begin:end]:
+            if chunk and chunk[-1][1] == changed and chunk[-1][2] == is_marker:
+                chunk[-1] = (chunk[-1][0] + unit, changed, is_marker)
+            else:
+                chunk.append((unit, changed, is_marker))
+        chunks.append(chunk)
     return chunks

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
+from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod, code_of
 
@@ -28,7 +29,7 @@ _LOCK_FACTORIES = {
 class LockWith(ThreadCodemod):
     CODE = "TM204"
     NAME = "lock-with"
-    HINT = re.compile(r"\b(?:acquire|release)(?:_lock)?\b")
+    HINT = SPECS_BY_CODE["TM204"].hint
     DESCRIPTION = "lock.acquire() ... lock.release() becomes a with lock: block."
     WHAT = """
         An `acquire()` (or `acquire_lock()`) whose `release()` is the only statement of

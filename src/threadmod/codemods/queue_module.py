@@ -6,6 +6,7 @@ import re
 
 import libcst as cst
 
+from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod, code_of
 
@@ -13,7 +14,7 @@ from threadmod.codemods.thread_base import ThreadCodemod, code_of
 class QueueModule(ThreadCodemod):
     CODE = "TM208"
     NAME = "queue-module"
-    HINT = re.compile(r"^[ \t]*(?:import[ \t][^\r\n#]*\bQueue\b|from[ \t]+Queue[ \t]+import\b)", re.MULTILINE)
+    HINT = SPECS_BY_CODE["TM208"].hint
     DESCRIPTION = "import Queue becomes import queue; Queue.Queue, Queue.Empty... follow."
     WHAT = """
         `import Queue` becomes `import queue` and `Queue.Queue()`, `Queue.Empty`... become

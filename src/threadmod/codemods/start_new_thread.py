@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import libcst as cst
 
+from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod
 
@@ -14,7 +15,7 @@ _STARTERS = ("start_new_thread", "start_new")
 class StartNewThread(ThreadCodemod):
     CODE = "TM201"
     NAME = "start-new-thread"
-    HINT = re.compile(r"\bstart_new(?:_thread)?\b")
+    HINT = SPECS_BY_CODE["TM201"].hint
     DESCRIPTION = "thread.start_new_thread(f, args) becomes a threading.Thread that is started and kept in a name."
     WHAT = """
         `thread.start_new_thread(f, args, kwargs)` (or its alias `start_new`, through

@@ -16,6 +16,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor
 
+from threadmod.codemods.applicability import THREAD_IMPORT
 from threadmod.codemods.base import TransformInfo
 
 PENDING_KEY = "threadmod.pending_diagnostics"  # (node, code, message)
@@ -76,8 +77,6 @@ class ImportMap:
         return None
 
 
-# A module that imports the thread module (or 2to3's _thread) in any style.
-THREAD_IMPORT = re.compile(r"^[ \t]*(?:import[ \t][^\r\n#]*\b_?thread\b|from[ \t]+_?thread[ \t]+import\b)", re.MULTILINE)
 
 
 class ThreadCodemod(TransformInfo, VisitorBasedCodemodCommand):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import libcst as cst
 
+from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod
 
@@ -15,7 +16,7 @@ _ALLOCATORS = ("allocate_lock", "allocate")
 class ThreadLocks(ThreadCodemod):
     CODE = "TM203"
     NAME = "thread-locks"
-    HINT = re.compile(r"\b(?:allocate(?:_lock)?|(?:acquire|release|locked)_lock)\b")
+    HINT = SPECS_BY_CODE["TM203"].hint
     DESCRIPTION = "thread.allocate_lock() becomes threading.Lock(); acquire_lock/release_lock/locked_lock lose _lock."
     WHAT = """
         `thread.allocate_lock()` and its alias `thread.allocate()` (also through

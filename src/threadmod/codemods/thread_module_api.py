@@ -6,6 +6,7 @@ import re
 
 import libcst as cst
 
+from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod
 
@@ -26,8 +27,8 @@ _MOVES = {
 class ThreadModuleApi(ThreadCodemod):
     CODE = "TM206"
     NAME = "thread-module-api"
-    HINT = re.compile(r"\b_?thread\b")
-    NEEDS_THREAD_IMPORT = True
+    HINT = SPECS_BY_CODE["TM206"].hint
+    NEEDS_THREAD_IMPORT = SPECS_BY_CODE["TM206"].needs_thread_import
     DESCRIPTION = "The rest of the thread module moves to threading, builtins or _thread."
     WHAT = """
         `thread.get_ident()` becomes `threading.get_ident()`, `thread.stack_size` becomes

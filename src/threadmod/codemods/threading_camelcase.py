@@ -6,6 +6,7 @@ import re
 
 import libcst as cst
 
+from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod
 
@@ -27,7 +28,7 @@ _FUNCTIONS = {
 class ThreadingCamelCase(ThreadCodemod):
     CODE = "TM207"
     NAME = "threading-camelcase"
-    HINT = re.compile(r"\b(?:isAlive|isSet|notifyAll|getName|setName|isDaemon|setDaemon|currentThread|activeCount|_Timer|_Event|_Condition|_Semaphore|_BoundedSemaphore|_RLock)\b")
+    HINT = SPECS_BY_CODE["TM207"].hint
     DESCRIPTION = "threading's camelCase API (isAlive, getName, setDaemon, currentThread...) becomes snake_case and properties."
     WHAT = """
         `t.isAlive()` becomes `t.is_alive()`, `e.isSet()` `e.is_set()`, `c.notifyAll()`

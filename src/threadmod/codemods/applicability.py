@@ -1,0 +1,62 @@
+"""Which files each thread codemod can concern, without importing libcst.
+
+Regexes cheap enough to run on every file decide which thread codemods run at all, so
+libcst (a quarter of a second to import, ten times slower than the front end to run)
+only sees files that need it.  The codemod classes take their HINT from here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A module that imports the thread module (or 2to3's _thread) in any style.
+THREAD_IMPORT = re.compile(
+    r"^[ \t]*(?:import[ \t][^\r\n#]*\b_?thread\b|from[ \t]+_?thread[ \t]+import\b)", re.MULTILINE
+)
+
+
+@dataclass(frozen=True)
+class CodemodSpec:
+    code: str
+    name: str
+    location: str  # module:Class
+    hint: re.Pattern
+    needs_thread_import: bool = False
+
+    def applies(self, text: str) -> bool:
+        if self.needs_thread_import and not THREAD_IMPORT.search(text):
+            return False
+        return bool(self.hint.search(text))
+
+
+# In the order they run: each codemod sees the previous one's output.
+THREAD_CODEMOD_SPECS: tuple[CodemodSpec, ...] = (
+    CodemodSpec(
+        "TM209", "exec-strings", "threadmod.codemods.exec_strings:ExecStrings",
+        re.compile(r"\b(?:exec\s*\(\s*(?:[rRuU]?['\"]|\w+\s*[,)])|compile\s*\()"),
+    ),
+    # Before TM203: acquire_lock() marks its receiver as a lock.
+    CodemodSpec("TM204", "lock-with", "threadmod.codemods.lock_with:LockWith", re.compile(r"\b(?:acquire|release)(?:_lock)?\b")),
+    CodemodSpec(
+        "TM203", "thread-locks", "threadmod.codemods.thread_locks:ThreadLocks",
+        re.compile(r"\b(?:allocate(?:_lock)?|(?:acquire|release|locked)_lock)\b"),
+    ),
+    CodemodSpec("TM201", "start-new-thread", "threadmod.codemods.start_new_thread:StartNewThread", re.compile(r"\bstart_new(?:_thread)?\b")),
+    CodemodSpec("TM205", "thread-exit", "threadmod.codemods.thread_exit:ThreadExit", re.compile(r"\bexit(?:_thread)?\s*\("), True),
+    CodemodSpec("TM206", "thread-module-api", "threadmod.codemods.thread_module_api:ThreadModuleApi", re.compile(r"\b_?thread\b"), True),
+    CodemodSpec(
+        "TM207", "threading-camelcase", "threadmod.codemods.threading_camelcase:ThreadingCamelCase",
+        re.compile(
+            r"\b(?:isAlive|isSet|notifyAll|getName|setName|isDaemon|setDaemon|currentThread|activeCount"
+            r"|_Timer|_Event|_Condition|_Semaphore|_BoundedSemaphore|_RLock)\b"
+        ),
+    ),
+    CodemodSpec(
+        "TM208", "queue-module", "threadmod.codemods.queue_module:QueueModule",
+        re.compile(r"^[ \t]*(?:import[ \t][^\r\n#]*\bQueue\b|from[ \t]+Queue[ \t]+import\b)", re.MULTILINE),
+    ),
+    # After TM201: it joins the threads that one names.
+    CodemodSpec("TM202", "join-threads", "threadmod.codemods.join_threads:JoinThreads", re.compile(r"\b(?:start_new(?:_thread)?|Thread)\b")),
+)
+SPECS_BY_CODE = {spec.code: spec for spec in THREAD_CODEMOD_SPECS}

@@ -1,0 +1,309 @@
+"""`convert --report FILE.html`: one self-contained HTML page for reviewing a conversion.
+
+A summary (totals, diagnostics by code, one row per file) and, per file, a side-by-side
+diff with the changed words marked (`<del>` on the left, `<ins>` on the right) and each
+diagnostic under the line it names.  No script, no font, no image, no link outside the
+page: it opens the same offline, from a CI artifact or an e-mail.
+
+Worker processes render each file's diff (`render_file`); the parent's `ReportWriter`
+appends each file's section to a temporary file as results arrive, so memory stays flat
+however big the tree, and only at the end writes the page next to FILE and renames it
+into place: an interrupted run leaves no half-written report.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from html import escape
+
+from threadmod.sidebyside import SAME, FileDiff, Side, text_width, visible
+
+CHANGED_STATUS, UNCHANGED_STATUS, FAILED_STATUS = "changed", "unchanged", "failed"
+
+
+def render_file(diff: FileDiff) -> str:
+    """One file's side-by-side diff as an HTML table (a fragment of the report)."""
+    out = [
+        '<table class="sbs"><colgroup><col class="n"><col class="c"><col class="n"><col class="c"></colgroup>'
+        '<thead><tr><th colspan="2">before</th><th colspan="2">after</th></tr></thead><tbody>'
+    ]
+    for hunk in diff.hunks:
+        out.append(f'<tr class="hunk"><td colspan="4">{escape(hunk.header)}</td></tr>')
+        for row in hunk.rows:
+            out.append(f'<tr class="{row.kind}">')
+            out.append(_cell(row.old, "old", row.kind))
+            out.append(_cell(row.new, "new", row.kind))
+            out.append("</tr>")
+            for note in row.notes:
+                out.append(_note(note))
+    for note in diff.loose_notes:
+        out.append(_note(note))
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _cell(side: Side | None, which: str, kind: str) -> str:
+    if side is None:
+        return f'<td class="n"></td><td class="c {which} empty"></td>'
+    tag = "del" if which == "old" else "ins"
+    parts = []
+    column = 0
+    for text, changed in side.segments:
+        shown = []
+        for piece, is_marker in visible(text, column):
+            column += text_width(piece)
+            piece = escape(piece)
+            shown.append(f'<span class="ws">{piece}</span>' if is_marker else piece)
+        html = "".join(shown)
+        parts.append(f"<{tag}>{html}</{tag}>" if changed and kind != SAME else html)
+    side_class = "" if kind == SAME else f" {which}"
+    return f'<td class="n">{side.number}</td><td class="c{side_class}">{"".join(parts)}</td>'
+
+
+def _note(note) -> str:
+    return (
+        f'<tr class="note" data-line="{note.line}"><td class="n"></td><td colspan="3">'
+        f'<span class="mark">\u25b2</span> <span class="where">line {note.line}, column {note.col}</span> '
+        f'<code class="code">{escape(note.code)}</code> {escape(note.message)}</td></tr>'
+    )
+
+
+@dataclass
+class _FileRow:
+    anchor: str
+    path: str
+    status: str
+    removed: int
+    added: int
+    diagnostics: int
+
+
+class ReportWriter:
+    """Writes the report one file at a time: `add()` for each result, then `commit()`."""
+
+    def __init__(self, path: str, command: str, code_names: dict[str, str]) -> None:
+        self.path = path
+        self.command = command
+        self.code_names = code_names
+        directory = os.path.dirname(os.path.abspath(path))
+        os.makedirs(directory, exist_ok=True)
+        # The page is assembled next to its final name (so the rename is atomic)...
+        descriptor, self._temporary = tempfile.mkstemp(
+            dir=directory, prefix="." + os.path.basename(path) + ".", suffix=".tmp"
+        )
+        self._page = os.fdopen(descriptor, "w", encoding="utf-8")
+        # ...from the sections, spooled to an anonymous file as they come.
+        self._sections = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self._rows: list[_FileRow] = []
+        self._by_code: dict[str, int] = {}
+        self._started = time.time()
+
+    def add(
+        self,
+        path: str,
+        status: str,
+        messages: list[str],
+        diagnostic_codes: list[str],
+        fragment: str | None,
+        removed: int = 0,
+        added: int = 0,
+    ) -> None:
+        anchor = f"f{len(self._rows) + 1}"
+        self._rows.append(_FileRow(anchor, path, status, removed, added, len(diagnostic_codes)))
+        for code in diagnostic_codes:
+            self._by_code[code] = self._by_code.get(code, 0) + 1
+        out = [
+            f'<section class="file {status}" id="{anchor}" data-path="{escape(path)}" data-status="{status}">',
+            f'<h2><span class="path">{escape(path)}</span> <span class="badge {status}">{status}</span>',
+        ]
+        if status == CHANGED_STATUS:
+            out.append(f' <span class="stat"><span class="minus">\u2212{removed}</span> <span class="plus">+{added}</span></span>')
+        out.append("</h2>")
+        if status == FAILED_STATUS:
+            out += ['<pre class="error">', escape("\n".join(messages)), "</pre>"]
+        elif fragment:
+            out.append(fragment)
+        else:
+            out.append('<p class="none">Nothing to change.</p>')
+        out.append('<p class="top"><a href="#summary">summary \u2191</a></p></section>\n')
+        self._sections.write("".join(out))
+
+    def commit(self) -> None:
+        """Write the page and move it into place."""
+        try:
+            page = self._page
+            page.write(_HEAD.format(title=escape(self._title())))
+            page.write(self._summary())
+            page.write('<main id="files">\n')
+            self._sections.seek(0)
+            shutil.copyfileobj(self._sections, page)
+            page.write("</main>\n</body>\n</html>\n")
+            page.flush()
+            os.fsync(page.fileno())
+            page.close()
+            os.chmod(self._temporary, 0o644 & ~_umask())
+            os.replace(self._temporary, self.path)
+        except BaseException:
+            self.abort()
+            raise
+        finally:
+            self._sections.close()
+
+    def abort(self) -> None:
+        """Leave no trace: no page, no temporary file."""
+        for close in (self._page.close, self._sections.close):
+            try:
+                close()
+            except OSError:
+                pass
+        try:
+            os.unlink(self._temporary)
+        except OSError:
+            pass
+
+    # --- the summary --------------------------------------------------------------------
+
+    def _counts(self) -> dict[str, int]:
+        counts = {CHANGED_STATUS: 0, UNCHANGED_STATUS: 0, FAILED_STATUS: 0}
+        for row in self._rows:
+            counts[row.status] += 1
+        return counts
+
+    def _title(self) -> str:
+        counts = self._counts()
+        n = len(self._rows)
+        return (
+            f"threadmod report: {n} file{'s' if n != 1 else ''}, {counts[CHANGED_STATUS]} changed, "
+            f"{counts[UNCHANGED_STATUS]} unchanged, {counts[FAILED_STATUS]} failed"
+        )
+
+    def _summary(self) -> str:
+        counts = self._counts()
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self._started))
+        out = [
+            "<header>",
+            f"<h1>{escape(self._title())}</h1>",
+            f'<p class="meta"><code>{escape(self.command)}</code> \u00b7 {when} \u00b7 threadmod {escape(_version())}</p>',
+            "</header>",
+            '<section id="summary"><h2>Summary</h2>',
+            '<table class="totals"><tbody>',
+            f'<tr><th>files</th><td data-count="files">{len(self._rows)}</td></tr>',
+            f'<tr class="changed"><th>changed</th><td data-count="changed">{counts[CHANGED_STATUS]}</td></tr>',
+            f'<tr class="unchanged"><th>unchanged</th><td data-count="unchanged">{counts[UNCHANGED_STATUS]}</td></tr>',
+            f'<tr class="failed"><th>failed</th><td data-count="failed">{counts[FAILED_STATUS]}</td></tr>',
+            f'<tr><th>diagnostics</th><td data-count="diagnostics">{sum(self._by_code.values())}</td></tr>',
+            "</tbody></table>",
+        ]
+        if self._by_code:
+            out.append('<table class="codes"><thead><tr><th>code</th><th>transform</th><th>diagnostics</th></tr></thead><tbody>')
+            for code, count in sorted(self._by_code.items()):
+                out.append(
+                    f'<tr data-code="{escape(code)}"><td><code>{escape(code)}</code></td>'
+                    f"<td>{escape(self.code_names.get(code, ''))}</td><td>{count}</td></tr>"
+                )
+            out.append("</tbody></table>")
+        out.append(
+            '<table class="files"><thead><tr><th>file</th><th>status</th><th>lines \u2212/+</th>'
+            "<th>diagnostics</th></tr></thead><tbody>"
+        )
+        for row in self._rows:
+            lines = f'<span class="minus">\u2212{row.removed}</span> <span class="plus">+{row.added}</span>' if row.status == CHANGED_STATUS else ""
+            out.append(
+                f'<tr class="{row.status}"><td><a href="#{row.anchor}">{escape(row.path)}</a></td>'
+                f'<td><span class="badge {row.status}">{row.status}</span></td>'
+                f"<td>{lines}</td><td>{row.diagnostics or ''}</td></tr>"
+            )
+        out.append("</tbody></table></section>\n")
+        return "\n".join(out)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("threadmod")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Kept in this file, inline in the page: the report must load nothing from anywhere.
+_HEAD = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="threadmod">
+<title>{title}</title>
+<style>
+:root {{
+  color-scheme: light dark;
+  --fg: #1f2328; --muted: #656d76; --bg: #ffffff; --line: #d0d7de; --head: #f6f8fa;
+  --old: #ffebe9; --old-strong: #ff8182; --new: #dafbe1; --new-strong: #4ac26b;
+  --hunk: #ddf4ff; --note: #fff8c5; --note-fg: #7d4e00; --fail: #cf222e; --change: #0969da;
+}}
+@media (prefers-color-scheme: dark) {{
+  :root {{
+    --fg: #e6edf3; --muted: #8d96a0; --bg: #0d1117; --line: #30363d; --head: #161b22;
+    --old: #3c1618; --old-strong: #8e1519; --new: #12261e; --new-strong: #1f6f3a;
+    --hunk: #0c2d6b; --note: #3b2e05; --note-fg: #e3b341; --fail: #f85149; --change: #4493f8;
+  }}
+}}
+* {{ box-sizing: border-box; }}
+body {{ margin: 0 auto; max-width: 1600px; padding: 16px 24px 48px; color: var(--fg); background: var(--bg);
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }}
+code, pre, .sbs td.c, .sbs td.n, .hunk td {{ font-family: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12.5px; }}
+h1 {{ font-size: 22px; margin: 8px 0 4px; }}
+h2 {{ font-size: 16px; margin: 0 0 8px; display: flex; gap: 10px; align-items: baseline; flex-wrap: wrap; }}
+.meta {{ color: var(--muted); margin: 0 0 16px; }}
+a {{ color: var(--change); }}
+table {{ border-collapse: collapse; }}
+#summary {{ margin-bottom: 24px; }}
+#summary table {{ margin: 0 24px 16px 0; display: inline-table; vertical-align: top; }}
+#summary th, #summary td {{ border: 1px solid var(--line); padding: 4px 10px; text-align: left; }}
+#summary thead th, .totals th {{ background: var(--head); }}
+table.files {{ display: table !important; width: 100%; }}
+table.files td:first-child {{ font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }}
+.badge {{ display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600;
+  border: 1px solid currentColor; }}
+.badge.changed {{ color: var(--change); }}
+.badge.unchanged {{ color: var(--muted); }}
+.badge.failed {{ color: var(--fail); }}
+.minus {{ color: var(--fail); }}
+.plus {{ color: #1a7f37; }}
+section.file {{ border: 1px solid var(--line); border-radius: 6px; margin: 0 0 20px; padding: 12px; }}
+section.file .path {{ font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }}
+section.file.failed {{ border-color: var(--fail); }}
+.none {{ color: var(--muted); margin: 0; }}
+pre.error {{ color: var(--fail); background: var(--head); padding: 8px; margin: 0; white-space: pre-wrap; word-break: break-all; }}
+.top {{ margin: 6px 0 0; font-size: 12px; text-align: right; }}
+table.sbs {{ width: 100%; table-layout: fixed; }}
+.sbs col.n {{ width: 4.5em; }}
+.sbs thead th {{ background: var(--head); border: 1px solid var(--line); font-weight: 600; text-align: left; padding: 2px 8px; }}
+.sbs td {{ vertical-align: top; padding: 0 8px; }}
+.sbs td.n {{ color: var(--muted); text-align: right; user-select: none; border-right: 1px solid var(--line); }}
+.sbs td.c {{ white-space: pre-wrap; word-break: break-all; overflow-wrap: anywhere; }}
+.sbs td.c.old {{ background: var(--old); }}
+.sbs td.c.new {{ background: var(--new); }}
+.sbs td.c.empty {{ background: repeating-linear-gradient(135deg, transparent 0 6px, var(--line) 6px 7px); }}
+.sbs tr.removed td.n:first-child, .sbs tr.changed td.n:first-child {{ background: var(--old); }}
+.sbs tr.added td.n:nth-child(3), .sbs tr.changed td.n:nth-child(3) {{ background: var(--new); }}
+.sbs del {{ background: var(--old-strong); text-decoration: none; border-radius: 2px; }}
+.sbs ins {{ background: var(--new-strong); text-decoration: none; border-radius: 2px; }}
+.sbs tr.hunk td {{ background: var(--hunk); color: var(--muted); padding: 2px 8px; }}
+.sbs tr.note td {{ background: var(--note); color: var(--note-fg); padding: 2px 8px; }}
+.sbs tr.note .where {{ font-size: 12px; }}
+.ws {{ color: var(--muted); opacity: .7; }}
+</style>
+</head>
+<body>
+"""
