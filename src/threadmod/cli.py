@@ -159,7 +159,7 @@ def convert(
     if report_path is not None:
         from threadmod.report import ReportWriter
 
-        names = {t.CODE: t.NAME for t in registry.ALL_TRANSFORMS}
+        names = _code_names()
         try:
             report = ReportWriter(report_path, _command_line(paths, modes, output_dir, select, ignore), names)
         except OSError as exc:
@@ -209,6 +209,20 @@ def convert(
     if check and counts[runner.CHANGED]:
         sys.exit(EXIT_CHANGES)
     sys.exit(EXIT_OK)
+
+
+def _code_names() -> dict[str, str]:
+    """Each transform's name by code, without importing libcst when the registry can tell."""
+    from threadmod import registry
+
+    try:
+        from threadmod.codemods.applicability import THREAD_CODEMOD_SPECS
+
+        names = {t.CODE: t.NAME for t in registry.SYNTAX_TRANSFORMS}
+        names.update((spec.code, spec.name) for spec in THREAD_CODEMOD_SPECS)
+        return names
+    except (ImportError, AttributeError):
+        return {t.CODE: t.NAME for t in registry.ALL_TRANSFORMS}
 
 
 def _fail(message: str) -> None:

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from html import escape
 
-from threadmod.sidebyside import SAME, FileDiff, Side, text_width, visible
+from threadmod.sidebyside import CHANGED, SAME, FileDiff, Side, text_width, visible
 
 CHANGED_STATUS, UNCHANGED_STATUS, FAILED_STATUS = "changed", "unchanged", "failed"
 
@@ -59,7 +59,8 @@ def _cell(side: Side | None, which: str, kind: str) -> str:
             piece = escape(piece)
             shown.append(f'<span class="ws">{piece}</span>' if is_marker else piece)
         html = "".join(shown)
-        parts.append(f"<{tag}>{html}</{tag}>" if changed and kind != SAME else html)
+        # Words are marked within a pair of lines; a line alone is marked by its row.
+        parts.append(f"<{tag}>{html}</{tag}>" if changed and kind == CHANGED else html)
     side_class = "" if kind == SAME else f" {which}"
     return f'<td class="n">{side.number}</td><td class="c{side_class}">{"".join(parts)}</td>'
 

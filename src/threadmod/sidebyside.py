@@ -364,7 +364,7 @@ def render_text(
                         used += text_width(piece)
                         if row.kind == SAME:
                             text.append(style("marker", piece) if is_marker else piece)
-                        elif changed:
+                        elif changed and row.kind == CHANGED:
                             text.append(style(f"{base}-changed", piece))
                         else:
                             text.append(style(base, piece))

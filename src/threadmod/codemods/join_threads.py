@@ -271,8 +271,16 @@ class _Scope:
             else:
                 inner_loop = loop if loop is not None else (statement if isinstance(statement, (cst.For, cst.While)) else None)
                 is_loop = isinstance(statement, (cst.For, cst.While))
+                guarded = isinstance(statement, cst.Try) and bool(statement.handlers)
+                before = len(self.starts)
                 for block, block_tail in _child_blocks(statement):
                     self._walk(block, inner_loop, last and block_tail and not is_loop)
+                if guarded:
+                    # A handler may have caught a failed start: the name could be unbound
+                    # after the try, so these are not joined by name (threading.enumerate,
+                    # or the interpreter at exit, still waits for them).
+                    for start in self.starts[before:]:
+                        start.joined = True
 
     def _simple(self, statement, statements, index: int, loop, last: bool) -> None:
         small = statement.body[0] if len(statement.body) == 1 else None
