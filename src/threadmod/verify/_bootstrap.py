@@ -1237,7 +1237,12 @@ class _Out(object):
         if not PY2 and not isinstance(text, str):
             raise TypeError("write() argument must be str, not %s" % type(text).__name__)
         text = _text(text)
-        SCHED.write(self._rec(), self._stream, text)
+        rec = self._rec()
+        SCHED.write(rec, self._stream, text)
+        if rec is not None:
+            # As Python 2's file.write does: a write ends the pending softspace (the
+            # print statement sets it again after writing its item).
+            rec.softspace[self._stream] = 0
         if not PY2:
             return len(text)
 
