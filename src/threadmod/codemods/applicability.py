@@ -34,7 +34,8 @@ class CodemodSpec:
 THREAD_CODEMOD_SPECS: tuple[CodemodSpec, ...] = (
     CodemodSpec(
         "TM209", "exec-strings", "threadmod.codemods.exec_strings:ExecStrings",
-        re.compile(r"\b(?:exec\s*\(\s*(?:[rRuU]?['\"]|\w+\s*[,)])|compile\s*\()"),
+        # exec("..."), exec(NAME...), and compile(..., "exec") but not re.compile(
+        re.compile(r"(?<![.\w])(?:exec\s*\(\s*(?:[rRuU]?['\"]|\w+\s*[,)])|compile\s*\([^)]*['\"]exec['\"])"),
     ),
     # Before TM203: acquire_lock() marks its receiver as a lock.
     CodemodSpec("TM204", "lock-with", "threadmod.codemods.lock_with:LockWith", re.compile(r"\b(?:acquire|release)(?:_lock)?\b")),
