@@ -1,7 +1,12 @@
 """The threadmod command line.
 
 Exit codes, the same for every command: 0 nothing to do or done; 1 changes found in
-check mode; 2 a usage error, or input that could not be read or converted.
+check mode (or a behaviour difference in verify); 2 a usage error, or input that could
+not be read or converted.
+
+Terminal output (colour, progress bar) is in progress.py, side-by-side views in
+sidebyside.py, the HTML report in report.py, settings in config.py: each imported only
+by the command that uses it, and rich only when a progress bar is shown.
 """
 
 from __future__ import annotations
@@ -23,13 +28,21 @@ def main() -> None:
     \b
     Examples:
       threadmod convert legacy/threading1.py          print the Python 3 version
+      threadmod convert legacy/threading1.py --side-by-side
+                                                      old and new, side by side
       threadmod convert src/ -o converted/            convert a tree into a new folder
       threadmod convert src/ --diff                   show what would change
+      threadmod convert src/ --check                  exit 1 if anything would change
+      threadmod convert src/ --report review.html     a page to review it all
       threadmod list                                  every transform, with its code
       threadmod explain TM101                         one transform's docs
+      threadmod verify legacy/ modern/                same output, thread by thread?
 
-    Exit codes: 0 nothing to do or done, 1 changes found (--check), 2 usage error
+    Exit codes, the same for every command: 0 nothing to do or done; 1 changes
+    found (convert --check) or a behaviour difference (verify); 2 a usage error,
     or input that could not be read or converted.
+
+    Settings: [tool.threadmod] in pyproject.toml (select, ignore, exclude).
     """
 
 
@@ -106,11 +119,14 @@ def convert(
             _fail(str(exc))
     select_keys = _split(select) if select else list(settings.select or ())
     ignore_keys = _split(ignore) if ignore else list(settings.ignore or ())
+    from_settings = (list(settings.select or ()) if not select else []) + (list(settings.ignore or ()) if not ignore else [])
+    try:
+        registry.select_codes(from_settings)  # each setting names a transform
+    except registry.UnknownTransform as exc:
+        _fail(f"{settings.path}: [tool.threadmod]: {exc}")
     try:
         codes = registry.select_codes(select_keys, ignore_keys)
     except registry.UnknownTransform as exc:
-        if settings.path and not (select and ignore):
-            _fail(f"{settings.path}: [tool.threadmod]: {exc}")
         raise click.UsageError(str(exc)) from None
     if exclude:
         patterns, base = tuple(exclude), None
@@ -260,11 +276,14 @@ def _colour_diff(diff: str) -> str:
 
 @main.command("list")
 def list_transforms() -> None:
-    """List every transform: code, name, and what it does.
+    """List every transform, one a line: its code, its name, and what it does.
 
     \b
-    Example:
+    Examples:
       threadmod list
+      threadmod list | grep thread
+
+    Exit code: 0.
     """
     from threadmod.registry import ALL_TRANSFORMS
 
@@ -277,10 +296,14 @@ def list_transforms() -> None:
 def explain(code: str) -> None:
     """Print one transform's docs: What it does, Why, Example, Use instead, When it leaves code alone.
 
+    CODE is a transform's code or name, as `threadmod list` shows them.
+
     \b
     Examples:
       threadmod explain TM101
       threadmod explain print-statement
+
+    Exit codes: 0 done; 2 no transform has that code or name.
     """
     from threadmod.registry import UnknownTransform, lookup
 

@@ -18,10 +18,13 @@ threadmod, so a run without settings does not pay for it.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 
 KEYS = ("select", "ignore", "exclude")
+# A [tool.threadmod] header (or a dotted tool.threadmod key): only such a file is parsed.
+_MENTIONS_TABLE = re.compile(rb"""(?m)^[ \t]*\[?[ \t]*tool[ \t]*\.[ \t]*["']?threadmod\b""")
 
 
 class ConfigError(ValueError):
@@ -64,8 +67,8 @@ def read_settings(path: str) -> Settings | None:
             data = handle.read()
     except OSError:
         return None
-    if b"threadmod" not in data:
-        return None  # no need to parse it
+    if not _MENTIONS_TABLE.search(data):
+        return None  # no need to import tomllib and parse it
     toml = _toml()
     try:
         document = toml.loads(data.decode("utf-8"))

@@ -86,6 +86,7 @@ class Terminal:
         self._task = None
         self._last_refresh = 0.0
         self._stdout_is_tty = _isatty(sys.stdout)
+        self._stdout_closed = False
         if show_progress and total > 1 and _isatty(sys.stderr) and os.environ.get("TERM") != "dumb":
             self._progress = self._make_progress()
 
@@ -138,20 +139,41 @@ class Terminal:
 
     def out(self, text: str) -> None:
         """Text for stdout (a diff, a side-by-side view)."""
+        if self._stdout_closed:
+            return
         if self._progress is not None and self._stdout_is_tty:
             # Same screen: print it above the bar.
             self._progress.console.print(_Raw(text), crop=False, end="")
             return
-        _write(sys.stdout, text)
+        try:
+            _write(sys.stdout, text)
+        except BrokenPipeError:
+            self._close_stdout()
 
     def out_bytes(self, data: bytes) -> None:
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:
-            sys.stdout.write(data.decode("utf-8", "replace"))
-        else:
-            sys.stdout.flush()
-            buffer.write(data)
-            buffer.flush()
+        """Bytes for stdout (a converted file)."""
+        if self._stdout_closed:
+            return
+        try:
+            buffer = getattr(sys.stdout, "buffer", None)
+            if buffer is None:
+                sys.stdout.write(data.decode("utf-8", "replace"))
+            else:
+                sys.stdout.flush()
+                buffer.write(data)
+                buffer.flush()
+        except BrokenPipeError:
+            self._close_stdout()
+
+    def _close_stdout(self) -> None:
+        """The reader went away (`| head`): print no more, but finish the run and its exit code."""
+        self._stdout_closed = True
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass
 
     def err(self, line: str) -> None:
         """One line for stderr (a diagnostic, an error, the summary)."""

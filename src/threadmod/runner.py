@@ -86,7 +86,8 @@ def find_python_files(
         anchored = from_base(path)
         parts = [os.path.basename(path)]
         if anchored:
-            parts += [anchored, *anchored.split(os.sep)[:-1]]
+            folders = anchored.split(os.sep)[:-1]
+            parts += [anchored, *folders, *(os.path.join(*folders[:n]) for n in range(2, len(folders) + 1))]
         return matches(parts)
 
     for root in paths:
@@ -158,7 +159,7 @@ def _render_views(task: Task, result: FileResult, before: bytes, conversion) -> 
     if task.side_by_side_width and conversion.changed:
         glyphs = sidebyside.ASCII_GLYPHS if task.ascii_only else sidebyside.Glyphs()
         result.side_by_side = sidebyside.render_text(
-            diff, task.path, f"{task.path} (converted)", task.side_by_side_width, task.colour, glyphs
+            diff, task.path, task.side_by_side_width, task.colour, glyphs
         )
     if task.want_report:
         from threadmod import report

@@ -26,6 +26,7 @@ _LINES = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
 _TOKENS = re.compile(r"\w+|[ \t]+|[^\w \t]", re.UNICODE)
 
 SAME, CHANGED, REMOVED, ADDED = "same", "changed", "removed", "added"
+_BREAK_AFTER = frozenset(" ,([{=")  # a wrapped line breaks after one of these when it can
 TAB_SIZE = 8
 CONTEXT = 3
 _PAIR_CUTOFF = 0.5  # lines less alike than this are shown as removed + added, not as a pair
@@ -162,13 +163,21 @@ def _number_before(rows: list[Row], start: int, side: str) -> int:
 
 
 def _similarity(a: str, b: str) -> float:
+    """How alike two lines are, by characters or by words, whichever says more.
+
+    Words pair `thread.start_new_thread(f, (1,))` with `f_thread = threading.Thread(target=f,
+    args=(1,))` rather than with `f_thread.start()`; characters pair `print "x"` with
+    `print("x")` when several lines would do.
+    """
     a, b = a.strip(), b.strip()
     if a == b:
         return 1.0
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < _PAIR_CUTOFF or matcher.quick_ratio() < _PAIR_CUTOFF:
-        return 0.0
-    return matcher.ratio()
+    best = 0.0
+    for x, y in ((_TOKENS.findall(a), _TOKENS.findall(b)), (a, b)):
+        matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
+        if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+            best = max(best, matcher.ratio())
+    return best if best >= _PAIR_CUTOFF else 0.0
 
 
 def _align(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None, int | None]]:
@@ -289,6 +298,7 @@ def visible(text: str, column: int = 0, tab: str = "\u2192") -> list[tuple[str, 
 _RESET = "\x1b[0m"
 _STYLES = {
     "header": "\x1b[1m",
+    "rule": "\x1b[2m",
     "hunk": "\x1b[36m",
     "number": "\x1b[2m",
     "marker": "\x1b[2m",
@@ -303,19 +313,21 @@ _STYLES = {
 @dataclass(frozen=True)
 class Glyphs:
     rule: str = "\u2500"
+    tee: str = "\u252c"
     bar: str = "\u2502"
     tab: str = "\u2192"
     wrap: str = "\u21aa"
     note: str = "\u25b2"
 
 
-ASCII_GLYPHS = Glyphs(rule="-", bar="|", tab=">", wrap=">", note="^")
+ASCII_GLYPHS = Glyphs(rule="-", tee="+", bar="|", tab=">", wrap=">", note="^")
 
 
-def render_text(
-    diff: FileDiff, old_name: str, new_name: str, width: int, colour: bool, glyphs: Glyphs = Glyphs()
-) -> str:
-    """The diff as terminal lines `width` cells wide at most; ANSI colour when colour is true.
+def render_text(diff: FileDiff, name: str, width: int, colour: bool, glyphs: Glyphs = Glyphs()) -> str:
+    """The diff of file `name` as lines `width` cells wide at most; ANSI colour when colour is true.
+
+    A title (the file's name), a rule, then each hunk: its header, and rows of
+    `number marker text │ number marker text`, old on the left, new on the right.
 
     Each side shows line numbers; without colour, `-` marks a removed or changed old line and
     `+` an added or changed new one, so the view reads the same in a log file.
@@ -332,10 +344,9 @@ def render_text(
         return f"{_STYLES[name]}{text}{_RESET}" if colour and text else text
 
     out: list[str] = []
-    title_left = _fit(old_name, prefix + side)
-    title = title_left + " " * (prefix + side - text_width(title_left)) + f" {glyphs.bar} " + _fit(new_name, prefix + side)
-    out.append(style("header", title.rstrip()))
-    out.append(style("header", glyphs.rule * min(width, 2 * (prefix + side) + 3)))
+    total = 2 * (prefix + side) + 3
+    out.append(style("header", _fit(name, total)))
+    out.append(style("rule", glyphs.rule * (prefix + side + 1) + glyphs.tee + glyphs.rule * (prefix + side + 1)))
     for hunk in diff.hunks:
         out.append(style("hunk", hunk.header))
         for row in hunk.rows:
@@ -352,12 +363,11 @@ def render_text(
                         cells.append((" " * prefix, [], 0))
                         continue
                     number = str(line.number) if k == 0 else ""
-                    if row.kind != SAME:
-                        sign = mark  # on every piece of a wrapped line, so grep finds them all
-                    else:
-                        sign = glyphs.wrap if k else " "
-                    sign_style = "marker" if row.kind == SAME else base
-                    head = style("number", number.rjust(numbers)) + " " + style(sign_style, sign.strip() and sign) + (" " if sign.strip() else "  ")
+                    # A changed line's marker is on every piece of it, so grep finds them all.
+                    sign = mark if row.kind != SAME else (glyphs.wrap if k else " ")
+                    if sign != " ":
+                        sign = style("marker" if row.kind == SAME else base, sign)
+                    head = style("number", number.rjust(numbers)) + " " + sign + " "
                     text = []
                     used = 0
                     for piece, changed, is_marker in chunk:
@@ -418,7 +428,8 @@ def _fit(text: str, room: int) -> str:
 def _wrap(line: Side, room: int, glyphs: Glyphs) -> list[list[tuple[str, bool, bool]]]:
     """A line's segments cut into chunks of at most room cells: [(text, changed, is_marker)].
 
-    Lines break after a space when one is near the end of the chunk, else anywhere.
+    Lines break after a space, comma, opening bracket or `=` near the end of the chunk,
+    else anywhere.
     """
     units: list[tuple[str, bool, bool, int]] = []  # one character, or one marker
     column = 0
@@ -442,7 +453,7 @@ def _wrap(line: Side, room: int, glyphs: Glyphs) -> list[list[tuple[str, bool, b
             start = cut
             used = sum(u[3] for u in units[cut:index])
         used += width
-        if unit == " " and not is_marker:
+        if unit in _BREAK_AFTER and not is_marker:
             last_space = index + 1
     chunks: list[list[tuple[str, bool, bool]]] = []
     for begin, end in zip([0, *breaks], [*breaks, len(units)]):
