@@ -155,7 +155,7 @@ def convert(
                 raise click.UsageError(f"{written_by[out_path]} and {path} would both be written to {out_path}")
             written_by[out_path] = path
         elif write:
-            out_path = path
+            out_path = os.path.realpath(path)  # through a symlink: convert the file it names
         tasks.append(
             runner.Task(
                 path=path,

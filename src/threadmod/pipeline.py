@@ -39,7 +39,9 @@ def python3_syntax_error(text: str) -> SyntaxError | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            compile(text, "<source>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+            # An AST-only parse does not check __future__ imports: a full compile does.
+            flags = 0 if "__future__" in text else ast.PyCF_ONLY_AST
+            compile(text, "<source>", "exec", flags, dont_inherit=True)
     except SyntaxError as exc:
         return exc
     except (RecursionError, MemoryError):
@@ -63,6 +65,14 @@ def convert_text(text: str, newline: str = "\n", codes: frozenset[str] = ALL_COD
         front_end_output = text
         thread_diagnostics: list[Diagnostic] = []
         text = _run_thread_codemods(text, codes, thread_diagnostics, applied)
+        if text != front_end_output:
+            error = python3_syntax_error(text)
+            if error is not None:  # a codemod bug: never write code that does not parse
+                raise SourceError(
+                    error.lineno or 1, error.offset or 1,
+                    f"internal error: the thread codemods made invalid code here ({error.msg}); "
+                    "the file is left as it was (please report)",
+                )
         if thread_diagnostics:
             to_input = line_mapper(front_end_output, original)
             diagnostics += [d.__class__(to_input(d.line), d.col, d.code, d.message) for d in thread_diagnostics]
@@ -102,19 +112,33 @@ def _thread_codemods_apply(text: str, codes: frozenset[str]) -> bool:
 
 def _run_thread_codemods(text: str, codes: frozenset[str], diagnostics: list[Diagnostic], applied: Counter) -> str:
     import libcst
-    from libcst.codemod import CodemodContext
-
-    from libcst.codemod.visitors import AddImportsVisitor
-
-    from threadmod.codemods.thread_base import APPLIED_KEY, DEFER_IMPORTS_KEY, NEEDED_KEY, PENDING_KEY, fix_imports
 
     codemods = [load_codemod(s) for s in THREAD_CODEMOD_SPECS if s.code in codes and s.applies(text)]
     if not codemods:
         return text
+    # libcst reads lone CR line endings poorly: give it LF and put the CRs back after.
+    cr_only = "\r" in text and "\n" not in text
+    if cr_only:
+        text = text.replace("\r", "\n")
     try:
         module = libcst.parse_module(text)
     except libcst.ParserSyntaxError as exc:
         raise SourceError(exc.raw_line, exc.raw_column + 1, f"libcst cannot parse this: {exc.message}") from None
+    except RecursionError:
+        raise SourceError(1, 1, "too deeply nested for libcst, which the thread codemods need") from None
+    try:
+        result = _apply_thread_codemods(module, codemods, text, diagnostics, applied)
+    except RecursionError:
+        raise SourceError(1, 1, "too deeply nested for libcst, which the thread codemods need") from None
+    return result.replace("\n", "\r") if cr_only else result
+
+
+def _apply_thread_codemods(module, codemods, text: str, diagnostics: list[Diagnostic], applied: Counter) -> str:
+    from libcst.codemod import CodemodContext
+    from libcst.codemod.visitors import AddImportsVisitor
+
+    from threadmod.codemods.thread_base import APPLIED_KEY, DEFER_IMPORTS_KEY, NEEDED_KEY, PENDING_KEY, fix_imports
+
     first = module
     needed: set[str] = set()
     for codemod in codemods:
@@ -193,6 +217,8 @@ def _has_python2_statement(text: str) -> bool:
             continue
         following = statement.first + 1
         if following == statement.end:
+            if stream.tok(statement.first) == "exec":
+                continue  # a bare exec is not Python 2 either
             return True
         if stream.is_op(following, "(") and stream.is_group(following, statement.end):
             continue

@@ -56,6 +56,13 @@ def find_cookie(data: bytes) -> str | None:
     return None
 
 
+def _normal_name(cookie: str) -> str:
+    name = cookie.lower().replace("_", "-")
+    if name == "utf-8" or name.startswith("utf-8-"):
+        return "utf-8"
+    return name
+
+
 def decode_source(data: bytes) -> DecodedSource:
     """Decode a source file; raise SourceError naming the line of any problem."""
     bom = data.startswith(_BOM)
@@ -75,7 +82,8 @@ def decode_source(data: bytes) -> DecodedSource:
             raise SourceError(1, 1, f"the coding cookie names {cookie!r}, which is not a text encoding")
         # As Python's tokenizer does: utf-8-sig and friends are UTF-8 (the BOM is handled here).
         encoding = "utf-8" if info.name.startswith("utf-8") else info.name
-        if bom and encoding != "utf-8":
+        if bom and _normal_name(cookie) != "utf-8":
+            # CPython's own rule (tokenizer get_normal_name): even `utf8` is refused with a BOM.
             raise SourceError(1, 1, f"UTF-8 BOM contradicts the coding cookie {cookie!r}")
     try:
         text = body.decode(encoding)

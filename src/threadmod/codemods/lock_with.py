@@ -129,7 +129,12 @@ class LockWith(ThreadCodemod):
         acquire = statements[index]
         following = statements[index + 1] if index + 1 < len(statements) else None
         # acquire(); try: ... finally: release()
-        if isinstance(following, cst.Try) and following.finalbody is not None:
+        if (
+            isinstance(following, cst.Try)
+            and following.finalbody is not None
+            and isinstance(following.body, cst.IndentedBlock)
+            and isinstance(following.finalbody.body, cst.IndentedBlock)
+        ):
             final = following.finalbody.body.body
             if len(final) == 1 and _call_statement(final[0], _RELEASE) is not None:
                 if code_of(_call_statement(final[0], _RELEASE)) == text:
@@ -249,6 +254,11 @@ class _FlowChecker(cst.CSTVisitor):
         if isinstance(func, cst.Attribute) and func.attr.value in _ACQUIRE + _RELEASE:
             if code_of(func.value) == self.lock_text:
                 self.ok = False
+
+    def visit_With(self, node: cst.With) -> None:
+        # An inner `with lock:` (a re-entrant lock) would become an outer pair next pass.
+        if any(code_of(item.item) == self.lock_text for item in node.items):
+            self.ok = False
 
 
 class _LockFinder(cst.CSTVisitor):

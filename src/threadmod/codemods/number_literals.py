@@ -52,4 +52,6 @@ class NumberLiterals(SyntaxTransform):
                     continue
                 new = "0o" + new.lstrip("0")
             if new != literal:
+                if text[end : end + 1] == "." and new.isdigit():
+                    new = f"({new})"  # `7L.bit_length()`: `7.bit_length()` would read as a float
                 yield Edit.replace(start, end, new, self.CODE)

@@ -7,6 +7,7 @@ import warnings
 from collections.abc import Iterator
 
 from threadmod.codemods.base import Example
+from threadmod.errors import SourceError
 from threadmod.frontend.context import SyntaxContext, SyntaxTransform
 from threadmod.frontend.edits import Copy, Edit
 from threadmod.frontend.statements import Statement
@@ -100,6 +101,9 @@ class PrintStatement(SyntaxTransform):
             args = items[1:]
         else:
             args, trailing = stream.split_top(args_from, end)
+        if trailing and not args:
+            line, col = stream.line_col(stream.starts[end - 1])
+            raise SourceError(line, col, "`print >>f,` needs an item after the comma (not valid Python 2)")
         keywords: list[str | Copy] = []
         if trailing:
             keywords.append(", end=''" if _ends_line(stream, args[-1]) else ", end=' '")

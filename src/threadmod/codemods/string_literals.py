@@ -12,6 +12,7 @@ from threadmod.frontend.tokens import STRING
 
 _PREFIX = re.compile(r"[a-zA-Z]*")
 _ESCAPES = re.compile(r"(\\+)([\s\S])")
+_RAW_ESCAPES = re.compile(r"(\\+)([\s\S]|$)")
 
 
 class StringLiterals(SyntaxTransform):
@@ -81,10 +82,12 @@ def _raw_unicode_body(quoted: str) -> str:
     def convert(match: re.Match) -> str:
         count = len(match.group(1))
         char = match.group(2)
+        if not char:  # backslashes ending the string: each one literal
+            return "\\" * (2 * count)
         if count % 2 and char in "uU":
             return "\\" * (2 * (count - 1)) + "\\" + char
         if count % 2 and char in "'\"":
             return "\\" * (2 * count + 1) + char
         return "\\" * (2 * count) + char
 
-    return quoted[:quote] + _ESCAPES.sub(convert, inner) + quoted[-quote:]
+    return quoted[:quote] + _RAW_ESCAPES.sub(convert, inner) + quoted[-quote:]

@@ -241,6 +241,10 @@ def fix_imports(module: cst.Module, context: CodemodContext) -> cst.Module:
                             names.append(alias.with_changes(name=cst.Name(wanted)))
                             missing.discard(wanted)
                         continue
+                    if top == "thread":  # still used, and Python 3 has no `thread`
+                        alias = alias.with_changes(
+                            name=cst.Name("_thread"), asname=alias.asname or cst.AsName(name=cst.Name("thread"))
+                        )
                     names.append(alias)
                 if names != list(small.names):
                     if names:
@@ -251,6 +255,9 @@ def fix_imports(module: cst.Module, context: CodemodContext) -> cst.Module:
             elif isinstance(small, cst.ImportFrom) and small.module is not None:
                 if code_of(small.module) in THREAD_MODULES and not isinstance(small.names, cst.ImportStar):
                     kept = [a for a in small.names if _bound_name(a) in references.names]
+                    if kept and code_of(small.module) == "thread":  # Python 3 has no `thread`
+                        small = small.with_changes(module=cst.Name("_thread"))
+                        replacement = statement.with_changes(body=[small.with_changes(names=small.names)])
                     if len(kept) != len(small.names):
                         if kept:
                             kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)

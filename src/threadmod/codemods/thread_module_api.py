@@ -58,6 +58,11 @@ class ThreadModuleApi(ThreadCodemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.not_variables: set[int] = set()  # attribute and keyword names
+        binder = _Bindings()
+        node.visit(binder)
+        # A name the module binds itself (def, class, parameter, assignment, for, with):
+        # never rename it, it is not (only) the imported one.
+        self.bound = binder.names
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.not_variables.add(id(node.attr))
@@ -89,9 +94,59 @@ class ThreadModuleApi(ThreadCodemod):
         return updated_node
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-        if id(original_node) in self.not_variables:
+        if id(original_node) in self.not_variables or original_node.value in self.bound:
             return updated_node
         dotted = self.imports.names.get(original_node.value)
         if dotted and dotted.split(".")[0] in ("thread", "_thread"):
-            return self._replacement(dotted.split(".", 1)[1])
+            module, api = dotted.split(".", 1)
+            if module == "_thread" and api not in _MOVES:
+                return updated_node  # Python 3's own name: nothing better to say
+            return self._replacement(api)
         return updated_node
+
+
+class _Bindings(cst.CSTVisitor):
+    """Names the module binds other than by import."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.names.add(node.name.value)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.names.add(node.name.value)
+
+    def visit_Param(self, node: cst.Param) -> None:
+        self.names.add(node.name.value)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._targets(node.target)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._targets(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._targets(node.target)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._targets(node.target)
+
+    def visit_AsName(self, node: cst.AsName) -> None:
+        if isinstance(node.name, cst.Name) and not self._in_import:
+            self.names.add(node.name.value)
+
+    _in_import = False
+
+    def visit_Import(self, node) -> bool:
+        return False
+
+    def visit_ImportFrom(self, node) -> bool:
+        return False
+
+    def _targets(self, target) -> None:
+        if isinstance(target, cst.Name):
+            self.names.add(target.value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._targets(element.value)

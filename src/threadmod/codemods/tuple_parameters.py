@@ -128,6 +128,8 @@ def _index_paths(stream: TokenStream, start: int, end: int) -> Iterator[tuple[st
     # Strip redundant parentheses: `(((x, y)))` is `(x, y)`.
     while stream.is_op(start, "(") and stream.is_group(start, end):
         items, trailing = stream.split_top(start + 1, end - 1)
+        if not items:
+            return  # `()`: not a valid parameter in Python 2 either
         if len(items) > 1 or trailing:
             for position, (item_start, item_end) in enumerate(items):
                 for name, path in _index_paths(stream, item_start, item_end):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from threadmod.codemods.base import TransformInfo
-from threadmod.errors import Diagnostic
+from threadmod.errors import Diagnostic, SourceError
 from threadmod.frontend.edits import Edit
 from threadmod.frontend.statements import Statement, split_statements
 from threadmod.frontend.tokens import NAME, NEWLINE, STRING, TokenStream
@@ -76,6 +76,8 @@ class SyntaxContext:
         if header.end + 1 < line.newline:  # body on the header's line
             offset = stream.starts[header.end + 1]
             return Edit.replace(offset, offset, "; ".join(statements) + "; ", code)
+        if header.line + 1 >= len(stream.lines):
+            raise SourceError(*stream.line_col(stream.starts[header.end]), "expected an indented block after this line")
         body_line = stream.lines[header.line + 1]
         indent = self.text[body_line.indent_start : body_line.indent_end]
         newline = self.line_newline(header.line)
