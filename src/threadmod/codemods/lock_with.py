@@ -67,7 +67,7 @@ class LockWith(ThreadCodemod):
         ),
         Example(
             "import thread\nlock = thread.allocate_lock()\nlock.acquire()\ntry:\n    work()\nexcept IOError:\n    pass\nfinally:\n    lock.release()\n",
-            "import thread\nlock = thread.allocate_lock()\nwith lock:\n    try:\n        work()\n    except IOError:\n        pass\n",
+            "import _thread as thread\nlock = thread.allocate_lock()\nwith lock:\n    try:\n        work()\n    except IOError:\n        pass\n",
         ),
     )
     LEAVE_ALONE_EXAMPLES = (

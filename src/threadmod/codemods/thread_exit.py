@@ -40,11 +40,11 @@ class ThreadExit(ThreadCodemod):
     EXAMPLES = (
         Example(
             "import thread\ndef work(n):\n    print(n)\n    thread.exit_thread()\nthread.start_new_thread(work, (1,))\n",
-            "import thread\ndef work(n):\n    print(n)\nthread.start_new_thread(work, (1,))\n",
+            "import _thread as thread\ndef work(n):\n    print(n)\nthread.start_new_thread(work, (1,))\n",
         ),
         Example(
             "import thread\ndef work(n):\n    if n < 0:\n        thread.exit()\n    print(n)\nthread.start_new_thread(work, (1,))\n",
-            "import thread\ndef work(n):\n    if n < 0:\n        return\n    print(n)\nthread.start_new_thread(work, (1,))\n",
+            "import _thread as thread\ndef work(n):\n    if n < 0:\n        return\n    print(n)\nthread.start_new_thread(work, (1,))\n",
         ),
         Example(
             "import thread\ndef check(n):\n    if n < 0:\n        thread.exit()\n",
