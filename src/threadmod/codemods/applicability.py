@@ -27,18 +27,33 @@ class CodemodSpec:
     def applies(self, text: str) -> bool:
         if self.needs_thread_import and not THREAD_IMPORT.search(text):
             return False
+        if self.code == "TM209":
+            return _exec_of_literal(text)
         return bool(self.hint.search(text))
+
+
+_EXEC_OF_NAME = re.compile(r"(?<![.\w])exec\s*\(\s*(\w+)\s*[,)]")
+
+
+def _exec_of_literal(text: str) -> bool:
+    """exec or compile(..., "exec") of a string literal, or of a name assigned one."""
+    if SPECS_BY_CODE["TM209"].hint.search(text):
+        return True
+    for name in set(_EXEC_OF_NAME.findall(text)):
+        if re.search(rf"^[ \t]*{re.escape(name)}\s*=\s*[rRuUbB]*['\"]", text, re.MULTILINE):
+            return True
+    return False
 
 
 # In the order they run: each codemod sees the previous one's output.
 THREAD_CODEMOD_SPECS: tuple[CodemodSpec, ...] = (
     CodemodSpec(
         "TM209", "exec-strings", "threadmod.codemods.exec_strings:ExecStrings",
-        # exec("..."), exec(NAME...), and compile(..., "exec") but not re.compile(
-        re.compile(r"(?<![.\w])(?:exec\s*\(\s*(?:[rRuU]?['\"]|\w+\s*[,)])|compile\s*\([^)]*['\"]exec['\"])"),
+        # exec("...") and compile(..., "exec") but not re.compile(; exec(NAME) in applies()
+        re.compile(r"(?<![.\w])(?:exec\s*\(\s*[rRuU]?['\"]|compile\s*\([^)]*['\"]exec['\"])"),
     ),
     # Before TM203: acquire_lock() marks its receiver as a lock.
-    CodemodSpec("TM204", "lock-with", "threadmod.codemods.lock_with:LockWith", re.compile(r"\b(?:acquire|release)(?:_lock)?\b")),
+    CodemodSpec("TM204", "lock-with", "threadmod.codemods.lock_with:LockWith", re.compile(r"\.(?:acquire|release)(?:_lock)?\s*\(")),
     CodemodSpec(
         "TM203", "thread-locks", "threadmod.codemods.thread_locks:ThreadLocks",
         re.compile(r"\b(?:allocate(?:_lock)?|(?:acquire|release|locked)_lock)\b"),
@@ -58,6 +73,6 @@ THREAD_CODEMOD_SPECS: tuple[CodemodSpec, ...] = (
         re.compile(r"^[ \t]*(?:import[ \t][^\r\n#]*\bQueue\b|from[ \t]+Queue[ \t]+import\b)", re.MULTILINE),
     ),
     # After TM201: it joins the threads that one names.
-    CodemodSpec("TM202", "join-threads", "threadmod.codemods.join_threads:JoinThreads", re.compile(r"\b(?:start_new(?:_thread)?|Thread)\b")),
+    CodemodSpec("TM202", "join-threads", "threadmod.codemods.join_threads:JoinThreads", re.compile(r"\b(?:start_new(?:_thread)?|Thread)\s*\(")),
 )
 SPECS_BY_CODE = {spec.code: spec for spec in THREAD_CODEMOD_SPECS}
