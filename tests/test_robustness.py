@@ -592,11 +592,6 @@ GENERIC = re.compile(r"this line is not valid Python 2 or uses a form threadmod 
         pytest.param(b"async = False\n", id="async-as-a-name"),
     ],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="valid Python 2 (2.7 test_grammar.py, test_xmlrpc.py, xml/dom/xmlbuilder.py...) that is neither "
-    "converted nor named: the error says 'invalid syntax (and no Python 2 syntax to convert here)'",
-)
 def test_valid_python2_is_converted_or_the_error_names_the_construct(source):
     from threadmod.errors import SourceError
     from threadmod.pipeline import convert_bytes

@@ -92,7 +92,7 @@ def _convert_python3(
         stream = tokenize(text)
     except SourceError:
         return text  # newer Python 3 syntax than this tokenizer reads: nothing of ours to do
-    context = SyntaxContext(stream, newline)
+    context = SyntaxContext(stream, newline, python2=False)
     edits = [edit for t in transforms for edit in t().edits(context)]
     diagnostics.extend(context.diagnostics)
     if not edits:

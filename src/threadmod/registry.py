@@ -9,6 +9,7 @@ import importlib
 from threadmod.codemods.applicability import THREAD_CODEMOD_SPECS
 from threadmod.codemods.backticks import Backticks
 from threadmod.codemods.base import TransformInfo
+from threadmod.codemods.comprehension_tuple import ComprehensionTuple
 from threadmod.codemods.except_comma import ExceptComma
 from threadmod.codemods.exec_statement import ExecStatement
 from threadmod.codemods.not_equal import NotEqual
@@ -34,6 +35,7 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     TupleParameters,
     TabIndentation,
     UnicodeBuiltins,
+    ComprehensionTuple,
     Python2Leftovers,
 )
 

@@ -79,7 +79,16 @@ _MODULES = {
     "urllib": "urllib.request/urllib.parse (urllib.urlopen, urllib.urlencode... moved)",
     "string": None,  # only its removed attributes are reported, via _METHODS
 }
-_HINT_WORDS = sorted(set(_BUILTINS) | set(_METHODS) | {m for m, why in _MODULES.items() if why})
+# Names Python 2 allowed as identifiers or attributes that Python 3 made keywords.
+_KEYWORDS_NOW = {
+    "async": "`async` is a keyword since Python 3.7: rename this name",
+    "await": "`await` is a keyword since Python 3.7: rename this name",
+    "nonlocal": "`nonlocal` is a keyword in Python 3: rename this name",
+    "True": "`.True` is not possible in Python 3 (True is a keyword): use True",
+    "False": "`.False` is not possible in Python 3 (False is a keyword): use False",
+    "None": "`.None` is not possible in Python 3 (None is a keyword): use None",
+}
+_HINT_WORDS = sorted(set(_BUILTINS) | set(_METHODS) | {m for m, why in _MODULES.items() if why} | {"async", "await", "nonlocal", r"\.\s*(?:True|False|None)"})
 
 
 class Python2Leftovers(SyntaxTransform):
@@ -126,6 +135,9 @@ class Python2Leftovers(SyntaxTransform):
                     continue
                 word = stream.tok(index)
                 after_dot = index > 0 and stream.is_op(index - 1, ".")
+                if context.python2 and word in _KEYWORDS_NOW and (after_dot or word in ("async", "await", "nonlocal")):
+                    context.diagnose(stream.starts[index], self.CODE, _KEYWORDS_NOW[word])
+                    continue
                 if after_dot and word in _METHODS:
                     context.diagnose(stream.starts[index], self.CODE, f"{word} is Python 2 only: use {_METHODS[word]}")
                 elif not after_dot and word in _BUILTINS and word not in bound:

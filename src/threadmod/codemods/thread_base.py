@@ -48,6 +48,10 @@ class ImportMap:
                     self._scan(block)
 
     def _add(self, small: cst.CSTNode) -> None:
+        imported = _imported_by_call(small)
+        if imported is not None:
+            self.modules.setdefault(*imported)
+            return
         if isinstance(small, cst.Import):
             for alias in small.names:
                 dotted_name = code_of(alias.name)
@@ -200,6 +204,21 @@ class _References(cst.CSTVisitor):
         self.names.add(node.value)
 
 
+def _imported_by_call(small: cst.CSTNode) -> tuple[str, str] | None:
+    """(name, module) for `name = importlib.import_module("module")` and the like."""
+    if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)):
+        return None
+    call = small.value
+    if not isinstance(call, cst.Call) or len(call.args) != 1 or not isinstance(call.args[0].value, cst.SimpleString):
+        return None
+    func = call.func
+    last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+    if last not in ("import_module", "__import__"):
+        return None
+    module = call.args[0].value.evaluated_value
+    return (small.targets[0].target.value, module) if isinstance(module, str) else None
+
+
 def _bound_name(alias: cst.ImportAlias) -> str:
     if alias.asname is not None:
         return cst.ensure_type(alias.asname.name, cst.Name).value
@@ -223,6 +242,8 @@ def fix_imports(module: cst.Module, context: CodemodContext) -> cst.Module:
             for small in statement.body:
                 if isinstance(small, cst.Import):
                     imported.update(_bound_name(a) for a in small.names)
+                elif _imported_by_call(small) is not None:
+                    imported.add(_imported_by_call(small)[0])
     missing = {m for m in needed if m not in imported}
     new_body: list[cst.BaseStatement] = []
     carried: tuple[cst.EmptyLine, ...] = ()

@@ -16,8 +16,9 @@ _FUTURE_IMPORT = re.compile(r"from\s+__future__\s+import\s+\(?([\w\s,\\]*)")
 
 
 class SyntaxContext:
-    def __init__(self, stream: TokenStream, newline: str) -> None:
+    def __init__(self, stream: TokenStream, newline: str, python2: bool = True) -> None:
         self.stream = stream
+        self.python2 = python2  # False for a file that parses as Python 3
         self.text = stream.text
         self.newline = newline
         self.statements = split_statements(stream)
