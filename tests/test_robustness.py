@@ -231,9 +231,9 @@ HOSTILE = [
         ),
         marks=pytest.mark.xfail(
             strict=True,
-            reason="BUG: TM209 sends a Python 3 file that mentions compile( to libcst, which overflows the "
-            "stack on 500+ implicitly concatenated strings (pydoc_data/topics.py in the 2.7 library): "
-            "'internal error RecursionError' and the file is not written",
+            reason="LIMIT: a file that needs libcst (here TM209, for compile(..., 'exec')) with 500+ "
+            "implicitly concatenated strings: libcst overflows the stack, so the file gets a clear "
+            "'too deeply nested for libcst' error instead of a conversion",
         ),
     ),
 ]
@@ -570,11 +570,6 @@ def test_nested_acquire_release_is_converted_in_one_pass():
     assert first == second
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (2.7 test/test_threading.py): TM202 adds `import threading`, so TM207 applies only on the "
-    "second pass (currentThread -> current_thread): not idempotent",
-)
 def test_camelcase_is_converted_when_join_threads_adds_the_import():
     source = b"def f():\n    threading.currentThread()\n    t = threading.Thread(target=g)\n    while True:\n        pass\n"
     first, second = convert_twice(source)

@@ -306,6 +306,10 @@ class _Scope:
         call = small.value if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) else None
         if call is None:
             return
+        if code_of(call).replace(" ", "") == "threading.Event().wait()":
+            for start in self.starts:  # a wait for ever (written by this codemod): nothing to join after it
+                start.joined = True
+            return
         func = call.func
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and not call.args:
             name = func.value.value

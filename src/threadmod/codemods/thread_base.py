@@ -105,6 +105,10 @@ class ThreadCodemod(TransformInfo, VisitorBasedCodemodCommand):
         self.imports = ImportMap(tree)
         for module in self.context.scratch.get(NEEDED_KEY, ()):
             self.imports.modules.setdefault(module, module)  # imported at the end, already usable
+        # A bare `threading` is the module even where the import comes only at the end
+        # (another codemod adds it), so a second pass finds nothing new.
+        if "threading" not in self.imports.names:
+            self.imports.modules.setdefault("threading", "threading")
         tree = tree.visit(self)
         if AddImportsVisitor.CONTEXT_KEY in self.context.scratch:
             tree = AddImportsVisitor(self.context).transform_module(tree)
