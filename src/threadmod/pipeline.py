@@ -21,7 +21,7 @@ from threadmod.errors import Diagnostic, SourceError
 from threadmod.frontend.context import SyntaxContext
 from threadmod.frontend.edits import apply_edits
 from threadmod.codemods.print_statement import NOT_A_PRINT_STATEMENT_AFTER
-from threadmod.frontend.tokens import NAME, OP, tokenize
+from threadmod.frontend.tokens import NAME, OP, TokenStream, tokenize
 from threadmod.registry import ALL_CODES, SYNTAX_TRANSFORMS, load_codemod
 from threadmod.source import decode_source
 
@@ -57,10 +57,11 @@ def convert_text(text: str, newline: str = "\n", codes: frozenset[str] = ALL_COD
     applied: Counter = Counter()
     original = text
     python3_error = python3_syntax_error(text)
-    if python3_error is not None or _has_python2_statement(text):
-        text = _convert_python2(text, newline, codes, python3_error, diagnostics, applied)
+    python2_statement, stream = (False, None) if python3_error is not None else _python2_statement(text)
+    if python3_error is not None or python2_statement:
+        text = _convert_python2(text, newline, codes, python3_error, diagnostics, applied, stream)
     else:
-        text = _convert_python3(text, newline, codes, diagnostics, applied)
+        text = _convert_python3(text, newline, codes, diagnostics, applied, stream)
     if _thread_codemods_apply(text, codes):
         front_end_output = text
         thread_diagnostics: list[Diagnostic] = []
@@ -80,7 +81,12 @@ def convert_text(text: str, newline: str = "\n", codes: frozenset[str] = ALL_COD
 
 
 def _convert_python3(
-    text: str, newline: str, codes: frozenset[str], diagnostics: list[Diagnostic], applied: Counter
+    text: str,
+    newline: str,
+    codes: frozenset[str],
+    diagnostics: list[Diagnostic],
+    applied: Counter,
+    stream: TokenStream | None = None,
 ) -> str:
     """Run the few syntax-stage transforms that concern Python 3 source (TM111)."""
     transforms = [
@@ -88,10 +94,11 @@ def _convert_python3(
     ]
     if not transforms:
         return text
-    try:
-        stream = tokenize(text)
-    except SourceError:
-        return text  # newer Python 3 syntax than this tokenizer reads: nothing of ours to do
+    if stream is None:
+        try:
+            stream = tokenize(text)
+        except SourceError:
+            return text  # newer Python 3 syntax than this tokenizer reads: nothing of ours to do
     context = SyntaxContext(stream, newline, python2=False)
     edits = [edit for t in transforms for edit in t().edits(context)]
     diagnostics.extend(context.diagnostics)
@@ -196,8 +203,9 @@ def line_mapper(new_text: str, old_text: str):
 _STATEMENT_HINT = re.compile(r"(?:^|[;:])[ \t]*(?:print|exec)\b", re.MULTILINE)
 
 
-def _has_python2_statement(text: str) -> bool:
-    """Whether source that parses as Python 3 has a print or exec that only Python 2 gives a meaning.
+def _python2_statement(text: str) -> tuple[bool, TokenStream | None]:
+    """Whether source that parses as Python 3 has a print or exec that only Python 2 gives a meaning,
+    and its tokens when they were read for that (the caller reuses them).
 
     `print`, `print >>f, x`, `print ("%s") % x` and `exec (code) in ns` parse as
     Python 3, as a no-op or an expression that fails at run time; in Python 2 they
@@ -205,11 +213,11 @@ def _has_python2_statement(text: str) -> bool:
     call in a file that parses as Python 3.
     """
     if not _STATEMENT_HINT.search(text):
-        return False
+        return False, None
     try:
         stream = tokenize(text)
     except SourceError:
-        return False
+        return False, None
     context = SyntaxContext(stream, "\n")
     keywords = {"exec"} if "print_function" in context.futures else {"print", "exec"}
     for statement in context.statements:
@@ -219,13 +227,13 @@ def _has_python2_statement(text: str) -> bool:
         if following == statement.end:
             if stream.tok(statement.first) == "exec":
                 continue  # a bare exec is not Python 2 either
-            return True
+            return True, stream
         if stream.is_op(following, "(") and stream.is_group(following, statement.end):
             continue
         if stream.kinds[following] == OP and stream.tok(following) in NOT_A_PRINT_STATEMENT_AFTER:
             continue
-        return True
-    return False
+        return True, stream
+    return False, stream
 
 
 def convert_bytes(data: bytes, codes: frozenset[str] = ALL_CODES) -> Conversion:
@@ -243,8 +251,9 @@ def _convert_python2(
     python3_error: SyntaxError | None,
     diagnostics: list[Diagnostic],
     applied: Counter,
+    stream: TokenStream | None = None,
 ) -> str:
-    stream = tokenize(text)
+    stream = stream if stream is not None else tokenize(text)
     context = SyntaxContext(stream, newline)
     edits = []
     evidence = False

@@ -7,15 +7,12 @@ import re
 
 import libcst as cst
 
-from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod
 
 
 class ExecStrings(ThreadCodemod):
     CODE = "TM209"
-    NAME = "exec-strings"
-    HINT = SPECS_BY_CODE["TM209"].hint
     DESCRIPTION = "Python 2 code in a string literal given to exec() is converted like a file."
     WHAT = """
         When `exec` (or `compile(..., "exec")`) gets a string literal, or a name the

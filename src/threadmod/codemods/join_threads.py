@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod, code_of
 
@@ -36,8 +35,6 @@ class _Plan:
 
 class JoinThreads(ThreadCodemod):
     CODE = "TM202"
-    NAME = "join-threads"
-    HINT = SPECS_BY_CODE["TM202"].hint
     DESCRIPTION = "Busy-waits and waiting sleeps become joins of the threads that were started."
     WHAT = """
         In the scope that started threads (`t = threading.Thread(...)` then `t.start()`,

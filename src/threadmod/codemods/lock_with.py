@@ -7,9 +7,8 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import Example
-from threadmod.codemods.thread_base import ThreadCodemod, code_of
+from threadmod.codemods.thread_base import FlowVisitor, ThreadCodemod, code_of
 
 _ACQUIRE = ("acquire", "acquire_lock")
 _RELEASE = ("release", "release_lock")
@@ -28,8 +27,6 @@ _LOCK_FACTORIES = {
 
 class LockWith(ThreadCodemod):
     CODE = "TM204"
-    NAME = "lock-with"
-    HINT = SPECS_BY_CODE["TM204"].hint
     DESCRIPTION = "lock.acquire() ... lock.release() becomes a with lock: block."
     WHAT = """
         An `acquire()` (or `acquire_lock()`) whose `release()` is the only statement of
@@ -205,32 +202,11 @@ def _straight(statement: cst.CSTNode, lock_text: str) -> bool:
     return checker.ok
 
 
-class _FlowChecker(cst.CSTVisitor):
+class _FlowChecker(FlowVisitor):
     def __init__(self, lock_text: str) -> None:
+        super().__init__()
         self.lock_text = lock_text
-        self.loops = 0
         self.ok = True
-
-    def visit_FunctionDef(self, node) -> bool:
-        return False
-
-    def visit_ClassDef(self, node) -> bool:
-        return False
-
-    def visit_Lambda(self, node) -> bool:
-        return False
-
-    def visit_For(self, node) -> None:
-        self.loops += 1
-
-    def leave_For(self, node) -> None:
-        self.loops -= 1
-
-    def visit_While(self, node) -> None:
-        self.loops += 1
-
-    def leave_While(self, node) -> None:
-        self.loops -= 1
 
     def visit_Return(self, node) -> None:
         self.ok = False

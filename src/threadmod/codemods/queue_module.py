@@ -6,15 +6,12 @@ import re
 
 import libcst as cst
 
-from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod, code_of
 
 
 class QueueModule(ThreadCodemod):
     CODE = "TM208"
-    NAME = "queue-module"
-    HINT = SPECS_BY_CODE["TM208"].hint
     DESCRIPTION = "import Queue becomes import queue; Queue.Queue, Queue.Empty... follow."
     WHAT = """
         `import Queue` becomes `import queue` and `Queue.Queue()`, `Queue.Empty`... become

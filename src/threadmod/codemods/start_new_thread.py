@@ -5,17 +5,14 @@ from __future__ import annotations
 import re
 import libcst as cst
 
-from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import Example
-from threadmod.codemods.thread_base import ThreadCodemod
+from threadmod.codemods.thread_base import FlowVisitor, ThreadCodemod
 
 _STARTERS = ("start_new_thread", "start_new")
 
 
 class StartNewThread(ThreadCodemod):
     CODE = "TM201"
-    NAME = "start-new-thread"
-    HINT = SPECS_BY_CODE["TM201"].hint
     DESCRIPTION = "thread.start_new_thread(f, args) becomes a threading.Thread that is started and kept in a name."
     WHAT = """
         `thread.start_new_thread(f, args, kwargs)` (or its alias `start_new`, through
@@ -211,36 +208,15 @@ def _never_returns(function: cst.FunctionDef) -> bool:
     return not finder.exits
 
 
-class _LoopExits(cst.CSTVisitor):
+class _LoopExits(FlowVisitor):
     """Anything that can leave the loop: break at its level, return, raise, or an exit call."""
 
     def __init__(self) -> None:
-        self.depth = 0
+        super().__init__()
         self.exits = False
 
-    def visit_FunctionDef(self, node) -> bool:
-        return False
-
-    def visit_ClassDef(self, node) -> bool:
-        return False
-
-    def visit_Lambda(self, node) -> bool:
-        return False
-
-    def visit_For(self, node) -> None:
-        self.depth += 1
-
-    def leave_For(self, node) -> None:
-        self.depth -= 1
-
-    def visit_While(self, node) -> None:
-        self.depth += 1
-
-    def leave_While(self, node) -> None:
-        self.depth -= 1
-
     def visit_Break(self, node) -> None:
-        if not self.depth:
+        if not self.loops:
             self.exits = True
 
     def visit_Return(self, node) -> None:

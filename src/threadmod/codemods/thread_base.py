@@ -16,7 +16,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor
 
-from threadmod.codemods.applicability import THREAD_IMPORT
+from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import TransformInfo
 
 PENDING_KEY = "threadmod.pending_diagnostics"  # (node, code, message)
@@ -84,17 +84,21 @@ class ImportMap:
 
 
 class ThreadCodemod(TransformInfo, VisitorBasedCodemodCommand):
+    """Subclasses set CODE; their NAME and HINT come from codemods/applicability.py."""
+
     STAGE: ClassVar[str] = "thread"
-    # Which source text this codemod can concern; others skip it (libcst is slow).
     HINT: ClassVar[re.Pattern]
-    NEEDS_THREAD_IMPORT: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        spec = SPECS_BY_CODE[cls.CODE]
+        cls.NAME = spec.name
+        cls.HINT = spec.hint
 
     @classmethod
     def applies(cls, text: str) -> bool:
         """A cheap test on the source: False means this codemod would change nothing."""
-        if cls.NEEDS_THREAD_IMPORT and not THREAD_IMPORT.search(text):
-            return False
-        return bool(cls.HINT.search(text))
+        return SPECS_BY_CODE[cls.CODE].applies(text)
 
     def __init__(self, context: CodemodContext) -> None:
         super().__init__(context)
@@ -167,6 +171,39 @@ def _blocks(statement: cst.CSTNode):
             yield inner
     for handler in getattr(statement, "handlers", ()):
         yield handler.body.body
+
+
+class FlowVisitor(cst.CSTVisitor):
+    """Walks one function's own code, counting the loops around each node.
+
+    Nested functions, classes and lambdas are other code: not entered.  `loops` is how
+    many for/while loops enclose the current node inside the walked statements, so a
+    `break` or `continue` with `loops == 0` leaves the walked code.
+    """
+
+    def __init__(self) -> None:
+        self.loops = 0
+
+    def visit_FunctionDef(self, node) -> bool:
+        return False
+
+    def visit_ClassDef(self, node) -> bool:
+        return False
+
+    def visit_Lambda(self, node) -> bool:
+        return False
+
+    def visit_For(self, node) -> None:
+        self.loops += 1
+
+    def leave_For(self, node) -> None:
+        self.loops -= 1
+
+    def visit_While(self, node) -> None:
+        self.loops += 1
+
+    def leave_While(self, node) -> None:
+        self.loops -= 1
 
 
 def code_of(node: cst.CSTNode) -> str:

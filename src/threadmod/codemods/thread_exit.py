@@ -6,7 +6,6 @@ import re
 
 import libcst as cst
 
-from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod
 
@@ -15,9 +14,6 @@ _EXITS = ("exit", "exit_thread")
 
 class ThreadExit(ThreadCodemod):
     CODE = "TM205"
-    NAME = "thread-exit"
-    HINT = SPECS_BY_CODE["TM205"].hint
-    NEEDS_THREAD_IMPORT = SPECS_BY_CODE["TM205"].needs_thread_import
     DESCRIPTION = "thread.exit() and thread.exit_thread() become a return where that is the same, else sys.exit()."
     WHAT = """
         In a function that only ever runs as a thread's target, a `thread.exit()` that

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import libcst as cst
 
-from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod
 
@@ -15,8 +14,6 @@ _ALLOCATORS = ("allocate_lock", "allocate")
 
 class ThreadLocks(ThreadCodemod):
     CODE = "TM203"
-    NAME = "thread-locks"
-    HINT = SPECS_BY_CODE["TM203"].hint
     DESCRIPTION = "thread.allocate_lock() becomes threading.Lock(); acquire_lock/release_lock/locked_lock lose _lock."
     WHAT = """
         `thread.allocate_lock()` and its alias `thread.allocate()` (also through

@@ -6,7 +6,6 @@ import re
 
 import libcst as cst
 
-from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod
 
@@ -26,9 +25,6 @@ _MOVES = {
 
 class ThreadModuleApi(ThreadCodemod):
     CODE = "TM206"
-    NAME = "thread-module-api"
-    HINT = SPECS_BY_CODE["TM206"].hint
-    NEEDS_THREAD_IMPORT = SPECS_BY_CODE["TM206"].needs_thread_import
     DESCRIPTION = "The rest of the thread module moves to threading, builtins or _thread."
     WHAT = """
         `thread.get_ident()` becomes `threading.get_ident()`, `thread.stack_size` becomes

@@ -6,7 +6,6 @@ import re
 
 import libcst as cst
 
-from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod
 
@@ -27,8 +26,6 @@ _FUNCTIONS = {
 
 class ThreadingCamelCase(ThreadCodemod):
     CODE = "TM207"
-    NAME = "threading-camelcase"
-    HINT = SPECS_BY_CODE["TM207"].hint
     DESCRIPTION = "threading's camelCase API (isAlive, getName, setDaemon, currentThread...) becomes snake_case and properties."
     WHAT = """
         `t.isAlive()` becomes `t.is_alive()`, `e.isSet()` `e.is_set()`, `c.notifyAll()`
