@@ -9,6 +9,7 @@ import libcst as cst
 
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod
+from threadmod.codemods.traversal import walk
 
 
 class ExecStrings(ThreadCodemod):
@@ -37,7 +38,7 @@ class ExecStrings(ThreadCodemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         finder = _ExecFinder()
-        node.visit(finder)
+        walk(node, finder)
         self.literal_ids = {id(s) for s in finder.literals}
         for name in finder.names:
             bindings = finder.bindings.get(name, [])

@@ -9,6 +9,7 @@ import libcst as cst
 
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod, code_of
+from threadmod.codemods.traversal import walk
 
 _POLL_SLEEP = "0.01"  # seconds between polls of a wait that cannot become a join
 
@@ -99,7 +100,7 @@ class JoinThreads(ThreadCodemod):
         self.plan = _Plan()
         self.used_names: set[str] = set()
         collector = _Names()
-        node.visit(collector)
+        walk(node, collector)
         self.used_names = collector.names
         self.functions = {f.name.value: f for f in collector.functions}
         self.thread_classes = {
@@ -475,7 +476,7 @@ def _polls_active_count(test) -> bool:
 
 def _names_in(node) -> set[str]:
     collector = _Names()
-    node.visit(collector)
+    walk(node, collector)
     return collector.names
 
 

@@ -9,6 +9,7 @@ import libcst as cst
 
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import FlowVisitor, ThreadCodemod, code_of
+from threadmod.codemods.traversal import walk
 
 _ACQUIRE = ("acquire", "acquire_lock")
 _RELEASE = ("release", "release_lock")
@@ -75,7 +76,7 @@ class LockWith(ThreadCodemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         finder = _LockFinder(self)
-        node.visit(finder)
+        walk(node, finder)
         finder.add_thread_parameters()
         self.lock_texts = finder.texts
         self.lock_names = finder.names
@@ -198,7 +199,7 @@ def _call_statement(statement, methods: tuple[str, ...], blocking_only: bool = F
 def _straight(statement: cst.CSTNode, lock_text: str) -> bool:
     """No control flow that could skip a release, and no other use of the same lock's acquire/release."""
     checker = _FlowChecker(lock_text)
-    statement.visit(checker)
+    walk(statement, checker)
     return checker.ok
 
 

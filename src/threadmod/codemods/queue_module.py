@@ -8,6 +8,7 @@ import libcst as cst
 
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod, code_of
+from threadmod.codemods.traversal import walk
 
 
 class QueueModule(ThreadCodemod):
@@ -34,7 +35,7 @@ class QueueModule(ThreadCodemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         names = _Names()
-        node.visit(names)
+        walk(node, names)
         # Rename references only when `queue` is free and Queue is imported without `as`.
         self.rename = "queue" not in names.names and self.imports.modules.get("Queue") == "Queue"
 

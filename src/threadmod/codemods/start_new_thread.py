@@ -7,6 +7,7 @@ import libcst as cst
 
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import FlowVisitor, ThreadCodemod
+from threadmod.codemods.traversal import walk
 
 _STARTERS = ("start_new_thread", "start_new")
 
@@ -66,7 +67,7 @@ class StartNewThread(ThreadCodemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         collector = _NameCollector()
-        node.visit(collector)
+        walk(node, collector)
         self.used_names = collector.names
         self.functions = collector.functions
         self.site_names: dict[int, str] = {}
@@ -124,7 +125,7 @@ class StartNewThread(ThreadCodemod):
     def _expand(self, original: cst.BaseSmallStatement, updated: cst.BaseSmallStatement) -> list[cst.BaseSmallStatement] | None:
         """The small statements replacing one that starts threads, or None to keep it."""
         finder = _StartFinder(self)
-        original.visit(finder)
+        walk(original, finder)
         if not finder.calls:
             return None
         if finder.unsafe:
@@ -136,7 +137,7 @@ class StartNewThread(ThreadCodemod):
             return self._thread_statements(finder.calls[0], finder.calls[0], self._thread_name(finder.calls[0]))
         # This codemod changes nothing below statements, so the original is the updated one.
         before: list[cst.BaseSmallStatement] = []
-        new_statement = original.visit(_StartReplacer(self, finder.calls, before))
+        new_statement = walk(original, _StartReplacer(self, finder.calls, before))
         return before + [new_statement]
 
     def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine):
@@ -204,7 +205,7 @@ def _never_returns(function: cst.FunctionDef) -> bool:
     if not endless or loop.orelse is not None:
         return False
     finder = _LoopExits()
-    loop.body.visit(finder)
+    walk(loop.body, finder)
     return not finder.exits
 
 

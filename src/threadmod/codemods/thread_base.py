@@ -18,6 +18,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 
 from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import TransformInfo
+from threadmod.codemods.traversal import walk
 
 PENDING_KEY = "threadmod.pending_diagnostics"  # (node, code, message)
 APPLIED_KEY = "threadmod.applied"
@@ -113,7 +114,7 @@ class ThreadCodemod(TransformInfo, VisitorBasedCodemodCommand):
         # (another codemod adds it), so a second pass finds nothing new.
         if "threading" not in self.imports.names:
             self.imports.modules.setdefault("threading", "threading")
-        tree = tree.visit(self)
+        tree = walk(tree, self)
         if AddImportsVisitor.CONTEXT_KEY in self.context.scratch:
             tree = AddImportsVisitor(self.context).transform_module(tree)
         return tree
@@ -238,7 +239,7 @@ class _References(cst.CSTVisitor):
         return False
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
-        node.value.visit(self)
+        walk(node.value, self)
         return False  # the attribute's own name is not a variable
 
     def visit_Name(self, node: cst.Name) -> None:
@@ -276,7 +277,7 @@ def fix_imports(module: cst.Module, context: CodemodContext) -> cst.Module:
     if not needed and not _imports_thread_module(module):
         return module  # nothing to add or drop: skip the walk over the whole tree
     references = _References()
-    module.visit(references)
+    walk(module, references)
     imported: set[str] = set()
     for statement in module.body:
         if isinstance(statement, cst.SimpleStatementLine):

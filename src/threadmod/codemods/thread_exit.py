@@ -8,6 +8,7 @@ import libcst as cst
 
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod
+from threadmod.codemods.traversal import walk
 
 _EXITS = ("exit", "exit_thread")
 
@@ -51,7 +52,7 @@ class ThreadExit(ThreadCodemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         finder = _TargetFinder(self)
-        node.visit(finder)
+        walk(node, finder)
         self.removals: set[int] = set()
         self.returns: set[int] = set()
         self.planned_calls: set[int] = set()

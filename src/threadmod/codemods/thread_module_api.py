@@ -8,6 +8,7 @@ import libcst as cst
 
 from threadmod.codemods.base import Example
 from threadmod.codemods.thread_base import ThreadCodemod
+from threadmod.codemods.traversal import walk
 
 # thread.X -> (module, attribute); module "" means a builtin name.
 _MOVES = {
@@ -55,7 +56,7 @@ class ThreadModuleApi(ThreadCodemod):
     def visit_Module(self, node: cst.Module) -> None:
         self.not_variables: set[int] = set()  # attribute and keyword names
         binder = _Bindings()
-        node.visit(binder)
+        walk(node, binder)
         # A name the module binds itself (def, class, parameter, assignment, for, with):
         # never rename it, it is not (only) the imported one.
         self.bound = binder.names
