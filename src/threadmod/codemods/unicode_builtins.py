@@ -40,7 +40,7 @@ class UnicodeBuiltins(SyntaxTransform):
         "from compat import unicode\ns = unicode(x)\n",
     )
     APPLIES_TO_PYTHON3 = True
-    HINT = re.compile(r"\bunic(?:ode|hr)\b")
+    HINT = re.compile(r"unic(?:ode|hr)\b")  # no leading \b: a literal first scans far faster
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
         stream = context.stream

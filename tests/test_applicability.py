@@ -1,0 +1,78 @@
+"""The cheap tests that decide which thread codemods see a file.
+
+Each spec's `words` prefilter must never reject a text its hint matches: every
+match of the hint contains one of the words.  Checked on every match in the
+thread-codemod examples, the scenario and program files, and the 2.7 seeds.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+
+import pytest
+
+from threadmod.codemods.applicability import THREAD_CODEMOD_SPECS, imports_thread
+from threadmod.pipeline import _statement_hint
+from threadmod.registry import ALL_TRANSFORMS
+
+HERE = os.path.dirname(__file__)
+ROOT = os.path.dirname(HERE)
+
+
+def _texts() -> list[str]:
+    texts = []
+    for transform in ALL_TRANSFORMS:
+        for example in transform.EXAMPLES:
+            texts += [example.before, example.after]
+        texts += list(transform.LEAVE_ALONE_EXAMPLES)
+    patterns = ("tests/data/thread_cases/*", "tests/data/programs/*.py", "legacy/*.py", "modern/*.py")
+    for pattern in patterns:
+        for path in sorted(glob.glob(os.path.join(ROOT, pattern))):
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                texts.append(handle.read())
+    return texts
+
+
+TEXTS = _texts()
+
+
+@pytest.mark.parametrize("spec", THREAD_CODEMOD_SPECS, ids=lambda spec: spec.code)
+def test_every_hint_match_contains_a_word(spec):
+    matches = [m.group(0) for text in TEXTS for m in spec.hint.finditer(text)]
+    assert matches, f"{spec.code}: no text to check the words against"
+    missing = [m for m in matches if not any(word in m for word in spec.words)]
+    assert not missing, f"{spec.code}: hint matches without any of {spec.words}: {missing[:5]}"
+
+
+@pytest.mark.parametrize(
+    "text, imports, applies",
+    [
+        ("import thread\nthread.exit()\n", True, True),
+        ("import sys\nsys.exit()\n", False, False),  # TM205 needs a thread import
+        ("from thread import exit\nexit()\n", True, True),
+        ("from thread import exit\n", True, False),
+        ("x = 'thread'\nexit()\n", False, False),
+    ],
+)
+def test_thread_import_gate(text, imports, applies):
+    spec = next(s for s in THREAD_CODEMOD_SPECS if s.code == "TM205")
+    assert imports_thread(text) is imports
+    assert spec.applies(text) is applies
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("print 'x'\n", True),
+        ("if x: print y\n", True),
+        ("a = 1; exec code\n", True),
+        ("    print\n", True),
+        ("fingerprint = 1\n", False),
+        ("x.print = 1\n", False),
+        ("s = 'no statement here'\n", False),
+        ("log(printer)\n", False),
+    ],
+)
+def test_statement_hint(text, expected):
+    assert _statement_hint(text) is expected
