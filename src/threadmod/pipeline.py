@@ -21,6 +21,7 @@ from threadmod.frontend.context import SyntaxContext
 from threadmod.frontend.edits import apply_edits
 from threadmod.codemods.print_statement import NOT_A_PRINT_STATEMENT_AFTER
 from threadmod.frontend.tokens import NAME, OP, TokenStream, tokenize
+from threadmod.masking import mask
 from threadmod.registry import ALL_CODES, SYNTAX_TRANSFORMS, load_codemod
 from threadmod.source import decode_source
 
@@ -112,13 +113,46 @@ def _convert_python3(
 
 
 def _run_thread_codemods(text: str, specs: list, diagnostics: list[Diagnostic], applied: Counter) -> str:
-    import libcst
-
     codemods = [load_codemod(spec) for spec in specs]
     # libcst reads lone CR line endings poorly: give it LF and put the CRs back after.
     cr_only = "\r" in text and "\n" not in text
     if cr_only:
         text = text.replace("\r", "\n")
+    result = _run_masked(text, specs, codemods, diagnostics, applied)
+    if result is None:
+        result = _parse_and_apply(text, codemods, text, diagnostics, applied)
+    return result.replace("\n", "\r") if cr_only else result
+
+
+def _run_masked(text: str, specs: list, codemods: list, diagnostics: list[Diagnostic], applied: Counter) -> str | None:
+    """The thread stage on the statements the codemods concern only (masking.py), or None
+    when some codemod needs the whole module or masking hides nothing."""
+    words: set[str] = set()
+    for spec in specs:
+        relevant = spec.relevant_words(text)
+        if relevant is None:
+            return None
+        words |= relevant
+    masked = mask(text, words)
+    if masked is None:
+        return None
+    masked_diagnostics: list[Diagnostic] = []
+    masked_applied: Counter = Counter()
+    try:
+        output = _parse_and_apply(masked.text, codemods, text, masked_diagnostics, masked_applied)
+    except SourceError:
+        return None  # the unmasked run reports it at the right line
+    restored = text if output == masked.text else masked.restore(output)
+    if restored is None:
+        return None
+    diagnostics += [d.__class__(masked.original_line(d.line), d.col, d.code, d.message) for d in masked_diagnostics]
+    applied.update(masked_applied)
+    return restored
+
+
+def _parse_and_apply(text: str, codemods: list, source_text: str, diagnostics: list[Diagnostic], applied: Counter) -> str:
+    import libcst
+
     try:
         module = libcst.parse_module(text)
     except libcst.ParserSyntaxError as exc:
@@ -126,22 +160,31 @@ def _run_thread_codemods(text: str, specs: list, diagnostics: list[Diagnostic], 
     except RecursionError:
         raise SourceError(1, 1, "too deeply nested for libcst, which the thread codemods need") from None
     try:
-        result = _apply_thread_codemods(module, codemods, text, diagnostics, applied)
+        return _apply_thread_codemods(module, codemods, text, source_text, diagnostics, applied)
     except RecursionError:
         raise SourceError(1, 1, "too deeply nested for libcst, which the thread codemods need") from None
-    return result.replace("\n", "\r") if cr_only else result
 
 
-def _apply_thread_codemods(module, codemods, text: str, diagnostics: list[Diagnostic], applied: Counter) -> str:
+def _apply_thread_codemods(
+    module, codemods, text: str, source_text: str, diagnostics: list[Diagnostic], applied: Counter
+) -> str:
     from libcst.codemod import CodemodContext
     from libcst.codemod.visitors import AddImportsVisitor
 
-    from threadmod.codemods.thread_base import APPLIED_KEY, DEFER_IMPORTS_KEY, NEEDED_KEY, PENDING_KEY, fix_imports
+    from threadmod.codemods.thread_base import (
+        APPLIED_KEY,
+        DEFER_IMPORTS_KEY,
+        NEEDED_KEY,
+        PENDING_KEY,
+        SOURCE_TEXT_KEY,
+        fix_imports,
+    )
 
     first = module
     needed: set[str] = set()
     for codemod in codemods:
-        context = CodemodContext(scratch={DEFER_IMPORTS_KEY: True, NEEDED_KEY: set(needed)})
+        scratch = {DEFER_IMPORTS_KEY: True, NEEDED_KEY: set(needed), SOURCE_TEXT_KEY: source_text}
+        context = CodemodContext(scratch=scratch)
         result = codemod(context).transform_module(module)
         needed |= context.scratch[NEEDED_KEY]
         pending = context.scratch.get(PENDING_KEY)

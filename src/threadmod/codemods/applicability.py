@@ -30,6 +30,19 @@ class CodemodSpec:
     # times faster than a regex that starts with `\b` scans (tests/test_applicability.py).
     words: tuple[str, ...]
     needs_thread_import: bool = False
+    # For a codemod that reads and rewrites only statements mentioning one of these (and
+    # the imports): the rest of the module may be hidden from it (masking.py).  None: it
+    # needs the whole module (thread targets, lock variables, the main thread's flow).
+    local_words: tuple[str, ...] | None = None
+
+    def relevant_words(self, text: str) -> set[str] | None:
+        """What a top-level statement must mention to concern this codemod, or None."""
+        if self.local_words is None:
+            return None
+        words = set(self.local_words)
+        if self.code == "TM209":  # exec(CODE): the statements binding CODE count too
+            words.update(_CODE_ARGUMENT_NAME.findall(text))
+        return words
 
     def applies(self, text: str) -> bool:
         if not any(word in text for word in self.words):
@@ -41,6 +54,7 @@ class CodemodSpec:
         return bool(self.hint.search(text))
 
 
+_CODE_ARGUMENT_NAME = re.compile(r"(?<![.\w])(?:exec|compile)\s*\(\s*(\w+)")
 _EXEC_OF_NAME = re.compile(r"(?<![.\w])exec\s*\(\s*(\w+)\s*[,)]")
 
 
@@ -66,6 +80,7 @@ THREAD_CODEMOD_SPECS: tuple[CodemodSpec, ...] = (
         # exec("...") and compile(..., "exec") but not re.compile(; exec(NAME) in applies()
         re.compile(r"(?<![.\w])(?:exec\s*\(\s*[rRuU]?['\"]|compile\s*\([^)]*['\"]exec['\"])"),
         ("exec",),
+        local_words=("exec", "compile"),
     ),
     # Before TM203: acquire_lock() marks its receiver as a lock.
     CodemodSpec("TM204", "lock-with", "threadmod.codemods.lock_with:LockWith", re.compile(r"\.(?:acquire|release)(?:_lock)?\s*\("), ("acquire", "release")),
@@ -73,19 +88,22 @@ THREAD_CODEMOD_SPECS: tuple[CodemodSpec, ...] = (
         "TM203", "thread-locks", "threadmod.codemods.thread_locks:ThreadLocks",
         re.compile(r"\b(?:allocate(?:_lock)?|(?:acquire|release|locked)_lock)\b"),
         ("allocate", "_lock"),
+        local_words=("allocate", "_lock"),
     ),
     CodemodSpec("TM201", "start-new-thread", "threadmod.codemods.start_new_thread:StartNewThread", re.compile(r"\bstart_new(?:_thread)?\b"), ("start_new",)),
     CodemodSpec("TM205", "thread-exit", "threadmod.codemods.thread_exit:ThreadExit", re.compile(r"\bexit(?:_thread)?\s*\("), ("exit",), True),
-    CodemodSpec("TM206", "thread-module-api", "threadmod.codemods.thread_module_api:ThreadModuleApi", re.compile(r"\b_?thread\b"), ("thread",), True),
+    CodemodSpec("TM206", "thread-module-api", "threadmod.codemods.thread_module_api:ThreadModuleApi", re.compile(r"\b_?thread\b"), ("thread",), True, ("thread",)),
     CodemodSpec(
         "TM207", "threading-camelcase", "threadmod.codemods.threading_camelcase:ThreadingCamelCase",
         re.compile(rf"\b(?:{'|'.join(_CAMELCASE_NAMES)})\b"),
         _CAMELCASE_NAMES,
+        local_words=_CAMELCASE_NAMES,
     ),
     CodemodSpec(
         "TM208", "queue-module", "threadmod.codemods.queue_module:QueueModule",
         re.compile(r"^[ \t]*(?:import[ \t][^\r\n#]*\bQueue\b|from[ \t]+Queue[ \t]+import\b)", re.MULTILINE),
         ("Queue",),
+        local_words=("Queue", "queue"),
     ),
     # After TM201: it joins the threads that one names.
     CodemodSpec("TM202", "join-threads", "threadmod.codemods.join_threads:JoinThreads", re.compile(r"\b(?:start_new(?:_thread)?|Thread)\s*\("), ("start_new", "Thread")),

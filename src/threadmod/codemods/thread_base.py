@@ -22,6 +22,8 @@ from threadmod.codemods.traversal import walk
 
 PENDING_KEY = "threadmod.pending_diagnostics"  # (node, code, message)
 APPLIED_KEY = "threadmod.applied"
+# The whole text of the file, when the pipeline runs the codemods (their tree may be masked).
+SOURCE_TEXT_KEY = "threadmod.source_text"
 THREAD_MODULES = ("thread", "_thread")
 
 

@@ -7,7 +7,7 @@ import re
 import libcst as cst
 
 from threadmod.codemods.base import Example
-from threadmod.codemods.thread_base import ThreadCodemod
+from threadmod.codemods.thread_base import SOURCE_TEXT_KEY, ThreadCodemod
 
 _METHODS = {"isAlive": "is_alive", "isSet": "is_set", "notifyAll": "notify_all"}
 _GETTERS = {"getName": "name", "isDaemon": "daemon"}  # x.getName() -> x.name
@@ -59,8 +59,9 @@ class ThreadingCamelCase(ThreadCodemod):
     LEAVE_ALONE_EXAMPLES = ("class Flag:\n    def isSet(self):\n        return True\nok = Flag().isSet()\n",)
 
     def transform_module(self, tree: cst.Module) -> cst.Module:
-        # A regex over the source instead of a second walk over the tree.
-        self.defined = set(_DEFINED.findall(tree.code))
+        # A regex over the source instead of a second walk over the tree; the pipeline
+        # gives the whole file's text, which no codemod changes the defs of.
+        self.defined = set(_DEFINED.findall(self.context.scratch.get(SOURCE_TEXT_KEY) or tree.code))
         self.statement_calls: set[int] = set()
         return super().transform_module(tree)
 

@@ -1,0 +1,190 @@
+"""Hide the top-level statements a statement-local thread codemod cannot concern.
+
+libcst costs about 35 µs a line to parse, whatever the codemods then do, and most of a
+large module (decimal.py: 6,221 lines, one `currentThread()`) is nothing to them.  When
+every codemod that applies to a file only reads and rewrites statements that mention its
+words (see `CodemodSpec.local_words`), each other top-level statement is replaced by
+one marker line, libcst sees the short text, and the markers are put back afterwards:
+
+    def f():               __threadmod_unit_0__
+        ...          ->    x = threading.currentThread()
+    x = threading.currentThread()
+
+Kept always: the first statement (a docstring decides where libcst adds imports), every
+top-level import (the import fix-up reads them all), and every statement that mentions
+`thread`, `queue` or `Queue` (so every import of those modules, anywhere) or a name such
+an import binds.  Other imports cannot change what a thread codemod does.
+A marker is a statement like the one it hides, so "the statement before" and "the first
+run of imports" mean what they meant.  Names bound to a thread module through
+`import_module()` or `import *` are not tracked: such a file is not masked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from threadmod.errors import SourceError
+from threadmod.frontend.tokens import NAME, NEWLINE, OP, TokenStream, tokenize
+
+MARKER_PREFIX = "__threadmod_unit_"
+_MARKER = re.compile(rf"{MARKER_PREFIX}(\d+)__")
+_CLAUSES = {"else", "elif", "except", "finally"}
+# Modules whose imported names the thread codemods follow.
+_THREADISH_MODULE = re.compile(r"thread|queue", re.IGNORECASE)
+
+
+@dataclass
+class MaskedText:
+    text: str  # what libcst parses
+    hidden: list[str]  # the text each marker stands for, by marker number
+    marker_lines: list[tuple[int, int]]  # (line of marker in `text`, lines it hides - 1)
+
+    def restore(self, output: str) -> str | None:
+        """The output with every marker line replaced by what it hid; None if a marker
+        did not come back exactly once (then the caller runs without masking)."""
+        seen = [0] * len(self.hidden)
+
+        def put_back(match: re.Match) -> str:
+            number = int(match.group(1))
+            seen[number] += 1
+            return self.hidden[number]
+
+        restored = _MARKER_LINE.sub(put_back, output)
+        return restored if all(count == 1 for count in seen) else None
+
+    def original_line(self, line: int) -> int:
+        """The unmasked line of a line of the masked text."""
+        shift = 0
+        for marker_line, extra in self.marker_lines:
+            if marker_line < line:
+                shift += extra
+            elif marker_line == line:
+                return line + shift
+            else:
+                break
+        return line + shift
+
+
+_MARKER_LINE = re.compile(rf"^{MARKER_PREFIX}(\d+)__(?:\r\n|\n|\r)?", re.MULTILINE)
+
+
+def mask(text: str, words: set[str]) -> MaskedText | None:
+    """The text with top-level statements that mention none of `words` hidden, or None
+    when nothing would be hidden or the file cannot be masked safely."""
+    if MARKER_PREFIX in text or "import_module" in text or "__import__" in text:
+        return None
+    try:
+        stream = tokenize(text)
+    except SourceError:
+        return None
+    imported = _threadish_imported_names(stream)
+    if imported is None:
+        return None
+    words = words | imported | {"thread", "queue", "Queue"}
+    spans = _top_level_spans(stream)
+    if len(spans) < 2:
+        return None
+    pieces: list[str] = []
+    hidden: list[str] = []
+    marker_lines: list[tuple[int, int]] = []
+    position = 0
+    line = 1
+    for number, (start, end, is_import) in enumerate(spans):
+        unit = text[start:end]
+        if number == 0 or is_import or any(word in unit for word in words):
+            continue
+        before = text[position:start]
+        line += _count_lines(before)
+        newline = _trailing_newline(unit)
+        pieces += [before, f"{MARKER_PREFIX}{len(hidden)}__{newline}"]
+        marker_lines.append((line, _count_lines(unit) - (1 if newline else 0)))
+        hidden.append(unit)
+        line += 1 if newline else 0
+        position = end
+    if not hidden:
+        return None
+    pieces.append(text[position:])
+    return MaskedText("".join(pieces), hidden, marker_lines)
+
+
+def _count_lines(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _trailing_newline(unit: str) -> str:
+    for newline in ("\r\n", "\n", "\r"):
+        if unit.endswith(newline):
+            return newline
+    return ""
+
+
+def _top_level_spans(stream: TokenStream) -> list[tuple[int, int, bool]]:
+    """(start, end, is an import) of each top-level statement: offsets from the start of its
+    first line to the end of the newline of its last logical line (clauses and decorated
+    definitions included).  Comments and blank lines between statements are outside."""
+    text = stream.text
+    spans: list[list[int]] = []  # start, end, index of the first token
+    decorated = False
+    for line in stream.lines:
+        first_token = stream.tok(line.first)
+        line_start = text.rfind("\n", 0, stream.starts[line.first]) + 1
+        line_start = max(line_start, text.rfind("\r", 0, stream.starts[line.first]) + 1)
+        top_level = line.indent_start == line.indent_end and stream.starts[line.first] == line_start
+        end = stream.ends[line.newline]
+        if top_level and not decorated and not (first_token in _CLAUSES and spans):
+            spans.append([line_start, end, line.first])
+        elif spans:
+            spans[-1][1] = end
+        else:  # an indented first line (a form feed): a unit of its own
+            spans.append([line_start, end, line.first])
+        if top_level:
+            decorated = stream.kinds[line.first] == OP and first_token == "@"
+    return [(start, end, stream.tok(first) in ("import", "from")) for start, end, first in spans]
+
+
+def _threadish_imported_names(stream: TokenStream) -> set[str] | None:
+    """Local names bound by imports of thread or queue modules; None for `from M import *`."""
+    names: set[str] = set()
+    kinds = stream.kinds
+    index = 0
+    count = len(kinds)
+    while index < count:
+        if kinds[index] != NAME or stream.tok(index) not in ("import", "from"):
+            index += 1
+            continue
+        keyword = stream.tok(index)
+        if keyword == "from":
+            module_start = index + 1
+            index = module_start
+            while index < count and not stream.is_name(index, "import") and kinds[index] != NEWLINE:
+                index += 1
+            if index >= count or not stream.is_name(index, "import"):
+                continue
+            module = "".join(stream.tok(i) for i in range(module_start, index))
+            index += 1
+            threadish = bool(_THREADISH_MODULE.search(module))
+            while index < count and kinds[index] != NEWLINE and not stream.is_op(index, ";"):
+                if threadish:
+                    if stream.is_op(index, "*"):
+                        return None
+                    if kinds[index] == NAME and stream.tok(index) != "as":
+                        names.add(stream.tok(index))
+                index += 1
+        else:
+            index += 1
+            dotted: list[str] = []
+            while index < count and kinds[index] != NEWLINE and not stream.is_op(index, ";"):
+                token = stream.tok(index)
+                if stream.is_op(index, ","):
+                    dotted = []
+                elif token == "as" and kinds[index] == NAME:
+                    if _THREADISH_MODULE.search(".".join(dotted)) and index + 1 < count:
+                        names.add(stream.tok(index + 1))
+                    dotted = ["as"]  # the alias is not part of the module's name
+                elif kinds[index] == NAME and dotted != ["as"]:
+                    if not dotted and _THREADISH_MODULE.search(token):
+                        names.add(token)
+                    dotted.append(token)
+                index += 1
+    return names

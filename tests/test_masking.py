@@ -1,0 +1,167 @@
+"""Masking (hiding statements the statement-local codemods cannot concern) changes nothing.
+
+The differential tests run the whole pipeline with and without masking on every
+thread-codemod example, scenario, program and seed, and on the thread-using modules of
+the 2.7 library when it is installed, and require the same bytes and diagnostics.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+
+import pytest
+
+import threadmod.pipeline as pipeline
+from threadmod.errors import SourceError
+from threadmod.masking import MaskedText, mask
+from threadmod.registry import ALL_TRANSFORMS
+
+from tests.interpreters import python2_stdlib
+
+ROOT = os.path.dirname(os.path.dirname(__file__))
+
+
+def _inputs() -> list[tuple[str, str]]:
+    inputs = []
+    for transform in ALL_TRANSFORMS:
+        for number, example in enumerate(transform.EXAMPLES):
+            inputs.append((f"{transform.CODE}-example-{number}", example.before))
+    for pattern in ("tests/data/thread_cases/*", "tests/data/programs/*.py", "legacy/*.py"):
+        for path in sorted(glob.glob(os.path.join(ROOT, pattern))):
+            if not path.endswith(".expected"):
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    inputs.append((os.path.relpath(path, ROOT), handle.read()))
+    stdlib = python2_stdlib()
+    if stdlib:
+        for path in sorted(glob.glob(os.path.join(stdlib, "*.py"))):
+            with open(path, "rb") as handle:
+                data = handle.read()
+            if b"thread" in data or b"Queue" in data or b"exec" in data:
+                inputs.append((os.path.basename(path), data.decode("latin-1")))
+    return inputs
+
+
+INPUTS = _inputs()
+
+
+def _convert(text: str):
+    try:
+        return pipeline.convert_text(text)
+    except SourceError as error:
+        return ("error", error.line, error.col, error.message)
+
+
+@pytest.fixture
+def unmasked(monkeypatch):
+    def run(text: str):
+        with monkeypatch.context() as patch:
+            patch.setattr(pipeline, "mask", lambda text, words: None)
+            return _convert(text)
+
+    return run
+
+
+@pytest.mark.parametrize("name, text", INPUTS, ids=[name for name, _ in INPUTS])
+def test_masked_conversion_is_the_unmasked_one(name, text, unmasked):
+    assert _convert(text) == unmasked(text)
+
+
+def test_masking_happens_on_real_modules(monkeypatch):
+    """The differential test above means something only if masking hid code."""
+    masked = []
+    real_mask = pipeline.mask
+
+    def spy(text, words):
+        result = real_mask(text, words)
+        if result is not None:
+            masked.append(result)
+        return result
+
+    monkeypatch.setattr(pipeline, "mask", spy)
+    for _name, text in INPUTS:
+        _convert(text)
+    assert len(masked) >= 3
+    assert sum(len(m.hidden) for m in masked) >= 10
+
+
+def test_a_marker_that_does_not_come_back_means_an_unmasked_run(monkeypatch):
+    text = "import threading\n\n\ndef f():\n    return 1\n\n\nt = threading.currentThread()\n"
+    expected = "import threading\n\n\ndef f():\n    return 1\n\n\nt = threading.current_thread()\n"
+    assert mask(text, {"currentThread"}) is not None
+    monkeypatch.setattr(MaskedText, "restore", lambda self, output: None)
+    assert pipeline.convert_text(text)[0] == expected
+
+
+SOURCE = (
+    '"""Doc."""\n'  # the first statement is always kept
+    "import os\n"
+    "# a comment before f\n"
+    "@decorator\n"
+    "def f():\n"
+    "    return 1\n"
+    "\n"
+    "try:\n"
+    "    pass\n"
+    "except ValueError:\n"
+    "    pass\n"
+    "finally:\n"
+    "    x = 2\n"
+    "t = threading.currentThread()\n"
+    "if a:\n"
+    "    b = 1\n"
+    "else:\n"
+    "    b = 2"  # no newline at the end
+)
+
+
+def test_units_hidden_and_restored():
+    masked = mask(SOURCE, {"currentThread"})
+    assert masked is not None
+    assert masked.text == (
+        '"""Doc."""\n'
+        "import os\n"
+        "# a comment before f\n"
+        "__threadmod_unit_0__\n"
+        "\n"
+        "__threadmod_unit_1__\n"
+        "t = threading.currentThread()\n"
+        "__threadmod_unit_2__"
+    )
+    assert masked.hidden[0] == "@decorator\ndef f():\n    return 1\n"
+    assert masked.restore(masked.text) == SOURCE
+    # Lines of the masked text -> lines of the source.
+    assert [masked.original_line(line) for line in range(1, 9)] == [1, 2, 3, 4, 7, 8, 14, 15]
+
+
+def test_restore_refuses_a_lost_or_doubled_marker():
+    masked = mask(SOURCE, {"currentThread"})
+    assert masked.restore(masked.text.replace("__threadmod_unit_1__\n", "")) is None
+    assert masked.restore(masked.text + "\n__threadmod_unit_0__\n") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from threading import *\nx = 1\ny = currentThread()\n",  # star import: names unknown
+        "t = importlib.import_module('threading')\nx = 1\n",
+        "x = '__threadmod_unit_0__'\ny = 2\n",  # the marker text is taken
+        "x = currentThread()\n",  # one statement: nothing to hide
+    ],
+)
+def test_not_masked(text):
+    assert mask(text, {"currentThread"}) is None
+
+
+def test_names_bound_by_thread_imports_keep_their_statements():
+    text = "from threading import currentThread as me\nx = 1\ny = me()\nimport Queue as Q\nz = Q.Queue()\n"
+    masked = mask(text, {"currentThread"})
+    assert masked is not None
+    assert masked.hidden == ["x = 1\n"]
+
+
+def test_crlf_units():
+    text = "import threading\r\ndef f():\r\n    pass\r\nx = threading.currentThread()\r\n"
+    masked = mask(text, {"currentThread"})
+    assert masked.text == "import threading\r\n__threadmod_unit_0__\r\nx = threading.currentThread()\r\n"
+    assert masked.restore(masked.text) == text
