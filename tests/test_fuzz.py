@@ -50,7 +50,7 @@ def parses_as_python3(text: str) -> bool:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            compile(text, "<fuzz>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+            compile(text, "<fuzz>", "exec", dont_inherit=True)  # as threadmod checks: a full compile
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True

@@ -138,7 +138,7 @@ def parses_as_python3(data: bytes) -> bool:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            compile(data, "<output>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+            compile(data, "<output>", "exec", dont_inherit=True)  # as threadmod checks: a full compile
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
@@ -500,7 +500,7 @@ def test_python3_programs_come_out_byte_for_byte(source):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
-                compile(source, "<hypothesmith>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+                compile(source, "<hypothesmith>", "exec", dont_inherit=True)
             except (SyntaxError, ValueError):
                 hypothesis.reject()
         raise AssertionError(f"valid Python 3 rejected: {exc.line}:{exc.col}: {exc.message}") from None

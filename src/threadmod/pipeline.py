@@ -1,9 +1,9 @@
 """One file's conversion: bytes in, bytes out, with diagnostics or one error.
 
     decode (source.py)
-      -> parses as Python 3?  yes: the text goes on unchanged
-                              no:  Python 2 front end (frontend/ + codemods' syntax transforms)
-      -> the result must parse as Python 3, else SourceError at the input's line
+      -> compiles as Python 3?  yes: the text goes on unchanged
+                               no:  Python 2 front end (frontend/ + codemods' syntax transforms)
+      -> the result must compile as Python 3, else SourceError at the input's line
       -> thread codemods (libcst), only on files that use the thread APIs
       -> encode with the input's encoding and BOM
 """
