@@ -1,0 +1,103 @@
+"""traversal.walk behaves as libcst's node.visit: same calls in the same order, same result."""
+
+from __future__ import annotations
+
+import glob
+import os
+
+import libcst as cst
+import pytest
+from libcst.codemod import CodemodContext
+from libcst.matchers._visitors import _gather_constructed_leave_funcs, _gather_constructed_visit_funcs, _gather_matchers
+
+from threadmod.codemods.traversal import walk
+from threadmod.registry import THREAD_CODEMODS
+
+ROOT = os.path.dirname(os.path.dirname(__file__))
+SOURCES = [
+    open(path, encoding="utf-8").read()
+    for pattern in ("modern/*.py", "tests/data/thread_cases/*.expected")
+    for path in sorted(glob.glob(os.path.join(ROOT, pattern)))
+] + [
+    "@d\nclass A(B, metaclass=M):\n    x: int = 1\n    def f(self, *a, k=2, **kw) -> None:\n"
+    "        global g\n        async def h():\n            await z\n            async with a as b:\n"
+    "                yield [i async for i in c if i]\n        return lambda q=1: {**kw, 'k': (yield)}\n"
+    "try:\n    pass\nexcept* E as e:\n    raise X from e\nelse:\n    del a[1:2, ...]\nfinally:\n    pass\n"
+    "match p:\n    case [1, *rest] | {'k': _} if rest:\n        print(f'{p!r:>{w}}')\n",
+]
+MODULES = [cst.parse_module(source) for source in SOURCES]
+
+
+class Recorder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str]] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.events.append(("visit", type(node).__name__))
+        return not isinstance(node, cst.Lambda)  # a skipped subtree too
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.events.append(("leave", type(original_node).__name__))
+
+
+class Changer(cst.CSTTransformer):
+    """Renames, removes, flattens and replaces, as the thread codemods do."""
+
+    def leave_Name(self, original_node, updated_node):
+        return updated_node.with_changes(value=updated_node.value + "_x") if len(updated_node.value) == 1 else updated_node
+
+    def leave_Pass(self, original_node, updated_node):
+        return cst.RemoveFromParent()
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        if any(isinstance(s, cst.Expr) and isinstance(s.value, cst.Call) for s in updated_node.body):
+            return cst.FlattenSentinel([updated_node, cst.parse_statement("after_call()\n")])
+        return updated_node
+
+    def visit_ClassDef(self, node) -> bool:
+        return False  # leave_ClassDef still runs
+
+    def leave_ClassDef(self, original_node, updated_node):
+        return updated_node.with_changes(name=cst.Name("Renamed"))
+
+    def leave_Arg(self, original_node, updated_node):
+        return cst.RemoveFromParent() if updated_node.keyword is not None else updated_node
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_same_events_as_libcst(module):
+    ours, theirs = Recorder(), Recorder()
+    walk(module, ours)
+    module.visit(theirs)
+    assert ours.events == theirs.events
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_same_result_as_libcst(module):
+    assert walk(module, Changer()).code == module.visit(Changer()).code
+
+
+def test_unchanged_subtrees_are_kept():
+    module = cst.parse_module("def fun():\n    return 10\nx = 2\n")
+    result = walk(module, Changer())  # renames x only
+    assert result.body[0] is module.body[0]
+    assert result.body[1] is not module.body[1]
+    assert walk(module, Recorder()) is module
+
+
+def test_a_required_child_cannot_be_removed():
+    class RemoveTest(cst.CSTTransformer):
+        def leave_Name(self, original_node, updated_node):
+            return cst.RemoveFromParent()
+
+    with pytest.raises(TypeError):
+        walk(cst.parse_module("if a:\n    pass\n"), RemoveTest())
+
+
+@pytest.mark.parametrize("codemod", THREAD_CODEMODS, ids=lambda c: c.CODE)
+def test_codemods_use_no_matcher_decorators(codemod):
+    """ThreadCodemod skips libcst's matcher set-up; that is only right while none is used."""
+    instance = codemod(CodemodContext())
+    assert _gather_constructed_visit_funcs(instance) == {}
+    assert _gather_constructed_leave_funcs(instance) == {}
+    assert _gather_matchers(instance) == {}
