@@ -205,14 +205,14 @@ def _apply_thread_codemods(
 
 def _locate(module, pending, original_text: str | None) -> list[Diagnostic]:
     """Diagnostics for nodes of `module`, at lines of the thread stage's input text."""
-    from libcst.metadata import MetadataWrapper, PositionProvider
+    from threadmod.codemods.positions import node_starts
 
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    to_original = line_mapper(module.code, original_text) if original_text is not None else (lambda line: line)
+    starts, module_code = node_starts(module, [node for node, _code, _message in pending])
+    to_original = line_mapper(module_code, original_text) if original_text is not None else (lambda line: line)
     return [
-        Diagnostic(to_original(positions[node].start.line), positions[node].start.column + 1, code, message)
+        Diagnostic(to_original(starts[id(node)][0]), starts[id(node)][1] + 1, code, message)
         for node, code, message in pending
-        if node in positions
+        if id(node) in starts
     ]
 
 

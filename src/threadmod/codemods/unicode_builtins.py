@@ -47,11 +47,13 @@ class UnicodeBuiltins(SyntaxTransform):
         uses: dict[str, list[int]] = {"unicode": [], "unichr": []}
         bound: set[str] = set()
         for statement in context.statements:
-            first_word = stream.tok(statement.first)
-            assignment = stream.find_top(statement.first, statement.end, OP, "=")
+            first_word = None
             for index in range(statement.first, statement.end):
                 if stream.kinds[index] != NAME or stream.tok(index) not in uses:
                     continue
+                if first_word is None:  # only statements that mention the names: most do not
+                    first_word = stream.tok(statement.first)
+                    assignment = stream.find_top(statement.first, statement.end, OP, "=")
                 name = stream.tok(index)
                 if index > 0 and stream.is_op(index - 1, "."):
                     continue
