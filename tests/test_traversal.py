@@ -40,6 +40,26 @@ class Recorder(cst.CSTVisitor):
         self.events.append(("leave", type(original_node).__name__))
 
 
+class TypedRecorder(cst.CSTVisitor):
+    """Methods per type, some of them for whitespace and operators, which walk then enters."""
+
+    def __init__(self) -> None:
+        self.events: list[str] = []
+
+    def visit_Name(self, node) -> None:
+        self.events.append("Name " + node.value)
+
+    def visit_Comma(self, node) -> None:
+        self.events.append("Comma")
+
+    def leave_Comment(self, original_node) -> None:
+        self.events.append("Comment " + original_node.value)
+
+    def visit_Call(self, node) -> bool:
+        self.events.append("Call")
+        return not isinstance(node.func, cst.Attribute)
+
+
 class Changer(cst.CSTTransformer):
     """Renames, removes, flattens and replaces, as the thread codemods do."""
 
@@ -70,6 +90,15 @@ def test_same_events_as_libcst(module):
     walk(module, ours)
     module.visit(theirs)
     assert ours.events == theirs.events
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_same_typed_events_as_libcst(module):
+    ours, theirs = TypedRecorder(), TypedRecorder()
+    walk(module, ours)
+    module.visit(theirs)
+    assert ours.events == theirs.events
+    assert any(event.startswith("Comma") for event in ours.events)
 
 
 @pytest.mark.parametrize("module", MODULES)
