@@ -179,9 +179,15 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
 
 
 def write_atomically(path: str, data: bytes, mode_from: str | None = None) -> None:
-    """Write data to path so that a crash at any moment leaves the old file or the new one."""
+    """Write data to path so that a crash at any moment leaves the old file or the new one.
+
+    The data reaches the disk (fsync) before the rename only when the rename replaces a
+    file: a power cut then cannot leave an empty file where the old one was.  A new file
+    (`-o` into a fresh folder) replaces nothing, and its input is still there.
+    """
     directory = os.path.dirname(path) or "."
     os.makedirs(directory, exist_ok=True)
+    replaces = os.path.lexists(path)
     mode = None
     for candidate in (mode_from, path):
         if candidate is not None:
@@ -194,8 +200,9 @@ def write_atomically(path: str, data: bytes, mode_from: str | None = None) -> No
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if replaces:
+                handle.flush()
+                os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(temporary, mode)
         os.replace(temporary, path)
