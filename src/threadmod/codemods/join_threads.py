@@ -96,7 +96,7 @@ class JoinThreads(ThreadCodemod):
         "import threading\nimport time\nwhile not ready():\n    time.sleep(1)\n",
     )
 
-    def visit_Module(self, node: cst.Module) -> None:
+    def visit_Module(self, node: cst.Module) -> bool:
         self.plan = _Plan()
         self.used_names: set[str] = set()
         collector = _Names()
@@ -114,6 +114,8 @@ class JoinThreads(ThreadCodemod):
         for function in collector.functions:
             if isinstance(function.body, cst.IndentedBlock):
                 _Scope(self, function.body.body, function.body, is_module=False).run()
+        plan = self.plan
+        return bool(plan.replace or plan.prefix or plan.append or plan.extend_block)  # False: no walk
 
     # -- building statements ---------------------------------------------------------
 

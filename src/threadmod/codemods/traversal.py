@@ -111,16 +111,45 @@ def _value_kind(value_type: type) -> int:
 
 
 def _walk(node: cst.CSTNode, dispatch: _Dispatch) -> Any:
+    # One function for a node and its children: a call less per node is a tenth of a walk.
     visitor = dispatch.visitor
+    node_type = type(node)
     if dispatch.generic:
         enter = visitor.on_visit(node)
         leave = None
     else:
-        node_type = type(node)
-        handlers = dispatch.handlers.get(node_type) or dispatch.for_type(node_type)
-        visit, leave = handlers
+        visit, leave = dispatch.handlers.get(node_type) or dispatch.for_type(node_type)
         enter = True if visit is None else visit(node) is not False
-    updated = _walk_children(node, dispatch) if enter else node
+    updated = node
+    if enter:
+        changes: dict[str, Any] | None = None
+        kinds = _VALUE_KIND
+        for field in _FIELD_ORDER.get(node_type) or _field_order(node):
+            value = getattr(node, field)
+            kind = kinds.get(type(value))
+            if kind is None:
+                kind = _value_kind(type(value))
+            if kind == _NODE:
+                new = _walk(value, dispatch)
+                if new is not value:
+                    if changes is None:
+                        changes = {}
+                    changes[field] = _single(node, field, new)
+            elif kind == _SEQUENCE:
+                items: list | None = None
+                for index, child in enumerate(value):
+                    new = _walk(child, dispatch)
+                    if new is child and items is None:
+                        continue
+                    if items is None:
+                        items = list(value[:index])
+                    _append(items, child, new)
+                if items is not None:
+                    if changes is None:
+                        changes = {}
+                    changes[field] = tuple(items)
+        if changes is not None:
+            updated = dataclasses.replace(node, **changes)
     if dispatch.generic:
         if dispatch.transformer:
             return visitor.on_leave(node, updated)
@@ -137,37 +166,6 @@ def _walk(node: cst.CSTNode, dispatch: _Dispatch) -> Any:
         return result
     leave(node)
     return node
-
-
-def _walk_children(node: cst.CSTNode, dispatch: _Dispatch) -> cst.CSTNode:
-    changes: dict[str, Any] | None = None
-    order = _FIELD_ORDER.get(type(node)) or _field_order(node)
-    for field in order:
-        value = getattr(node, field)
-        value_type = type(value)
-        kind = _VALUE_KIND.get(value_type)
-        if kind is None:
-            kind = _value_kind(value_type)
-        if kind == _NODE:
-            new = _walk(value, dispatch)
-            if new is not value:
-                if changes is None:
-                    changes = {}
-                changes[field] = _single(node, field, new)
-        elif kind == _SEQUENCE:
-            items: list | None = None
-            for index, child in enumerate(value):
-                new = _walk(child, dispatch)
-                if new is child and items is None:
-                    continue
-                if items is None:
-                    items = list(value[:index])
-                _append(items, child, new)
-            if items is not None:
-                if changes is None:
-                    changes = {}
-                changes[field] = tuple(items)
-    return node if changes is None else dataclasses.replace(node, **changes)
 
 
 def _append(items: list, old: cst.CSTNode, new: Any) -> None:
