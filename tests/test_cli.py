@@ -102,6 +102,19 @@ def test_stdout_mode_bad_file_prints_nothing_and_exits_2(cli, tmp_path):
     assert the_error_line(run, source)["line"] == "2"
 
 
+def test_a_line_no_transform_can_convert_reads_as_an_error_not_a_diagnostic(cli, tmp_path):
+    """A transform's explanation of the line that stops a file is told apart from a warning."""
+    source = write(tmp_path / "keyword.py", b'print "x"\nflags.async = 1\n')
+    run = cli("convert", source)
+    assert run.exit_code == 2
+    assert run.stdout == b""
+    match = the_error_line(run, source)
+    assert (match["line"], match["col"]) == ("2", "7")
+    assert run.lines_naming(source)[0].endswith(
+        ": cannot convert this line: TM301 `async` is a keyword since Python 3.7: rename this name"
+    )
+
+
 def test_empty_file_converts_to_an_empty_file(cli, tmp_path):
     source = write(tmp_path / "empty.py", b"")
     run = cli("convert", source)

@@ -333,10 +333,13 @@ def _convert_python2(
 
 
 def _raise_with_diagnostic(diagnostics: list[Diagnostic], line: int) -> None:
-    """A transform that saw what stops the file on that line explains it best."""
+    """A transform that saw what stops the file on that line explains it best.  The words
+    before the code keep the line apart from a diagnostic on a file that was converted."""
     for diagnostic in diagnostics:
         if diagnostic.line == line:
-            raise SourceError(diagnostic.line, diagnostic.col, f"{diagnostic.code} {diagnostic.message}")
+            raise SourceError(
+                diagnostic.line, diagnostic.col, f"cannot convert this line: {diagnostic.code} {diagnostic.message}"
+            )
 
 
 def _offset_of(text: str, line: int, col: int) -> int:
