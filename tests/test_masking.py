@@ -11,6 +11,8 @@ import glob
 import os
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import threadmod.pipeline as pipeline
 from threadmod.errors import SourceError
@@ -165,3 +167,51 @@ def test_crlf_units():
     masked = mask(text, {"currentThread"})
     assert masked.text == "import threading\r\n__threadmod_unit_0__\r\nx = threading.currentThread()\r\n"
     assert masked.restore(masked.text) == text
+
+
+# Top-level units to shuffle: thread-local codemod triggers, imports in every style, names
+# that shadow, decorators, clauses, comments, a docstring, Python 2 statements.
+UNITS = [
+    '"""Module docstring."""\n',
+    "import threading\n",
+    "import thread\n",
+    "import Queue\n",
+    "from threading import currentThread as me\n",
+    "from thread import get_ident, allocate_lock\n",
+    "import os, sys\n",
+    "# a comment\n\n",
+    "def helper(x):\n    return x.isSet()\n",
+    "class Flag(object):\n    def isSet(self):\n        return True\n",
+    "@decorate\ndef run():\n    t = threading.currentThread()\n    print t.getName()\n",
+    "try:\n    import threading as _t\nexcept ImportError:\n    _t = None\nelse:\n    pass\n",
+    "lock = thread.allocate_lock()\n",
+    "lock.acquire_lock()\n",
+    "ident = get_ident()\n",
+    "q = Queue.Queue()\n",
+    "queue = []\n",
+    "CODE = 'print 1'\n",
+    "exec CODE\n",
+    "exec 'print 2'\n",
+    "if x:\n    y = me()\nelif z:\n    pass\n",
+    "for i in range(3):\n    print i\n",
+    "def get_ident():\n    return 0\n",
+    "me = None\n",
+    "x = 1  # trailing comment\n",
+    "print 'plain'\n",
+    "    # an indented comment\n",
+    "while done.isSet():\n    done.clear()\n",
+]
+
+
+@given(st.lists(st.sampled_from(UNITS), min_size=2, max_size=12), st.sampled_from(["\n", "\r\n"]))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_masked_equals_unmasked_on_shuffled_units(units, newline):
+    text = "".join(units).replace("\n", newline)
+    masked = _convert(text)
+    with_mask_off = pytest.MonkeyPatch()
+    try:
+        with_mask_off.setattr(pipeline, "mask", lambda text, words: None)
+        unmasked = _convert(text)
+    finally:
+        with_mask_off.undo()
+    assert masked == unmasked
