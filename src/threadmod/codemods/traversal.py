@@ -124,7 +124,10 @@ def _walk(node: cst.CSTNode, dispatch: _Dispatch) -> Any:
     if enter:
         changes: dict[str, Any] | None = None
         kinds = _VALUE_KIND
-        for field in _FIELD_ORDER.get(node_type) or _field_order(node):
+        order = _FIELD_ORDER.get(node_type)
+        if order is None:
+            order = _field_order(node)
+        for field in order:
             value = getattr(node, field)
             kind = kinds.get(type(value))
             if kind is None:
