@@ -16,6 +16,8 @@ from threadmod.codemods.applicability import THREAD_CODEMOD_SPECS, imports_threa
 from threadmod.pipeline import _statement_hint
 from threadmod.registry import ALL_TRANSFORMS
 
+from tests.test_masking import INPUTS, _convert
+
 HERE = os.path.dirname(__file__)
 ROOT = os.path.dirname(HERE)
 
@@ -76,3 +78,34 @@ def test_thread_import_gate(text, imports, applies):
 )
 def test_statement_hint(text, expected):
     assert _statement_hint(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, may_act",
+    [
+        ("import threading\nt = threading.Thread(target=f)\nt.start()\n", True),
+        ("import threading\nthreading.Thread(target=f).start()\n", False),  # no name to join
+        ("import threading\nthreading.Thread(target=f)\nwhile 1: pass\n", True),
+        ("import threading\nthreading.Thread(target=f)\nwhile busy():\n    # wait\n    time.sleep(1)\n", True),
+        ("import threading\nthreading.Thread(target=f)\nwhile busy():\n    (time.sleep(1))\n", True),
+        ("import threading\nthreading.Thread(target=f)\nwhile busy():\n    work()\n", False),
+        ("import threading\nthreading.Thread(target=f)\nwhile (a and\n       b):\n    pass\n", True),
+    ],
+)
+def test_join_threads_gate(text, may_act):
+    spec = next(s for s in THREAD_CODEMOD_SPECS if s.code == "TM202")
+    assert spec.applies(text) is may_act
+
+
+def _without_join_gate(monkeypatch):
+    import threadmod.codemods.applicability as applicability
+
+    monkeypatch.setattr(applicability, "_join_threads_may_act", lambda text: True)
+
+
+@pytest.mark.parametrize("name, text", INPUTS, ids=[name for name, _ in INPUTS])
+def test_join_threads_gate_changes_no_conversion(name, text, monkeypatch):
+    """Files the TM202 gate keeps from libcst convert exactly as if it had run."""
+    gated = _convert(text)
+    _without_join_gate(monkeypatch)
+    assert _convert(text) == gated

@@ -200,18 +200,29 @@ UNITS = [
     "print 'plain'\n",
     "    # an indented comment\n",
     "while done.isSet():\n    done.clear()\n",
+    "import time\n",
+    "t = threading.Thread(target=helper)\n",
+    "t.start()\n",
+    "thread.start_new_thread(helper, (1,))\n",
+    "while 1:\n    pass\n",
+    "while not ready:\n    time.sleep(0.1)\n",
+    "time.sleep(1)\n",
 ]
 
 
 @given(st.lists(st.sampled_from(UNITS), min_size=2, max_size=12), st.sampled_from(["\n", "\r\n"]))
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_masked_equals_unmasked_on_shuffled_units(units, newline):
+    """Masking and the TM202 gate (tests/test_applicability.py) change no conversion."""
+    import threadmod.codemods.applicability as applicability
+
     text = "".join(units).replace("\n", newline)
-    masked = _convert(text)
-    with_mask_off = pytest.MonkeyPatch()
+    fast = _convert(text)
+    plain = pytest.MonkeyPatch()
     try:
-        with_mask_off.setattr(pipeline, "mask", lambda text, words: None)
-        unmasked = _convert(text)
+        plain.setattr(pipeline, "mask", lambda text, words: None)
+        plain.setattr(applicability, "_join_threads_may_act", lambda text: True)
+        slow = _convert(text)
     finally:
-        with_mask_off.undo()
-    assert masked == unmasked
+        plain.undo()
+    assert fast == slow

@@ -51,11 +51,49 @@ class CodemodSpec:
             return False
         if self.code == "TM209":
             return _exec_of_literal(text)
-        return bool(self.hint.search(text))
+        if not self.hint.search(text):
+            return False
+        if self.code == "TM202":
+            return _join_threads_may_act(text)
+        return True
 
 
 _CODE_ARGUMENT_NAME = re.compile(r"(?<![.\w])(?:exec|compile)\s*\(\s*(\w+)")
 _EXEC_OF_NAME = re.compile(r"(?<![.\w])exec\s*\(\s*(\w+)\s*[,)]")
+
+
+def _join_threads_may_act(text: str) -> bool:
+    """Whether TM202 could change anything: it acts only after a `NAME.start()` (which TM201
+    writes for each `start_new_thread`) or on a `while` loop whose body is pass or sleep
+    calls.  Tokens tell (a thousandth of a second for a module that libcst parses in a
+    tenth: pydoc.py starts threads but never waits)."""
+    if "start_new" in text:
+        return True
+    from threadmod.errors import SourceError
+    from threadmod.frontend.statements import split_statements
+    from threadmod.frontend.tokens import NAME, tokenize
+
+    try:
+        stream = tokenize(text)
+    except SourceError:
+        return True
+    kinds = stream.kinds
+    for index in range(len(kinds) - 3):
+        if kinds[index + 2] == NAME and stream.tok(index + 2) == "start" and stream.is_op(index + 1, "."):
+            if kinds[index] == NAME and stream.is_op(index + 3, "("):
+                return True
+    statements = split_statements(stream)
+    for position, statement in enumerate(statements[:-1]):
+        if statement.header and stream.is_name(statement.first, "while"):
+            body = statements[position + 1]
+            first = stream.tok(body.first)
+            if first == "pass" and kinds[body.first] == NAME:
+                return True
+            # Any `sleep(` in that first statement, even in brackets: `(time.sleep(1))` is one too.
+            for index in range(body.first, body.end):
+                if kinds[index] == NAME and stream.tok(index) == "sleep" and stream.is_op(index + 1, "("):
+                    return True
+    return False
 
 
 def _exec_of_literal(text: str) -> bool:
