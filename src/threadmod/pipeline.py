@@ -57,11 +57,12 @@ def convert_text(text: str, newline: str = "\n", codes: frozenset[str] = ALL_COD
     applied: Counter = Counter()
     original = text
     python3_error = python3_syntax_error(text)
-    python2_statement, stream = (False, None) if python3_error is not None else _python2_statement(text)
+    python2_statement, context = (False, None) if python3_error is not None else _python2_statement(text, newline)
     if python3_error is not None or python2_statement:
+        stream = context.stream if context is not None else None
         text = _convert_python2(text, newline, codes, python3_error, diagnostics, applied, stream)
     else:
-        text = _convert_python3(text, newline, codes, diagnostics, applied, stream)
+        text = _convert_python3(text, newline, codes, diagnostics, applied, context)
     specs = [spec for spec in THREAD_CODEMOD_SPECS if spec.code in codes and spec.applies(text)]
     if specs:  # only files some thread codemod concerns reach libcst, ten times slower than the front end
         front_end_output = text
@@ -87,20 +88,19 @@ def _convert_python3(
     codes: frozenset[str],
     diagnostics: list[Diagnostic],
     applied: Counter,
-    stream: TokenStream | None = None,
+    context: SyntaxContext | None = None,
 ) -> str:
-    """Run the few syntax-stage transforms that concern Python 3 source (TM111)."""
+    """Run the few syntax-stage transforms that concern Python 3 source (TM111, TM301)."""
     transforms = [
         t for t in SYNTAX_TRANSFORMS if t.APPLIES_TO_PYTHON3 and t.CODE in codes and t.HINT.search(text)
     ]
     if not transforms:
         return text
-    if stream is None:
+    if context is None:
         try:
-            stream = tokenize(text)
+            context = SyntaxContext(tokenize(text), newline, python2=False)
         except SourceError:
             return text  # newer Python 3 syntax than this tokenizer reads: nothing of ours to do
-    context = SyntaxContext(stream, newline, python2=False)
     edits = [edit for t in transforms for edit in t().edits(context)]
     diagnostics.extend(context.diagnostics)
     if not edits:
@@ -250,9 +250,9 @@ def _statement_hint(text: str) -> bool:
     return False
 
 
-def _python2_statement(text: str) -> tuple[bool, TokenStream | None]:
-    """Whether source that parses as Python 3 has a print or exec that only Python 2 gives a meaning,
-    and its tokens when they were read for that (the caller reuses them).
+def _python2_statement(text: str, newline: str) -> tuple[bool, SyntaxContext | None]:
+    """Whether source that compiles as Python 3 has a print or exec that only Python 2 gives a
+    meaning, and the statements read to tell (the Python 3 path reuses them).
 
     `print`, `print >>f, x`, `print ("%s") % x` and `exec (code) in ns` parse as
     Python 3, as a no-op or an expression that fails at run time; in Python 2 they
@@ -265,7 +265,7 @@ def _python2_statement(text: str) -> tuple[bool, TokenStream | None]:
         stream = tokenize(text)
     except SourceError:
         return False, None
-    context = SyntaxContext(stream, "\n")
+    context = SyntaxContext(stream, newline, python2=False)  # reused for the Python 3 path
     keywords = {"exec"} if "print_function" in context.futures else {"print", "exec"}
     for statement in context.statements:
         if statement.header or stream.kinds[statement.first] != NAME or stream.tok(statement.first) not in keywords:
@@ -274,13 +274,13 @@ def _python2_statement(text: str) -> tuple[bool, TokenStream | None]:
         if following == statement.end:
             if stream.tok(statement.first) == "exec":
                 continue  # a bare exec is not Python 2 either
-            return True, stream
+            return True, context
         if stream.is_op(following, "(") and stream.is_group(following, statement.end):
             continue
         if stream.kinds[following] == OP and stream.tok(following) in NOT_A_PRINT_STATEMENT_AFTER:
             continue
-        return True, stream
-    return False, stream
+        return True, context
+    return False, context
 
 
 def convert_bytes(data: bytes, codes: frozenset[str] = ALL_CODES) -> Conversion:
