@@ -168,15 +168,14 @@ def _parse_and_apply(text: str, codemods: list, source_text: str, diagnostics: l
 def _apply_thread_codemods(
     module, codemods, text: str, source_text: str, diagnostics: list[Diagnostic], applied: Counter
 ) -> str:
-    from libcst.codemod import CodemodContext
-    from libcst.codemod.visitors import AddImportsVisitor
-
     from threadmod.codemods.thread_base import (
         APPLIED_KEY,
         DEFER_IMPORTS_KEY,
         NEEDED_KEY,
         PENDING_KEY,
         SOURCE_TEXT_KEY,
+        ThreadContext,
+        add_top_imports,
         fix_imports,
     )
 
@@ -184,7 +183,7 @@ def _apply_thread_codemods(
     needed: set[str] = set()
     for codemod in codemods:
         scratch = {DEFER_IMPORTS_KEY: True, NEEDED_KEY: set(needed), SOURCE_TEXT_KEY: source_text}
-        context = CodemodContext(scratch=scratch)
+        context = ThreadContext(scratch=scratch)
         result = codemod(context).transform_module(module)
         needed |= context.scratch[NEEDED_KEY]
         pending = context.scratch.get(PENDING_KEY)
@@ -196,10 +195,8 @@ def _apply_thread_codemods(
         module = result
     if module is not first:
         # One import fix-up for all codemods keeps the import block's layout.
-        context = CodemodContext(scratch={NEEDED_KEY: needed})
-        module = fix_imports(module, context)
-        if AddImportsVisitor.CONTEXT_KEY in context.scratch:
-            module = AddImportsVisitor(context).transform_module(module)
+        context = ThreadContext(scratch={NEEDED_KEY: needed})
+        module = add_top_imports(fix_imports(module, context), context)
     return text if module is first else module.code
 
 

@@ -1,7 +1,11 @@
-"""What the thread codemods share: the libcst command base, name resolution, diagnostics.
+"""What the thread codemods share: the codemod base, name resolution, diagnostics.
 
-Each thread codemod is a libcst `VisitorBasedCodemodCommand`, so
-`python -m libcst.tool codemod threadmod.codemods.<module>.<Class>` runs it too.
+Each thread codemod is a libcst `CSTTransformer` with the codemod protocol (a context
+with `scratch` and `warnings`, `transform_module`).  threadmod's pipeline runs them as
+they are; `codemods/commands.py` makes each a libcst `VisitorBasedCodemodCommand` for
+`python -m libcst.tool codemod -x threadmod.codemods.commands.<Class> FILE`.  The
+pipeline never imports `libcst.codemod` (0.15 s, mostly `libcst.matchers`) unless a
+module without imports needs one at its top (libcst's AddImportsVisitor does that).
 Diagnostics (with their nodes) and counts go to `context.scratch`, where threadmod's
 pipeline reads them and finds each diagnostic's line in the file the user gave.
 """
@@ -10,11 +14,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import ClassVar
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 import libcst as cst
-from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
-from libcst.codemod.visitors import AddImportsVisitor
 
 from threadmod.codemods.applicability import SPECS_BY_CODE
 from threadmod.codemods.base import TransformInfo
@@ -86,7 +89,16 @@ class ImportMap:
 
 
 
-class ThreadCodemod(TransformInfo, VisitorBasedCodemodCommand):
+@dataclass
+class ThreadContext:
+    """What a thread codemod reads and writes besides the tree: the attributes of
+    libcst's CodemodContext that it uses (libcst.tool passes a CodemodContext)."""
+
+    scratch: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+class ThreadCodemod(TransformInfo, cst.CSTTransformer):
     """Subclasses set CODE; their NAME and HINT come from codemods/applicability.py."""
 
     STAGE: ClassVar[str] = "thread"
@@ -103,15 +115,9 @@ class ThreadCodemod(TransformInfo, VisitorBasedCodemodCommand):
         """A cheap test on the source: False means this codemod would change nothing."""
         return SPECS_BY_CODE[cls.CODE].applies(text)
 
-    def __init__(self, context: CodemodContext) -> None:
-        # Not VisitorBasedCodemodCommand.__init__: its matcher set-up inspects every
-        # attribute for @m.visit/@m.leave functions (5 ms an instance, 46 instances on the
-        # 206 modules) and these codemods have none (tests/test_traversal.py checks).
-        Codemod.__init__(self, context)
+    def __init__(self, context: ThreadContext | None = None) -> None:
         cst.CSTTransformer.__init__(self)
-        self._extra_visit_funcs = {}
-        self._extra_leave_funcs = {}
-        self._matchers = {}
+        self.context = context if context is not None else ThreadContext()
         self.imports = ImportMap()
 
     def transform_module(self, tree: cst.Module) -> cst.Module:
@@ -124,11 +130,12 @@ class ThreadCodemod(TransformInfo, VisitorBasedCodemodCommand):
         if "threading" not in self.imports.names:
             self.imports.modules.setdefault("threading", "threading")
         tree = walk(tree, self)
-        if AddImportsVisitor.CONTEXT_KEY in self.context.scratch:
-            tree = AddImportsVisitor(self.context).transform_module(tree)
-        return tree
+        return add_top_imports(tree, self.context)
 
     # -- reporting ---------------------------------------------------------------
+
+    def warn(self, message: str) -> None:
+        self.context.warnings.append(message)
 
     def diagnose(self, node: cst.CSTNode, message: str) -> None:
         """Report on a node of this codemod's input tree; the pipeline finds its line later."""
@@ -230,7 +237,7 @@ NEEDED_KEY = "threadmod.needed_modules"
 DEFER_IMPORTS_KEY = "threadmod.defer_imports"
 
 
-def require_module(context: CodemodContext, module: str) -> None:
+def require_module(context: ThreadContext, module: str) -> None:
     """Note that the output needs `import module`; `fix_imports` provides it at the end."""
     context.scratch.setdefault(NEEDED_KEY, set()).add(module)
 
@@ -276,7 +283,7 @@ def _bound_name(alias: cst.ImportAlias) -> str:
     return code_of(alias.name).split(".")[0]
 
 
-def fix_imports(module: cst.Module, context: CodemodContext) -> cst.Module:
+def fix_imports(module: cst.Module, context: ThreadContext) -> cst.Module:
     """Drop thread imports nothing uses any more, and import what the rewrites need.
 
     Where possible an unused `import thread` is renamed in place to `import threading`,
@@ -356,9 +363,28 @@ def fix_imports(module: cst.Module, context: CodemodContext) -> cst.Module:
             new_body[anchor + 1 : anchor + 1] = added
             missing = set()
     module = module.with_changes(body=new_body)
-    for name in sorted(missing):
-        AddImportsVisitor.add_needed_import(context, name)
+    if missing:
+        context.scratch.setdefault(TOP_IMPORTS_KEY, []).extend(sorted(missing))
     return module
+
+
+TOP_IMPORTS_KEY = "threadmod.top_imports"  # `import X` for a module that has no import to follow
+
+
+def add_top_imports(module: cst.Module, context: ThreadContext) -> cst.Module:
+    """The imports fix_imports found no place for, where libcst's AddImportsVisitor puts
+    them (after a docstring and `__future__` imports).  Imported only then: it brings
+    libcst.codemod and its matchers."""
+    names = context.scratch.pop(TOP_IMPORTS_KEY, None)
+    if not names:
+        return module
+    from libcst.codemod import CodemodContext
+    from libcst.codemod.visitors import AddImportsVisitor
+
+    adder_context = CodemodContext(scratch={})
+    for name in names:
+        AddImportsVisitor.add_needed_import(adder_context, name)
+    return AddImportsVisitor(adder_context).transform_module(module)
 
 
 def _imports_thread_module(module: cst.Module) -> bool:

@@ -16,23 +16,23 @@ Not supported (threadmod's visitors use none of them): matcher decorators
 from __future__ import annotations
 
 import dataclasses
+import sys
 from typing import Any, Callable
 
 import libcst as cst
-from libcst import matchers
 
-_STANDARD_ON_VISIT = {
-    cst.CSTVisitor.on_visit,
-    cst.CSTTransformer.on_visit,
-    matchers.MatcherDecoratableTransformer.on_visit,
-    matchers.MatcherDecoratableVisitor.on_visit,
-}
-_STANDARD_ON_LEAVE = {
-    cst.CSTVisitor.on_leave,
-    cst.CSTTransformer.on_leave,
-    matchers.MatcherDecoratableTransformer.on_leave,
-    matchers.MatcherDecoratableVisitor.on_leave,
-}
+
+def _is_standard(visitor_class: type) -> bool:
+    """Whether on_visit/on_leave only dispatch to visit_X/leave_X (libcst's own, or the
+    matcher-aware ones of libcst.codemod's commands, whose decorators threadmod never uses)."""
+    on_visit = {cst.CSTVisitor.on_visit, cst.CSTTransformer.on_visit}
+    on_leave = {cst.CSTVisitor.on_leave, cst.CSTTransformer.on_leave}
+    matchers = sys.modules.get("libcst.matchers")  # imported only under libcst.tool
+    if matchers is not None:
+        for base in (matchers.MatcherDecoratableTransformer, matchers.MatcherDecoratableVisitor):
+            on_visit.add(base.on_visit)
+            on_leave.add(base.on_leave)
+    return visitor_class.on_visit in on_visit and visitor_class.on_leave in on_leave
 
 # Node type -> the names of the fields libcst visits, in its (lexical) order.
 _FIELD_ORDER: dict[type, tuple[str, ...]] = {}
@@ -77,7 +77,7 @@ class _Dispatch:
         cls = type(visitor)
         self.visitor = visitor
         self.transformer = isinstance(visitor, cst.CSTTransformer)
-        self.generic = cls.on_visit not in _STANDARD_ON_VISIT or cls.on_leave not in _STANDARD_ON_LEAVE
+        self.generic = not _is_standard(cls)
         self.handlers: dict[type, tuple[Callable | None, Callable | None]] = {}
 
     def for_type(self, node_type: type) -> tuple[Callable | None, Callable | None]:
