@@ -101,7 +101,12 @@ def test_same_typed_events_as_libcst(module):
     walk(module, ours)
     module.visit(theirs)
     assert ours.events == theirs.events
-    assert any(event.startswith("Comma") for event in ours.events)
+
+
+def test_typed_events_include_whitespace_and_operator_nodes():
+    events = TypedRecorder()
+    walk(cst.parse_module("f(a, b)  # note\n"), events)
+    assert events.events == ["Call", "Name f", "Name a", "Comma", "Name b", "Comment # note"]
 
 
 @pytest.mark.parametrize("module", MODULES)

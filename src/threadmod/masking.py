@@ -28,7 +28,6 @@ from threadmod.errors import SourceError
 from threadmod.frontend.tokens import NAME, NEWLINE, OP, TokenStream, tokenize
 
 MARKER_PREFIX = "__threadmod_unit_"
-_MARKER = re.compile(rf"{MARKER_PREFIX}(\d+)__")
 _CLAUSES = {"else", "elif", "except", "finally"}
 # Modules whose imported names the thread codemods follow.
 _THREADISH_MODULE = re.compile(r"thread|queue", re.IGNORECASE)

@@ -22,9 +22,19 @@ from typing import Any, Callable
 import libcst as cst
 
 
+_STANDARD: dict[type, bool] = {}
+
+
 def _is_standard(visitor_class: type) -> bool:
     """Whether on_visit/on_leave only dispatch to visit_X/leave_X (libcst's own, or the
     matcher-aware ones of libcst.codemod's commands, whose decorators threadmod never uses)."""
+    standard = _STANDARD.get(visitor_class)
+    if standard is None:
+        standard = _STANDARD[visitor_class] = _dispatches_by_name(visitor_class)
+    return standard
+
+
+def _dispatches_by_name(visitor_class: type) -> bool:
     on_visit = {cst.CSTVisitor.on_visit, cst.CSTTransformer.on_visit}
     on_leave = {cst.CSTVisitor.on_leave, cst.CSTTransformer.on_leave}
     matchers = sys.modules.get("libcst.matchers")  # imported only under libcst.tool
