@@ -207,11 +207,18 @@ UNITS = [
     "while 1:\n    pass\n",
     "while not ready:\n    time.sleep(0.1)\n",
     "time.sleep(1)\n",
+    "lock2 = threading.Lock()\n",
+    "def put(l, item):\n    pass\n",
+    "def put(l, item):\n    l.acquire()\n    items.append(item)\n    l.release()\n",
+    "thread.start_new_thread(put, (lock2, 1))\n",
+    "mutex.acquire()\ncount = 1\nmutex.release()\n",
+    "locks = [thread.allocate_lock() for i in range(3)]\n",
+    "for m in locks:\n    m.acquire()\n    m.release()\n",
 ]
 
 
 @given(st.lists(st.sampled_from(UNITS), min_size=2, max_size=12), st.sampled_from(["\n", "\r\n"]))
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_masked_equals_unmasked_on_shuffled_units(units, newline):
     """Masking and the TM202 gate (tests/test_applicability.py) change no conversion."""
     import threadmod.codemods.applicability as applicability

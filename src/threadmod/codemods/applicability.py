@@ -42,6 +42,8 @@ class CodemodSpec:
         words = set(self.local_words)
         if self.code == "TM209":  # exec(CODE): the statements binding CODE count too
             words.update(_CODE_ARGUMENT_NAME.findall(text))
+        if self.code == "TM204":  # a lock passed to a thread's function makes its parameter one
+            words.update(_THREAD_TARGET.findall(text))
         return words
 
     def applies(self, text: str) -> bool:
@@ -58,6 +60,7 @@ class CodemodSpec:
         return True
 
 
+_THREAD_TARGET = re.compile(r"(?:\btarget\s*=\s*|\bstart_new(?:_thread)?\s*\(\s*)(\w+)")
 _CODE_ARGUMENT_NAME = re.compile(r"(?<![.\w])(?:exec|compile)\s*\(\s*(\w+)")
 _EXEC_OF_NAME = re.compile(r"(?<![.\w])exec\s*\(\s*(\w+)\s*[,)]")
 
@@ -121,7 +124,14 @@ THREAD_CODEMOD_SPECS: tuple[CodemodSpec, ...] = (
         local_words=("exec", "compile"),
     ),
     # Before TM203: acquire_lock() marks its receiver as a lock.
-    CodemodSpec("TM204", "lock-with", "threadmod.codemods.lock_with:LockWith", re.compile(r"\.(?:acquire|release)(?:_lock)?\s*\("), ("acquire", "release")),
+    CodemodSpec(
+        "TM204", "lock-with", "threadmod.codemods.lock_with:LockWith",
+        re.compile(r"\.(?:acquire|release)(?:_lock)?\s*\("),
+        ("acquire", "release"),
+        # acquire/release pairs, the statements that make locks (its factories, `_lock`
+        # calls) and the threads started with one (their functions: relevant_words).
+        local_words=("acquire", "release", "Lock", "Semaphore", "Condition", "allocate", "_lock", "start_new", "Thread"),
+    ),
     CodemodSpec(
         "TM203", "thread-locks", "threadmod.codemods.thread_locks:ThreadLocks",
         re.compile(r"\b(?:allocate(?:_lock)?|(?:acquire|release|locked)_lock)\b"),
