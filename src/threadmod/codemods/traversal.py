@@ -21,8 +21,7 @@ from typing import Any, Callable
 
 import libcst as cst
 
-
-_STANDARD: dict[type, bool] = {}
+_STANDARD: dict[type, bool] = {}  # visitor class -> dispatches by method name
 
 
 def _is_standard(visitor_class: type) -> bool:
@@ -43,6 +42,7 @@ def _dispatches_by_name(visitor_class: type) -> bool:
             on_visit.add(base.on_visit)
             on_leave.add(base.on_leave)
     return visitor_class.on_visit in on_visit and visitor_class.on_leave in on_leave
+
 
 # Node type -> the names of the fields libcst visits, in its (lexical) order.
 _FIELD_ORDER: dict[type, tuple[str, ...]] = {}
