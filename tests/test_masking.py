@@ -58,7 +58,7 @@ def _convert(text: str):
 def unmasked(monkeypatch):
     def run(text: str):
         with monkeypatch.context() as patch:
-            patch.setattr(pipeline, "mask", lambda text, words: None)
+            patch.setattr(pipeline, "mask", lambda text, words, names: None)
             return _convert(text)
 
     return run
@@ -74,8 +74,8 @@ def test_masking_happens_on_real_modules(monkeypatch):
     masked = []
     real_mask = pipeline.mask
 
-    def spy(text, words):
-        result = real_mask(text, words)
+    def spy(text, words, names):
+        result = real_mask(text, words, names)
         if result is not None:
             masked.append(result)
         return result
@@ -147,6 +147,7 @@ def test_restore_refuses_a_lost_or_doubled_marker():
     [
         "from threading import *\nx = 1\ny = currentThread()\n",  # star import: names unknown
         "t = importlib.import_module('threading')\nx = 1\n",
+        "t = __import__('Queue')\nx = 1\n",
         "x = '__threadmod_unit_0__'\ny = 2\n",  # the marker text is taken
         "x = currentThread()\n",  # one statement: nothing to hide
     ],
@@ -160,6 +161,15 @@ def test_names_bound_by_thread_imports_keep_their_statements():
     masked = mask(text, {"currentThread"})
     assert masked is not None
     assert masked.hidden == ["x = 1\n"]
+
+
+def test_names_are_whole_names():
+    """A one-letter alias or exec argument keeps the statements that use it, not every
+    statement that contains the letter; a dynamic __import__ binds nothing followed."""
+    text = "import Queue as Q\nsize = 1\nq = Q.Queue(size)\nexec(s)\nqs = []\nm = __import__(name)\n"
+    masked = mask(text, {"exec"}, {"s"})
+    assert masked is not None
+    assert masked.hidden == ["size = 1\n", "qs = []\n", "m = __import__(name)\n"]
 
 
 def test_crlf_units():
@@ -227,7 +237,7 @@ def test_masked_equals_unmasked_on_shuffled_units(units, newline):
     fast = _convert(text)
     plain = pytest.MonkeyPatch()
     try:
-        plain.setattr(pipeline, "mask", lambda text, words: None)
+        plain.setattr(pipeline, "mask", lambda text, words, names: None)
         plain.setattr(applicability, "_join_threads_may_act", lambda text: True)
         slow = _convert(text)
     finally:

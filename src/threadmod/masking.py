@@ -15,8 +15,9 @@ top-level import (the import fix-up reads them all), and every statement that me
 `thread`, `queue` or `Queue` (so every import of those modules, anywhere) or a name such
 an import binds.  Other imports cannot change what a thread codemod does.
 A marker is a statement like the one it hides, so "the statement before" and "the first
-run of imports" mean what they meant.  Names bound to a thread module through
-`import_module()` or `import *` are not tracked: such a file is not masked.
+run of imports" mean what they meant.  A file that binds a thread or queue module
+through `import_module("...")`/`__import__("...")` or takes `import *` from one is not
+masked: which names it binds is not read here.
 """
 
 from __future__ import annotations
@@ -65,13 +66,16 @@ class MaskedText:
         return line + shift
 
 
+# `name = importlib.import_module("thread")`: the import map follows such a name, which
+# no word would keep.  A dynamic argument binds nothing the codemods follow.
+_IMPORTS_THREADISH_BY_CALL = re.compile(r"(?:import_module|__import__)\s*\(\s*[rRuUbB]*['\"][^'\"]*(?:thread|queue)", re.IGNORECASE)
 _MARKER_LINE = re.compile(rf"^{MARKER_PREFIX}(\d+)__(?:\r\n|\n|\r)?", re.MULTILINE)
 
 
-def mask(text: str, words: set[str]) -> MaskedText | None:
-    """The text with top-level statements that mention none of `words` hidden, or None
-    when nothing would be hidden or the file cannot be masked safely."""
-    if MARKER_PREFIX in text or "import_module" in text or "__import__" in text:
+def mask(text: str, words: set[str], names: set[str] = frozenset()) -> MaskedText | None:
+    """The text with top-level statements that contain none of `words` and no whole name of
+    `names` hidden, or None when nothing would be hidden or masking is not safe."""
+    if MARKER_PREFIX in text or _IMPORTS_THREADISH_BY_CALL.search(text):
         return None
     try:
         stream = tokenize(text)
@@ -80,7 +84,11 @@ def mask(text: str, words: set[str]) -> MaskedText | None:
     imported = _threadish_imported_names(stream)
     if imported is None:
         return None
-    words = words | imported | {"thread", "queue", "Queue"}
+    words = words | {"thread", "queue", "Queue"}
+    names = names | imported
+    # Whole names: a one-letter alias (`import Queue as Q`) or `exec(s)` must not keep
+    # every statement that contains the letter.
+    name_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b") if names else None
     spans = _top_level_spans(stream)
     if len(spans) < 2:
         return None
@@ -92,6 +100,8 @@ def mask(text: str, words: set[str]) -> MaskedText | None:
     for number, (start, end, is_import) in enumerate(spans):
         unit = text[start:end]
         if number == 0 or is_import or any(word in unit for word in words):
+            continue
+        if name_pattern is not None and name_pattern.search(unit):
             continue
         before = text[position:start]
         line += _count_lines(before)

@@ -128,12 +128,14 @@ def _run_masked(text: str, specs: list, codemods: list, diagnostics: list[Diagno
     """The thread stage on the statements the codemods concern only (masking.py), or None
     when some codemod needs the whole module or masking hides nothing."""
     words: set[str] = set()
+    names: set[str] = set()
     for spec in specs:
         relevant = spec.relevant_words(text)
         if relevant is None:
             return None
-        words |= relevant
-    masked = mask(text, words)
+        words |= relevant[0]
+        names |= relevant[1]
+    masked = mask(text, words, names)
     if masked is None:
         return None
     masked_diagnostics: list[Diagnostic] = []

@@ -35,16 +35,17 @@ class CodemodSpec:
     # needs the whole module (thread targets, lock variables, the main thread's flow).
     local_words: tuple[str, ...] | None = None
 
-    def relevant_words(self, text: str) -> set[str] | None:
-        """What a top-level statement must mention to concern this codemod, or None."""
+    def relevant_words(self, text: str) -> tuple[set[str], set[str]] | None:
+        """What a top-level statement must mention to concern this codemod: (substrings,
+        whole names), or None when it needs the whole module."""
         if self.local_words is None:
             return None
-        words = set(self.local_words)
+        names: set[str] = set()
         if self.code == "TM209":  # exec(CODE): the statements binding CODE count too
-            words.update(_CODE_ARGUMENT_NAME.findall(text))
+            names.update(_CODE_ARGUMENT_NAME.findall(text))
         if self.code == "TM204":  # a lock passed to a thread's function makes its parameter one
-            words.update(_THREAD_TARGET.findall(text))
-        return words
+            names.update(_THREAD_TARGET.findall(text))
+        return set(self.local_words), names
 
     def applies(self, text: str) -> bool:
         if not any(word in text for word in self.words):
