@@ -224,11 +224,21 @@ UNITS = [
     "mutex.acquire()\ncount = 1\nmutex.release()\n",
     "locks = [thread.allocate_lock() for i in range(3)]\n",
     "for m in locks:\n    m.acquire()\n    m.release()\n",
+    "threads = []\n",
+    "threads.append(t)\n",
+    "for t in threads:\n    t.join()\n",
+    "t.daemon = True\n",
+    "t_threads = 0\n",  # a name TM202 would otherwise make
+    'label = f"{t_threads}"\n',
+    "if __name__ == '__main__':\n    t.start()\n",
+    "def main():\n    w = threading.Thread(target=helper)\n    w.start()\n",
+    "while threading.active_count() > 1:\n    pass\n",
+    "for i in range(2):\n    t = threading.Thread(target=helper)\n    t.start()\n",
 ]
 
 
 @given(st.lists(st.sampled_from(UNITS), min_size=2, max_size=12), st.sampled_from(["\n", "\r\n"]))
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_masked_equals_unmasked_on_shuffled_units(units, newline):
     """Masking and the TM202 gate (tests/test_applicability.py) change no conversion."""
     import threadmod.codemods.applicability as applicability

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from threadmod.errors import SourceError
-from threadmod.frontend.tokens import NAME, NEWLINE, OP, TokenStream, tokenize
+from threadmod.frontend.tokens import NAME, NEWLINE, OP, STRING, TokenStream, tokenize
 
 MARKER_PREFIX = "__threadmod_unit_"
 _CLAUSES = {"else", "elif", "except", "finally"}
@@ -39,6 +39,7 @@ class MaskedText:
     text: str  # what libcst parses
     hidden: list[str]  # the text each marker stands for, by marker number
     marker_lines: list[tuple[int, int]]  # (line of marker in `text`, lines it hides - 1)
+    hidden_names: set[str]  # every name token in the hidden statements (for fresh names)
 
     def restore(self, output: str) -> str | None:
         """The output with every marker line replaced by what it hid; None if a marker
@@ -97,12 +98,17 @@ def mask(text: str, words: set[str], names: set[str] = frozenset()) -> MaskedTex
     marker_lines: list[tuple[int, int]] = []
     position = 0
     line = 1
-    for number, (start, end, is_import) in enumerate(spans):
+    hidden_names: set[str] = set()
+    for number, (start, end, first, last) in enumerate(spans):
         unit = text[start:end]
-        if number == 0 or is_import or any(word in unit for word in words):
+        if number == 0 or stream.tok(first) in ("import", "from") or any(word in unit for word in words):
             continue
         if name_pattern is not None and name_pattern.search(unit):
             continue
+        unit_names = _names_unless_fstring(stream, first, last)
+        if unit_names is None:
+            continue
+        hidden_names |= unit_names
         before = text[position:start]
         line += _count_lines(before)
         newline = _trailing_newline(unit)
@@ -114,7 +120,23 @@ def mask(text: str, words: set[str], names: set[str] = frozenset()) -> MaskedTex
     if not hidden:
         return None
     pieces.append(text[position:])
-    return MaskedText("".join(pieces), hidden, marker_lines)
+    return MaskedText("".join(pieces), hidden, marker_lines, hidden_names)
+
+
+_FSTRING_PREFIX = re.compile(r"[a-zA-Z]*[fF]")
+
+
+def _names_unless_fstring(stream: TokenStream, first: int, last: int) -> set[str] | None:
+    """The name tokens of tokens first..last, or None when an f-string is among them: the
+    names inside its braces are libcst names that are not tokens here."""
+    names = set()
+    for index in range(first, last + 1):
+        kind = stream.kinds[index]
+        if kind == NAME:
+            names.add(stream.tok(index))
+        elif kind == STRING and _FSTRING_PREFIX.match(stream.tok(index)):
+            return None
+    return names
 
 
 def _count_lines(text: str) -> int:
@@ -128,12 +150,12 @@ def _trailing_newline(unit: str) -> str:
     return ""
 
 
-def _top_level_spans(stream: TokenStream) -> list[tuple[int, int, bool]]:
-    """(start, end, is an import) of each top-level statement: offsets from the start of its
-    first line to the end of the newline of its last logical line (clauses and decorated
-    definitions included).  Comments and blank lines between statements are outside."""
+def _top_level_spans(stream: TokenStream) -> list[tuple[int, int, int, int]]:
+    """(start, end, first token, last token) of each top-level statement: offsets from the
+    start of its first line to the end of the newline of its last logical line (clauses and
+    decorated definitions included).  Comments and blank lines between statements are outside."""
     text = stream.text
-    spans: list[list[int]] = []  # start, end, index of the first token
+    spans: list[list[int]] = []  # start, end, first token, last token
     decorated = False
     for line in stream.lines:
         first_token = stream.tok(line.first)
@@ -142,14 +164,15 @@ def _top_level_spans(stream: TokenStream) -> list[tuple[int, int, bool]]:
         top_level = line.indent_start == line.indent_end and stream.starts[line.first] == line_start
         end = stream.ends[line.newline]
         if top_level and not decorated and not (first_token in _CLAUSES and spans):
-            spans.append([line_start, end, line.first])
+            spans.append([line_start, end, line.first, line.newline])
         elif spans:
             spans[-1][1] = end
+            spans[-1][3] = line.newline
         else:  # an indented first line (a form feed): a unit of its own
-            spans.append([line_start, end, line.first])
+            spans.append([line_start, end, line.first, line.newline])
         if top_level:
             decorated = stream.kinds[line.first] == OP and first_token == "@"
-    return [(start, end, stream.tok(first) in ("import", "from")) for start, end, first in spans]
+    return [(start, end, first, last) for start, end, first, last in spans]
 
 
 def _threadish_imported_names(stream: TokenStream) -> set[str] | None:

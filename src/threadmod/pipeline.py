@@ -141,7 +141,7 @@ def _run_masked(text: str, specs: list, codemods: list, diagnostics: list[Diagno
     masked_diagnostics: list[Diagnostic] = []
     masked_applied: Counter = Counter()
     try:
-        output = _parse_and_apply(masked.text, codemods, text, masked_diagnostics, masked_applied)
+        output = _parse_and_apply(masked.text, codemods, text, masked_diagnostics, masked_applied, masked.hidden_names)
     except SourceError:
         return None  # the unmasked run reports it at the right line
     restored = text if output == masked.text else masked.restore(output)
@@ -152,7 +152,14 @@ def _run_masked(text: str, specs: list, codemods: list, diagnostics: list[Diagno
     return restored
 
 
-def _parse_and_apply(text: str, codemods: list, source_text: str, diagnostics: list[Diagnostic], applied: Counter) -> str:
+def _parse_and_apply(
+    text: str,
+    codemods: list,
+    source_text: str,
+    diagnostics: list[Diagnostic],
+    applied: Counter,
+    hidden_names: set[str] = frozenset(),
+) -> str:
     import libcst
 
     try:
@@ -162,17 +169,19 @@ def _parse_and_apply(text: str, codemods: list, source_text: str, diagnostics: l
     except RecursionError:
         raise SourceError(1, 1, "too deeply nested for libcst, which the thread codemods need") from None
     try:
-        return _apply_thread_codemods(module, codemods, text, source_text, diagnostics, applied)
+        return _apply_thread_codemods(module, codemods, text, source_text, diagnostics, applied, hidden_names)
     except RecursionError:
         raise SourceError(1, 1, "too deeply nested for libcst, which the thread codemods need") from None
 
 
 def _apply_thread_codemods(
-    module, codemods, text: str, source_text: str, diagnostics: list[Diagnostic], applied: Counter
+    module, codemods, text: str, source_text: str, diagnostics: list[Diagnostic], applied: Counter,
+    hidden_names: set[str],
 ) -> str:
     from threadmod.codemods.thread_base import (
         APPLIED_KEY,
         DEFER_IMPORTS_KEY,
+        HIDDEN_NAMES_KEY,
         NEEDED_KEY,
         PENDING_KEY,
         SOURCE_TEXT_KEY,
@@ -184,7 +193,12 @@ def _apply_thread_codemods(
     first = module
     needed: set[str] = set()
     for codemod in codemods:
-        scratch = {DEFER_IMPORTS_KEY: True, NEEDED_KEY: set(needed), SOURCE_TEXT_KEY: source_text}
+        scratch = {
+            DEFER_IMPORTS_KEY: True,
+            NEEDED_KEY: set(needed),
+            SOURCE_TEXT_KEY: source_text,
+            HIDDEN_NAMES_KEY: hidden_names,
+        }
         context = ThreadContext(scratch=scratch)
         result = codemod(context).transform_module(module)
         needed |= context.scratch[NEEDED_KEY]

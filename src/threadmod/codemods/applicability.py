@@ -43,8 +43,10 @@ class CodemodSpec:
         names: set[str] = set()
         if self.code == "TM209":  # exec(CODE): the statements binding CODE count too
             names.update(_CODE_ARGUMENT_NAME.findall(text))
-        if self.code == "TM204":  # a lock passed to a thread's function makes its parameter one
+        if self.code in ("TM204", "TM202"):  # a thread's function: its parameters, its last statement
             names.update(_THREAD_TARGET.findall(text))
+        if self.code == "TM202":  # a started thread's name: where it is appended, joined, made a daemon
+            names.update(_STARTED_NAME.findall(text))
         return set(self.local_words), names
 
     def applies(self, text: str) -> bool:
@@ -61,6 +63,7 @@ class CodemodSpec:
         return True
 
 
+_STARTED_NAME = re.compile(r"(?<![.\w])(\w+)\s*\.\s*start\s*\(")
 _THREAD_TARGET = re.compile(r"(?:\btarget\s*=\s*|\bstart_new(?:_thread)?\s*\(\s*)(\w+)")
 _CODE_ARGUMENT_NAME = re.compile(r"(?<![.\w])(?:exec|compile)\s*\(\s*(\w+)")
 _EXEC_OF_NAME = re.compile(r"(?<![.\w])exec\s*\(\s*(\w+)\s*[,)]")
@@ -155,6 +158,17 @@ THREAD_CODEMOD_SPECS: tuple[CodemodSpec, ...] = (
         local_words=("Queue", "queue"),
     ),
     # After TM201: it joins the threads that one names.
-    CodemodSpec("TM202", "join-threads", "threadmod.codemods.join_threads:JoinThreads", re.compile(r"\b(?:start_new(?:_thread)?|Thread)\s*\("), ("start_new", "Thread")),
+    CodemodSpec(
+        "TM202", "join-threads", "threadmod.codemods.join_threads:JoinThreads",
+        re.compile(r"\b(?:start_new(?:_thread)?|Thread)\s*\("),
+        ("start_new", "Thread"),
+        # Starts, waits (loops, sleeps, polls of active_count), joins, daemons, the main
+        # block; thread functions and started names in relevant_words.  Fresh names avoid
+        # the hidden statements' names too (masking.py gives them).
+        local_words=(
+            "start", "Thread", "while", "sleep", "join", "__name__", "active_count", "activeCount",
+            "aemon", "Event", "enumerate",
+        ),
+    ),
 )
 SPECS_BY_CODE = {spec.code: spec for spec in THREAD_CODEMOD_SPECS}

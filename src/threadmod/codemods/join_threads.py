@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from threadmod.codemods.base import Example
-from threadmod.codemods.thread_base import ThreadCodemod, code_of
+from threadmod.codemods.thread_base import HIDDEN_NAMES_KEY, ThreadCodemod, code_of
 from threadmod.codemods.traversal import walk
 
 _POLL_SLEEP = "0.01"  # seconds between polls of a wait that cannot become a join
@@ -101,7 +101,7 @@ class JoinThreads(ThreadCodemod):
         self.used_names: set[str] = set()
         collector = _Names()
         walk(node, collector)
-        self.used_names = collector.names
+        self.used_names = collector.names | self.context.scratch.get(HIDDEN_NAMES_KEY, set())
         self.functions = {f.name.value: f for f in collector.functions}
         self.thread_classes = {
             c.name.value

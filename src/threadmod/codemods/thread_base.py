@@ -27,6 +27,8 @@ PENDING_KEY = "threadmod.pending_diagnostics"  # (node, code, message)
 APPLIED_KEY = "threadmod.applied"
 # The whole text of the file, when the pipeline runs the codemods (their tree may be masked).
 SOURCE_TEXT_KEY = "threadmod.source_text"
+# Names in the statements masking hid from the tree: a fresh name must avoid them too.
+HIDDEN_NAMES_KEY = "threadmod.hidden_names"
 THREAD_MODULES = ("thread", "_thread")
 
 
