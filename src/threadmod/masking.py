@@ -13,7 +13,9 @@ one marker line, libcst sees the short text, and the markers are put back afterw
 Kept always: the first statement (a docstring decides where libcst adds imports), every
 top-level import (the import fix-up reads them all), and every statement that mentions
 `thread`, `queue` or `Queue` (so every import of those modules, anywhere) or a name such
-an import binds.  Other imports cannot change what a thread codemod does.
+an import binds.  Other imports cannot change what a thread codemod does.  The names of
+hidden statements are handed to the codemods (TM202's fresh names avoid them), so a
+statement with an f-string, whose inner names are not tokens here, is never hidden.
 A marker is a statement like the one it hides, so "the statement before" and "the first
 run of imports" mean what they meant.  A file that binds a thread or queue module
 through `import_module("...")`/`__import__("...")` or takes `import *` from one is not
