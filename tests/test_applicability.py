@@ -2,7 +2,9 @@
 
 Each spec's `words` prefilter must never reject a text its hint matches: every
 match of the hint contains one of the words.  Checked on every match in the
-thread-codemod examples, the scenario and program files, and the 2.7 seeds.
+thread-codemod examples, the scenario and program files, and the 2.7 seeds.  The TM202
+gate (no libcst for a file with nothing to join) is checked on cases, and against
+running TM202 anyway on every input of tests/test_masking.py.
 """
 
 from __future__ import annotations
