@@ -292,7 +292,7 @@ def fix_imports(module: cst.Module, context: ThreadContext) -> cst.Module:
     so the import block keeps its layout.
     """
     needed = set(context.scratch.get(NEEDED_KEY, ()))
-    if not needed and not _imports_thread_module(module):
+    if not needed and not _imports_thread_module(module.body):
         return module  # nothing to add or drop: skip the walk over the whole tree
     references = _References()
     walk(module, references)
@@ -308,49 +308,7 @@ def fix_imports(module: cst.Module, context: ThreadContext) -> cst.Module:
     new_body: list[cst.BaseStatement] = []
     carried: tuple[cst.EmptyLine, ...] = ()
     for statement in module.body:
-        replacement = statement
-        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
-            small = statement.body[0]
-            if isinstance(small, cst.Import):
-                names = []
-                for alias in small.names:
-                    top = code_of(alias.name)
-                    if top in THREAD_MODULES and _bound_name(alias) not in references.names:
-                        if missing and alias.asname is None:
-                            # The import nothing uses becomes one the rewrites need, in place.
-                            wanted = "threading" if "threading" in missing else sorted(missing)[0]
-                            names.append(alias.with_changes(name=cst.Name(wanted)))
-                            missing.discard(wanted)
-                        continue
-                    if top == "thread":  # still used, and Python 3 has no `thread`
-                        alias = alias.with_changes(
-                            name=cst.Name("_thread"), asname=alias.asname or cst.AsName(name=cst.Name("thread"))
-                        )
-                    names.append(alias)
-                if names != list(small.names):
-                    if names:
-                        names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-                        replacement = statement.with_changes(body=[small.with_changes(names=names)])
-                    else:
-                        replacement = None
-            elif isinstance(small, cst.ImportFrom) and small.module is not None:
-                if code_of(small.module) in THREAD_MODULES and not isinstance(small.names, cst.ImportStar):
-                    kept = [a for a in small.names if _bound_name(a) in references.names]
-                    if kept and code_of(small.module) == "thread":  # Python 3 has no `thread`
-                        small = small.with_changes(module=cst.Name("_thread"))
-                        replacement = statement.with_changes(body=[small.with_changes(names=small.names)])
-                    if len(kept) != len(small.names):
-                        if kept:
-                            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-                            replacement = statement.with_changes(body=[small.with_changes(names=kept)])
-                        elif missing:
-                            wanted = "threading" if "threading" in missing else sorted(missing)[0]
-                            replacement = statement.with_changes(
-                                body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(wanted))])]
-                            )
-                            missing.discard(wanted)
-                        else:
-                            replacement = None
+        replacement = _fixed_import(statement, references.names, missing)
         if replacement is None:
             carried += tuple(statement.leading_lines)
             continue
@@ -367,7 +325,88 @@ def fix_imports(module: cst.Module, context: ThreadContext) -> cst.Module:
     module = module.with_changes(body=new_body)
     if missing:
         context.scratch.setdefault(TOP_IMPORTS_KEY, []).extend(sorted(missing))
+    if _imports_thread_module(module.body, nested_only=True):
+        module = walk(module, _NestedThreadImports(references.names))
     return module
+
+
+def _fixed_import(statement: cst.BaseStatement, used: set[str], missing: set[str]) -> cst.BaseStatement | None:
+    """A statement importing thread modules without the names nothing uses (None: drop it),
+    with `thread` spelled `_thread`; an import left unused may become one of `missing`
+    (taken from it).  Any other statement comes back as it was."""
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+        return statement
+    replacement = statement
+    small = statement.body[0]
+    if isinstance(small, cst.Import):
+        names = []
+        for alias in small.names:
+            top = code_of(alias.name)
+            if top in THREAD_MODULES and _bound_name(alias) not in used:
+                if missing and alias.asname is None:
+                    # The import nothing uses becomes one the rewrites need, in place.
+                    wanted = "threading" if "threading" in missing else sorted(missing)[0]
+                    names.append(alias.with_changes(name=cst.Name(wanted)))
+                    missing.discard(wanted)
+                continue
+            if top == "thread":  # still used, and Python 3 has no `thread`
+                alias = alias.with_changes(
+                    name=cst.Name("_thread"), asname=alias.asname or cst.AsName(name=cst.Name("thread"))
+                )
+            names.append(alias)
+        if names != list(small.names):
+            if not names:
+                return None
+            names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            replacement = statement.with_changes(body=[small.with_changes(names=names)])
+    elif isinstance(small, cst.ImportFrom) and small.module is not None:
+        if code_of(small.module) in THREAD_MODULES and not isinstance(small.names, cst.ImportStar):
+            kept = [a for a in small.names if _bound_name(a) in used]
+            if kept and code_of(small.module) == "thread":  # Python 3 has no `thread`
+                small = small.with_changes(module=cst.Name("_thread"))
+                replacement = statement.with_changes(body=[small.with_changes(names=small.names)])
+            if len(kept) != len(small.names):
+                if kept:
+                    kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                    replacement = statement.with_changes(body=[small.with_changes(names=kept)])
+                elif missing:
+                    wanted = "threading" if "threading" in missing else sorted(missing)[0]
+                    replacement = statement.with_changes(body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(wanted))])])
+                    missing.discard(wanted)
+                else:
+                    return None
+    return replacement
+
+
+class _NestedThreadImports(cst.CSTTransformer):
+    """Thread imports inside functions, classes and blocks, as fix_imports treats the
+    module's own: dropped when nothing uses them (a block left empty gets `pass`), `thread`
+    spelled `_thread` when something does.  What the rewrites need is imported at the top."""
+
+    def __init__(self, used: set[str]) -> None:
+        super().__init__()
+        self.used = used
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
+        return False  # statements are rewritten whole, from their block
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+        body: list[cst.BaseStatement] = []
+        carried: tuple[cst.EmptyLine, ...] = ()
+        for statement in updated_node.body:
+            replacement = _fixed_import(statement, self.used, set())
+            if replacement is None:
+                carried += tuple(statement.leading_lines)
+                continue
+            if carried:
+                replacement = replacement.with_changes(leading_lines=carried + tuple(replacement.leading_lines))
+                carried = ()
+            body.append(replacement)
+        if not body:
+            body = [cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=carried)]
+        if body == list(updated_node.body):
+            return updated_node
+        return updated_node.with_changes(body=body)
 
 
 TOP_IMPORTS_KEY = "threadmod.top_imports"  # `import X` for a module that has no import to follow
@@ -389,14 +428,19 @@ def add_top_imports(module: cst.Module, context: ThreadContext) -> cst.Module:
     return AddImportsVisitor(adder_context).transform_module(module)
 
 
-def _imports_thread_module(module: cst.Module) -> bool:
-    for statement in module.body:
+def _imports_thread_module(statements, nested_only: bool = False) -> bool:
+    """Whether these statements, or the blocks inside them, import a thread module."""
+    for statement in statements:
         if isinstance(statement, cst.SimpleStatementLine):
+            if nested_only:
+                continue
             for small in statement.body:
                 if isinstance(small, cst.Import) and any(code_of(a.name) in THREAD_MODULES for a in small.names):
                     return True
                 if isinstance(small, cst.ImportFrom) and small.module is not None and code_of(small.module) in THREAD_MODULES:
                     return True
+        elif any(_imports_thread_module(block) for block in _blocks(statement)):
+            return True
     return False
 
 
