@@ -36,19 +36,16 @@ class CodemodSpec:
     # the imports): the rest of the module may be hidden from it (masking.py).  None: it
     # needs the whole module (thread targets, lock variables, the main thread's flow).
     local_words: tuple[str, ...] | None = None
+    # Regexes whose first group, wherever they match the text, is a name whose statements
+    # count too (matched as a whole name): exec(CODE), a thread's function...
+    local_names: tuple[re.Pattern, ...] = ()
 
     def relevant_words(self, text: str) -> tuple[set[str], set[str]] | None:
         """What a top-level statement must mention to concern this codemod: (substrings,
         whole names), or None when it needs the whole module."""
         if self.local_words is None:
             return None
-        names: set[str] = set()
-        if self.code == "TM209":  # exec(CODE): the statements binding CODE count too
-            names.update(_CODE_ARGUMENT_NAME.findall(text))
-        if self.code in ("TM204", "TM202"):  # a thread's function: its parameters, its last statement
-            names.update(_THREAD_TARGET.findall(text))
-        if self.code == "TM202":  # a started thread's name: where it is appended, joined, made a daemon
-            names.update(_STARTED_NAME.findall(text))
+        names = {name for pattern in self.local_names for name in pattern.findall(text)}
         return set(self.local_words), names
 
     def applies(self, text: str) -> bool:
@@ -128,6 +125,7 @@ THREAD_CODEMOD_SPECS: tuple[CodemodSpec, ...] = (
         re.compile(r"(?<![.\w])(?:exec\s*\(\s*[rRuU]?['\"]|compile\s*\([^)]*['\"]exec['\"])"),
         ("exec",),
         local_words=("exec", "compile"),
+        local_names=(_CODE_ARGUMENT_NAME,),  # exec(CODE): the statements binding CODE
     ),
     # Before TM203: acquire_lock() marks its receiver as a lock.
     CodemodSpec(
@@ -135,8 +133,9 @@ THREAD_CODEMOD_SPECS: tuple[CodemodSpec, ...] = (
         re.compile(r"\.(?:acquire|release)(?:_lock)?\s*\("),
         ("acquire", "release"),
         # acquire/release pairs, the statements that make locks (its factories, `_lock`
-        # calls) and the threads started with one (their functions: relevant_words).
+        # calls) and the threads started with one, whose functions' parameters may be locks.
         local_words=("acquire", "release", "Lock", "Semaphore", "Condition", "allocate", "_lock", "start_new", "Thread"),
+        local_names=(_THREAD_TARGET,),
     ),
     CodemodSpec(
         "TM203", "thread-locks", "threadmod.codemods.thread_locks:ThreadLocks",
@@ -146,7 +145,7 @@ THREAD_CODEMOD_SPECS: tuple[CodemodSpec, ...] = (
     ),
     CodemodSpec("TM201", "start-new-thread", "threadmod.codemods.start_new_thread:StartNewThread", re.compile(r"\bstart_new(?:_thread)?\b"), ("start_new",)),
     CodemodSpec("TM205", "thread-exit", "threadmod.codemods.thread_exit:ThreadExit", re.compile(r"\bexit(?:_thread)?\s*\("), ("exit",), True),
-    CodemodSpec("TM206", "thread-module-api", "threadmod.codemods.thread_module_api:ThreadModuleApi", re.compile(r"\b_?thread\b"), ("thread",), True, ("thread",)),
+    CodemodSpec("TM206", "thread-module-api", "threadmod.codemods.thread_module_api:ThreadModuleApi", re.compile(r"\b_?thread\b"), ("thread",), True, local_words=("thread",)),
     CodemodSpec(
         "TM207", "threading-camelcase", "threadmod.codemods.threading_camelcase:ThreadingCamelCase",
         re.compile(rf"\b(?:{'|'.join(_CAMELCASE_NAMES)})\b"),
@@ -165,12 +164,14 @@ THREAD_CODEMOD_SPECS: tuple[CodemodSpec, ...] = (
         re.compile(r"\b(?:start_new(?:_thread)?|Thread)\s*\("),
         ("start_new", "Thread"),
         # Starts, waits (loops, sleeps, polls of active_count), joins, daemons, the main
-        # block; thread functions and started names in relevant_words.  Fresh names avoid
-        # the hidden statements' names too (masking.py gives them).
+        # block; a thread's function (its last statement) and a started thread's name (where
+        # it is appended, joined, made a daemon).  Fresh names avoid the hidden statements'
+        # names too (masking.py gives them).
         local_words=(
             "start", "Thread", "while", "sleep", "join", "__name__", "active_count", "activeCount",
             "aemon", "Event", "enumerate",
         ),
+        local_names=(_THREAD_TARGET, _STARTED_NAME),
     ),
 )
 SPECS_BY_CODE = {spec.code: spec for spec in THREAD_CODEMOD_SPECS}

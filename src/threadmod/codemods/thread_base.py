@@ -305,17 +305,7 @@ def fix_imports(module: cst.Module, context: ThreadContext) -> cst.Module:
                 elif _imported_by_call(small) is not None:
                     imported.add(_imported_by_call(small)[0])
     missing = {m for m in needed if m not in imported}
-    new_body: list[cst.BaseStatement] = []
-    carried: tuple[cst.EmptyLine, ...] = ()
-    for statement in module.body:
-        replacement = _fixed_import(statement, references.names, missing)
-        if replacement is None:
-            carried += tuple(statement.leading_lines)
-            continue
-        if carried:
-            replacement = replacement.with_changes(leading_lines=carried + tuple(replacement.leading_lines))
-            carried = ()
-        new_body.append(replacement)
+    new_body, _ = _fixed_imports(module.body, references.names, missing)
     if missing:
         anchor = _import_anchor(new_body)
         if anchor is not None:
@@ -328,6 +318,23 @@ def fix_imports(module: cst.Module, context: ThreadContext) -> cst.Module:
     if _imports_thread_module(module.body, nested_only=True):
         module = walk(module, _NestedThreadImports(references.names))
     return module
+
+
+def _fixed_imports(statements, used: set[str], missing: set[str]) -> tuple[list, tuple[cst.EmptyLine, ...]]:
+    """The statements with their thread imports fixed (`_fixed_import`); a dropped statement's
+    leading lines (comments) go to the next one.  Also the lines of trailing drops."""
+    fixed: list[cst.BaseStatement] = []
+    carried: tuple[cst.EmptyLine, ...] = ()
+    for statement in statements:
+        replacement = _fixed_import(statement, used, missing)
+        if replacement is None:
+            carried += tuple(statement.leading_lines)
+            continue
+        if carried:
+            replacement = replacement.with_changes(leading_lines=carried + tuple(replacement.leading_lines))
+            carried = ()
+        fixed.append(replacement)
+    return fixed, carried
 
 
 def _fixed_import(statement: cst.BaseStatement, used: set[str], missing: set[str]) -> cst.BaseStatement | None:
@@ -391,17 +398,7 @@ class _NestedThreadImports(cst.CSTTransformer):
         return False  # statements are rewritten whole, from their block
 
     def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
-        body: list[cst.BaseStatement] = []
-        carried: tuple[cst.EmptyLine, ...] = ()
-        for statement in updated_node.body:
-            replacement = _fixed_import(statement, self.used, set())
-            if replacement is None:
-                carried += tuple(statement.leading_lines)
-                continue
-            if carried:
-                replacement = replacement.with_changes(leading_lines=carried + tuple(replacement.leading_lines))
-                carried = ()
-            body.append(replacement)
+        body, carried = _fixed_imports(updated_node.body, self.used, set())
         if not body:
             body = [cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=carried)]
         if body == list(updated_node.body):
