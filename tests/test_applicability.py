@@ -2,7 +2,8 @@
 
 Each spec's `words` prefilter must never reject a text its hint matches: every
 match of the hint contains one of the words.  Checked on every match in the
-thread-codemod examples, the scenario and program files, and the 2.7 seeds.  The TM202
+thread-codemod examples, the scenario and program files, the seeds and the thread-using
+2.7 modules.  The TM202
 gate (no libcst for a file with nothing to join) is checked on cases, and against
 running TM202 anyway on every input of tests/test_masking.py.
 """
@@ -20,18 +21,15 @@ from threadmod.registry import ALL_TRANSFORMS
 
 from tests.test_masking import INPUTS, _convert
 
-HERE = os.path.dirname(__file__)
-ROOT = os.path.dirname(HERE)
+ROOT = os.path.dirname(os.path.dirname(__file__))
 
 
 def _texts() -> list[str]:
-    texts = []
+    """The differential inputs (tests/test_masking.py), and what they should become."""
+    texts = [text for _name, text in INPUTS]
     for transform in ALL_TRANSFORMS:
-        for example in transform.EXAMPLES:
-            texts += [example.before, example.after]
-        texts += list(transform.LEAVE_ALONE_EXAMPLES)
-    patterns = ("tests/data/thread_cases/*", "tests/data/programs/*.py", "legacy/*.py", "modern/*.py")
-    for pattern in patterns:
+        texts += [example.after for example in transform.EXAMPLES] + list(transform.LEAVE_ALONE_EXAMPLES)
+    for pattern in ("tests/data/thread_cases/*.expected", "modern/*.py"):
         for path in sorted(glob.glob(os.path.join(ROOT, pattern))):
             with open(path, encoding="utf-8", errors="replace") as handle:
                 texts.append(handle.read())
