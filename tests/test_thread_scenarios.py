@@ -36,3 +36,33 @@ def test_expected_is_stable_and_clean(path):
     code = re.sub(r"#.*", "", expected)
     assert not re.search(r"^\s*while\b[^\n]*:\s*(?:\n\s*)?pass\b", code, re.MULTILINE), "a busy-wait is left"
     assert not re.search(r"^\s*(?:import|from)\s+_?thread\b", code, re.MULTILINE), "a thread import is left"
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        # Outside functions the names may be used by importers (threading.local): kept, and
+        # imported from _thread, which Python 3 has.
+        (
+            "import threading\ntry:\n    from thread import _local as local\nexcept ImportError:\n"
+            "    from _threading_local import local\nt = threading.currentThread()\n",
+            "import threading\ntry:\n    from _thread import _local as local\nexcept ImportError:\n"
+            "    from _threading_local import local\nt = threading.current_thread()\n",
+        ),
+        (
+            "import threading\nclass Pool:\n    import thread as _thread\nt = threading.currentThread()\n",
+            "import threading\nclass Pool:\n    import _thread\nt = threading.current_thread()\n",
+        ),
+        # In a function, an import nothing uses any more goes (TM206 moved `thread.LockType`
+        # to the module's `_thread`).
+        (
+            "def f():\n    import thread\n    thread.start_new_thread(g, ())\n\ndef h():\n    import thread\n    return thread.LockType\n",
+            "import _thread\nimport threading\n\ndef f():\n    g_thread = threading.Thread(target=g)\n    g_thread.start()\n\n"
+            "def h():\n    return _thread.LockType\n",
+        ),
+    ],
+)
+def test_thread_imports_in_blocks(source, expected):
+    output = convert_text(source)[0]
+    assert output == expected
+    compile(output, "<output>", "exec")

@@ -320,7 +320,9 @@ def fix_imports(module: cst.Module, context: ThreadContext) -> cst.Module:
     return module
 
 
-def _fixed_imports(statements, used: set[str], missing: set[str]) -> tuple[list, tuple[cst.EmptyLine, ...]]:
+def _fixed_imports(
+    statements, used: set[str] | None, missing: set[str]
+) -> tuple[list, tuple[cst.EmptyLine, ...]]:
     """The statements with their thread imports fixed (`_fixed_import`); a dropped statement's
     leading lines (comments) go to the next one.  Also the lines of trailing drops."""
     fixed: list[cst.BaseStatement] = []
@@ -337,12 +339,17 @@ def _fixed_imports(statements, used: set[str], missing: set[str]) -> tuple[list,
     return fixed, carried
 
 
-def _fixed_import(statement: cst.BaseStatement, used: set[str], missing: set[str]) -> cst.BaseStatement | None:
-    """A statement importing thread modules without the names nothing uses (None: drop it),
-    with `thread` spelled `_thread`; an import left unused may become one of `missing`
-    (taken from it).  Any other statement comes back as it was."""
+def _fixed_import(
+    statement: cst.BaseStatement, used: set[str] | None, missing: set[str]
+) -> cst.BaseStatement | None:
+    """A statement importing thread modules without the names nothing uses (None: drop it;
+    `used` None: every name counts as used), with `thread` spelled `_thread`; an import
+    left unused may become one of `missing` (taken from it).  Any other statement comes
+    back as it was."""
     if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
         return statement
+    if used is None:
+        used = _EVERY_NAME
     replacement = statement
     small = statement.body[0]
     if isinstance(small, cst.Import):
@@ -357,9 +364,10 @@ def _fixed_import(statement: cst.BaseStatement, used: set[str], missing: set[str
                     missing.discard(wanted)
                 continue
             if top == "thread":  # still used, and Python 3 has no `thread`
-                alias = alias.with_changes(
-                    name=cst.Name("_thread"), asname=alias.asname or cst.AsName(name=cst.Name("thread"))
-                )
+                asname = alias.asname or cst.AsName(name=cst.Name("thread"))
+                if code_of(asname.name) == "_thread":  # `import thread as _thread`
+                    asname = None
+                alias = alias.with_changes(name=cst.Name("_thread"), asname=asname)
             names.append(alias)
         if names != list(small.names):
             if not names:
@@ -385,20 +393,39 @@ def _fixed_import(statement: cst.BaseStatement, used: set[str], missing: set[str
     return replacement
 
 
+class _EveryName:
+    def __contains__(self, name: object) -> bool:
+        return True
+
+
+_EVERY_NAME = _EveryName()
+
+
 class _NestedThreadImports(cst.CSTTransformer):
-    """Thread imports inside functions, classes and blocks, as fix_imports treats the
-    module's own: dropped when nothing uses them (a block left empty gets `pass`), `thread`
-    spelled `_thread` when something does.  What the rewrites need is imported at the top."""
+    """Thread imports inside blocks.  In a function, as fix_imports treats the module's own:
+    dropped when nothing uses them (a block left empty gets `pass`), `thread` spelled
+    `_thread` when something does.  Outside functions (`try: import thread` at module or
+    class level) the names are the module's or class's, perhaps used by importers
+    (`threading.local`): only `thread` becomes `_thread`.  What the rewrites need is
+    imported at the top."""
 
     def __init__(self, used: set[str]) -> None:
         super().__init__()
         self.used = used
+        self.functions = 0  # functions around the current node
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.functions += 1
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
+        self.functions -= 1
+        return updated_node
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
         return False  # statements are rewritten whole, from their block
 
     def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
-        body, carried = _fixed_imports(updated_node.body, self.used, set())
+        body, carried = _fixed_imports(updated_node.body, self.used if self.functions else None, set())
         if not body:
             body = [cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=carried)]
         if body == list(updated_node.body):

@@ -1,11 +1,7 @@
-# Thread imports inside functions and blocks follow the module's own: dropped when
-# nothing uses them any more (a block left empty keeps a `pass`).
+# Thread imports inside functions are dropped when nothing uses them any more (a block
+# left empty keeps a `pass`), like the module's own.
+import thread
 import time
-
-try:
-    import thread
-except ImportError:
-    import dummy_thread as thread
 
 
 def work(n):
