@@ -41,6 +41,8 @@ import sys
 import tempfile
 import time
 
+from threadmod.interpreters import find_python
+
 PYENV = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
 LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<message>.*)$")
 DIAGNOSTIC = re.compile(r"^TM\d{3} ")
@@ -64,20 +66,6 @@ for path in sys.stdin.read().split("\0"):
         error = "1:1: %s: %s" % (type(exc).__name__, exc)
     sys.stdout.write(json.dumps({"path": path, "error": error}) + "\n")
 """
-
-
-def find_python(version: str) -> str | None:
-    """pyenv's interpreter for that version, else pythonX.Y on PATH (pyenv shims may not run)."""
-    candidates = sorted(glob.glob(os.path.join(PYENV, "versions", f"{version}.*", "bin", f"python{version}")), reverse=True)
-    candidates.append(shutil.which(f"python{version}"))
-    for candidate in candidates:
-        if candidate and os.access(candidate, os.X_OK):
-            try:
-                subprocess.run([candidate, "-c", "pass"], check=True, capture_output=True, timeout=60)
-            except (OSError, subprocess.SubprocessError):
-                continue
-            return candidate
-    return None
 
 
 def copy_tree(source: str, destination: str, skip_top: tuple[str, ...] = (), top_level_only: bool = False) -> list[str]:

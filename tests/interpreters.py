@@ -1,26 +1,13 @@
-"""Finding other Python interpreters for the tests (pyenv's, or on PATH)."""
+"""The Python 2.7 library the corpus tests read, found through threadmod's own interpreter lookup."""
 
 from __future__ import annotations
 
-import glob
 import os
-import shutil
 import subprocess
 
+from threadmod.interpreters import find_python
 
-def find_python(version: str) -> str | None:
-    """An interpreter for a major.minor version: pythonX.Y on PATH or under pyenv."""
-    candidates = [shutil.which(f"python{version}")]
-    root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
-    candidates += sorted(glob.glob(os.path.join(root, "versions", f"{version}.*", "bin", f"python{version}")), reverse=True)
-    for candidate in candidates:
-        if candidate and os.access(candidate, os.X_OK):
-            try:
-                subprocess.run([candidate, "-c", "pass"], check=True, capture_output=True, timeout=30)
-            except (OSError, subprocess.SubprocessError):
-                continue
-            return candidate
-    return None
+__all__ = ["find_python", "python2_stdlib"]
 
 
 def python2_stdlib() -> str | None:

@@ -15,7 +15,7 @@ import os
 
 import pytest
 
-from threadmod.codemods.applicability import THREAD_CODEMOD_SPECS, imports_thread
+from threadmod.codemods.gates import THREAD_CODEMOD_SPECS, imports_thread
 from threadmod.pipeline import _statement_hint
 from threadmod.registry import ALL_TRANSFORMS
 
@@ -98,7 +98,7 @@ def test_join_threads_gate(text, may_act):
 
 
 def _without_join_gate(monkeypatch):
-    import threadmod.codemods.applicability as applicability
+    import threadmod.codemods.gates as applicability
 
     monkeypatch.setattr(applicability, "_join_threads_may_act", lambda text: True)
 

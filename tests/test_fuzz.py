@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from threadmod.errors import SourceError
-from threadmod.frontend.tokens import ENDMARKER, NEWLINE, tokenize
+from threadmod.syntax.tokens import ENDMARKER, NEWLINE, tokenize
 from threadmod.pipeline import convert_text
 
 LEGACY = Path(__file__).resolve().parent.parent / "legacy"

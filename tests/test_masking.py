@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import threadmod.pipeline as pipeline
 from threadmod.errors import SourceError
-from threadmod.masking import MaskedText, mask
+from threadmod.codemods.masking import MaskedText, mask
 from threadmod.registry import ALL_TRANSFORMS
 
 from tests.interpreters import python2_stdlib
@@ -241,7 +241,7 @@ UNITS = [
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_masked_equals_unmasked_on_shuffled_units(units, newline):
     """Masking and the TM202 gate (tests/test_applicability.py) change no conversion."""
-    import threadmod.codemods.applicability as applicability
+    import threadmod.codemods.gates as applicability
 
     text = "".join(units).replace("\n", newline)
     fast = _convert(text)

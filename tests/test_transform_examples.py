@@ -65,7 +65,7 @@ def test_codes_and_names_are_unique():
 
 
 def test_applicability_specs_match_the_codemods():
-    from threadmod.codemods.applicability import THREAD_CODEMOD_SPECS
+    from threadmod.codemods.gates import THREAD_CODEMOD_SPECS
     from threadmod.registry import THREAD_CODEMODS
 
     assert [(s.code, s.name) for s in THREAD_CODEMOD_SPECS] == [(c.CODE, c.NAME) for c in THREAD_CODEMODS]

@@ -232,7 +232,7 @@ def _code_names() -> dict[str, str]:
     from threadmod import registry
 
     try:
-        from threadmod.codemods.applicability import THREAD_CODEMOD_SPECS
+        from threadmod.codemods.gates import THREAD_CODEMOD_SPECS
 
         names = {t.CODE: t.NAME for t in registry.SYNTAX_TRANSFORMS}
         names.update((spec.code, spec.name) for spec in THREAD_CODEMOD_SPECS)

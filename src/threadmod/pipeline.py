@@ -15,13 +15,13 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
-from threadmod.codemods.applicability import THREAD_CODEMOD_SPECS
+from threadmod.codemods.gates import THREAD_CODEMOD_SPECS
 from threadmod.errors import Diagnostic, SourceError
-from threadmod.frontend.context import SyntaxContext
-from threadmod.frontend.edits import apply_edits
-from threadmod.codemods.print_statement import NOT_A_PRINT_STATEMENT_AFTER
-from threadmod.frontend.tokens import NAME, OP, TokenStream, tokenize
-from threadmod.masking import mask
+from threadmod.syntax.context import SyntaxContext
+from threadmod.syntax.edits import apply_edits
+from threadmod.syntax.print_statement import NOT_A_PRINT_STATEMENT_AFTER
+from threadmod.syntax.tokens import NAME, OP, TokenStream, tokenize
+from threadmod.codemods.masking import mask
 from threadmod.registry import ALL_CODES, SYNTAX_TRANSFORMS, load_codemod
 from threadmod.source import decode_source
 
@@ -178,7 +178,7 @@ def _apply_thread_codemods(
     module, codemods, text: str, source_text: str, diagnostics: list[Diagnostic], applied: Counter,
     hidden_names: set[str],
 ) -> str:
-    from threadmod.codemods.thread_base import (
+    from threadmod.codemods.base import (
         APPLIED_KEY,
         DEFER_IMPORTS_KEY,
         HIDDEN_NAMES_KEY,

@@ -6,22 +6,22 @@ from collections.abc import Iterable, Sequence
 
 import importlib
 
-from threadmod.codemods.applicability import THREAD_CODEMOD_SPECS
-from threadmod.codemods.backticks import Backticks
-from threadmod.codemods.base import TransformInfo
-from threadmod.codemods.comprehension_tuple import ComprehensionTuple
-from threadmod.codemods.except_comma import ExceptComma
-from threadmod.codemods.exec_statement import ExecStatement
-from threadmod.codemods.not_equal import NotEqual
-from threadmod.codemods.number_literals import NumberLiterals
-from threadmod.codemods.print_statement import PrintStatement
-from threadmod.codemods.python2_leftovers import Python2Leftovers
-from threadmod.codemods.raise_comma import RaiseComma
-from threadmod.codemods.string_literals import StringLiterals
-from threadmod.codemods.tab_indentation import TabIndentation
-from threadmod.codemods.tuple_parameters import TupleParameters
-from threadmod.codemods.unicode_builtins import UnicodeBuiltins
-from threadmod.frontend.context import SyntaxTransform
+from threadmod.codemods.gates import THREAD_CODEMOD_SPECS
+from threadmod.syntax.backticks import Backticks
+from threadmod.transform import TransformInfo
+from threadmod.syntax.comprehension_tuple import ComprehensionTuple
+from threadmod.syntax.except_comma import ExceptComma
+from threadmod.syntax.exec_statement import ExecStatement
+from threadmod.syntax.not_equal import NotEqual
+from threadmod.syntax.number_literals import NumberLiterals
+from threadmod.syntax.print_statement import PrintStatement
+from threadmod.syntax.python2_leftovers import Python2Leftovers
+from threadmod.syntax.raise_comma import RaiseComma
+from threadmod.syntax.string_literals import StringLiterals
+from threadmod.syntax.tab_indentation import TabIndentation
+from threadmod.syntax.tuple_parameters import TupleParameters
+from threadmod.syntax.unicode_builtins import UnicodeBuiltins
+from threadmod.syntax.context import SyntaxTransform
 
 SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     PrintStatement,

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from html import escape
 
+from threadmod.atomic import AtomicFile
 from threadmod.sidebyside import CHANGED, SAME, FileDiff, Side, text_width, visible
 
 CHANGED_STATUS, UNCHANGED_STATUS, FAILED_STATUS = "changed", "unchanged", "failed"
@@ -90,13 +91,8 @@ class ReportWriter:
         self.path = path
         self.command = command
         self.code_names = code_names
-        directory = os.path.dirname(os.path.abspath(path))
-        os.makedirs(directory, exist_ok=True)
         # The page is assembled next to its final name (so the rename is atomic)...
-        descriptor, self._temporary = tempfile.mkstemp(
-            dir=directory, prefix="." + os.path.basename(path) + ".", suffix=".tmp"
-        )
-        self._page = os.fdopen(descriptor, "w", encoding="utf-8")
+        self._page = AtomicFile(path, text=True, fsync=True, default_mode=0o644)
         # ...from the sections, spooled to an anonymous file as they come.
         self._sections = tempfile.TemporaryFile("w+", encoding="utf-8")
         self._rows: list[_FileRow] = []
@@ -136,18 +132,14 @@ class ReportWriter:
     def commit(self) -> None:
         """Write the page and move it into place."""
         try:
-            page = self._page
+            page = self._page.file
             page.write(_HEAD.format(title=escape(self._title())))
             page.write(self._summary())
             page.write('<main id="files">\n')
             self._sections.seek(0)
             shutil.copyfileobj(self._sections, page)
             page.write("</main>\n</body>\n</html>\n")
-            page.flush()
-            os.fsync(page.fileno())
-            page.close()
-            os.chmod(self._temporary, 0o644 & ~_umask())
-            os.replace(self._temporary, self.path)
+            self._page.commit()
         except BaseException:
             self.abort()
             raise
@@ -156,13 +148,9 @@ class ReportWriter:
 
     def abort(self) -> None:
         """Leave no trace: no page, no temporary file."""
-        for close in (self._page.close, self._sections.close):
-            try:
-                close()
-            except OSError:
-                pass
+        self._page.abort()
         try:
-            os.unlink(self._temporary)
+            self._sections.close()
         except OSError:
             pass
 
@@ -229,12 +217,6 @@ def _version() -> str:
         return version("threadmod")
     except PackageNotFoundError:
         return "(not installed)"
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 # Kept in this file, inline in the page: the report must load nothing from anywhere.

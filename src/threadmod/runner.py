@@ -13,10 +13,10 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from threadmod.atomic import write_atomically
 from threadmod.errors import SourceError
 from threadmod.pipeline import ALL_CODES, convert_bytes
 from threadmod.source import decode_source
@@ -176,42 +176,6 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
     new = _LINES.findall(decode_source(after).text)
     lines = difflib.unified_diff(old, new, f"a/{path}", f"b/{path}")
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
-
-
-def write_atomically(path: str, data: bytes, mode_from: str | None = None) -> None:
-    """Write data to path so that a crash at any moment leaves the old file or the new one.
-
-    The data reaches the disk (fsync) before the rename only when the rename replaces a
-    file: a power cut then cannot leave an empty file where the old one was.  A new file
-    (`-o` into a fresh folder) replaces nothing, and its input is still there.
-    """
-    directory = os.path.dirname(path) or "."
-    os.makedirs(directory, exist_ok=True)
-    replaces = os.path.lexists(path)
-    mode = None
-    for candidate in (mode_from, path):
-        if candidate is not None:
-            try:
-                mode = stat.S_IMODE(os.stat(candidate).st_mode)
-                break
-            except OSError:
-                continue
-    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            if replaces:
-                handle.flush()
-                os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
 
 
 def default_jobs() -> int:

@@ -24,7 +24,7 @@ from threadmod.codemods import (
     thread_module_api,
     threading_camelcase,
 )
-from threadmod.codemods.thread_base import ThreadCodemod
+from threadmod.codemods.base import ThreadCodemod
 
 
 def _command_init(self, context: CodemodContext) -> None:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from threadmod.codemods.base import Example
-from threadmod.codemods.thread_base import HIDDEN_NAMES_KEY, ThreadCodemod, code_of
+from threadmod.transform import Example
+from threadmod.codemods.base import HIDDEN_NAMES_KEY, ThreadCodemod, code_of
 from threadmod.codemods.traversal import walk
 
 _POLL_SLEEP = "0.01"  # seconds between polls of a wait that cannot become a join

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from threadmod.codemods.base import Example
-from threadmod.codemods.thread_base import FlowVisitor, ThreadCodemod, code_of
+from threadmod.transform import Example
+from threadmod.codemods.base import FlowVisitor, ThreadCodemod, code_of
 from threadmod.codemods.traversal import walk
 
 _ACQUIRE = ("acquire", "acquire_lock")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import libcst as cst
 
-from threadmod.codemods.base import Example
-from threadmod.codemods.thread_base import FlowVisitor, ThreadCodemod
+from threadmod.transform import Example
+from threadmod.codemods.base import FlowVisitor, ThreadCodemod
 from threadmod.codemods.traversal import walk
 
 _STARTERS = ("start_new_thread", "start_new")

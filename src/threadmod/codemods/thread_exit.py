@@ -6,8 +6,8 @@ import re
 
 import libcst as cst
 
-from threadmod.codemods.base import Example
-from threadmod.codemods.thread_base import ThreadCodemod
+from threadmod.transform import Example
+from threadmod.codemods.base import ThreadCodemod
 from threadmod.codemods.traversal import walk
 
 _EXITS = ("exit", "exit_thread")

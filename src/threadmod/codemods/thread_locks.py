@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import libcst as cst
 
-from threadmod.codemods.base import Example
-from threadmod.codemods.thread_base import ThreadCodemod
+from threadmod.transform import Example
+from threadmod.codemods.base import ThreadCodemod
 
 _METHODS = {"acquire_lock": "acquire", "release_lock": "release", "locked_lock": "locked"}
 _ALLOCATORS = ("allocate_lock", "allocate")

@@ -6,8 +6,8 @@ import re
 
 import libcst as cst
 
-from threadmod.codemods.base import Example
-from threadmod.codemods.thread_base import SOURCE_TEXT_KEY, ThreadCodemod
+from threadmod.transform import Example
+from threadmod.codemods.base import SOURCE_TEXT_KEY, ThreadCodemod
 
 _METHODS = {"isAlive": "is_alive", "isSet": "is_set", "notifyAll": "notify_all"}
 _GETTERS = {"getName": "name", "isDaemon": "daemon"}  # x.getName() -> x.name

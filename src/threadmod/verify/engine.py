@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from threadmod.atomic import write_atomically
+from threadmod.interpreters import Python2NotFound, find_python2  # noqa: F401  (part of this API)
 from threadmod.verify.divergences import ALWAYS, DEFAULT_ALLOWED, DIVERGENCES
 
 BOOTSTRAP = Path(__file__).with_name("_bootstrap.py")
@@ -36,10 +38,6 @@ DEFAULT_TIMEOUT = 60.0
 
 class RunError(Exception):
     """A script could not be run (exit 2): no interpreter, a syntax error, a runaway, a crash."""
-
-
-class Python2NotFound(RunError):
-    """No working Python 2.7; the message says how to name one."""
 
 
 # -- the trace --------------------------------------------------------------------------------
@@ -158,10 +156,7 @@ class Trace:
 
     def save(self, path: str | os.PathLike) -> Path:
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(self.dumps(), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomically(str(path), self.dumps())
         return path
 
     @classmethod
@@ -354,89 +349,6 @@ def _without_prefix(value, prefix: str):
     if isinstance(value, dict):
         return {k: _without_prefix(v, prefix) for k, v in value.items()}
     return value
-
-
-# -- finding Python 2.7 -------------------------------------------------------------------------
-HOW_TO_NAME_PYTHON2 = (
-    "Name one with --python2 PATH or the THREADMOD_PYTHON2 environment variable, e.g.\n"
-    "  threadmod verify --python2 /usr/bin/python2.7 LEGACY MODERN\n"
-    "  export THREADMOD_PYTHON2=~/.pyenv/versions/2.7.18/bin/python2.7\n"
-    "or compare against recorded traces: threadmod verify --traces DIR LEGACY MODERN\n"
-    "(record them where Python 2.7 runs: threadmod verify --record DIR LEGACY)."
-)
-
-
-def _probe(path: str) -> tuple[str | None, str]:
-    """(the interpreter's real executable, "") when `path` runs as Python 2.7, else (None, why)."""
-    try:
-        proc = subprocess.run(
-            [path, "-c", "import sys; sys.stdout.write('%d.%d %s' % (sys.version_info[0], "
-                         "sys.version_info[1], sys.executable))"],
-            capture_output=True, timeout=30, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.SubprocessError) as e:
-        return None, f"cannot run: {e}"
-    if proc.returncode != 0:
-        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        return None, f"exited with {proc.returncode}" + (f" ({err[0]})" if err else "")
-    version, _, executable = proc.stdout.decode("utf-8", "replace").partition(" ")
-    if version != "2.7":
-        return None, f"is Python {version}, not 2.7"
-    return (executable or path), ""
-
-
-def _python2_candidates(environ) -> list[tuple[str, str]]:
-    out = []
-    path = environ.get("PATH", os.defpath)
-    for name in ("python2.7", "python2"):
-        found = shutil.which(name, path=path)
-        if found:
-            out.append((f"{name} on PATH", found))
-    root = environ.get("PYENV_ROOT") or os.path.join(os.path.expanduser("~"), ".pyenv")
-    for exe in sorted(glob.glob(os.path.join(root, "versions", "2.7*", "bin", "python2.7")), reverse=True):
-        out.append(("pyenv", exe))
-    for exe in ("/usr/bin/python2.7", "/usr/local/bin/python2.7"):
-        if os.path.exists(exe):
-            out.append(("system", exe))
-    return out
-
-
-@functools.lru_cache(maxsize=16)
-def _find_python2_cached(explicit, from_env, path, pyenv_root, home) -> str:
-    if explicit:
-        exe, why = _probe(explicit)
-        if exe is None:
-            raise Python2NotFound(f"--python2 {explicit}: {why}.\n{HOW_TO_NAME_PYTHON2}")
-        return exe
-    if from_env:
-        exe, why = _probe(from_env)
-        if exe is None:
-            raise Python2NotFound(f"THREADMOD_PYTHON2={from_env}: {why}.\n{HOW_TO_NAME_PYTHON2}")
-        return exe
-    environ = {"PATH": path, "PYENV_ROOT": pyenv_root}
-    tried = []
-    seen = set()
-    for where, candidate in _python2_candidates({k: v for k, v in environ.items() if v is not None}):
-        if candidate in seen:
-            continue
-        seen.add(candidate)
-        exe, why = _probe(candidate)
-        if exe is not None:
-            return exe
-        tried.append(f"  {where}: {candidate} {why}")
-    raise Python2NotFound(
-        "threadmod verify runs LEGACY under Python 2.7 and found no working Python 2.7 "
-        "interpreter.\n" + HOW_TO_NAME_PYTHON2
-        + ("\nTried:\n" + "\n".join(tried) if tried else "\nNo python2.7 or python2 on PATH, none under pyenv."))
-
-
-def find_python2(explicit: str | None = None, environ: dict | None = None) -> str:
-    """A working Python 2.7: `explicit` (--python2), then $THREADMOD_PYTHON2, then python2.7 or
-    python2 on PATH, then pyenv's versions.  A candidate counts only if running it works (a
-    pyenv shim without a selected version does not).  Raises Python2NotFound with how-to."""
-    environ = os.environ if environ is None else environ
-    return _find_python2_cached(explicit or None, environ.get("THREADMOD_PYTHON2") or None,
-                                environ.get("PATH"), environ.get("PYENV_ROOT"),
-                                environ.get("HOME"))
 
 
 # -- comparing ------------------------------------------------------------------------------------
@@ -913,7 +825,7 @@ def verify(legacy: str | os.PathLike, modern: str | os.PathLike, *, python2: str
             for f in fs:
                 try:
                     traces.append(f.result())
-                except RunError as e:
+                except (RunError, Python2NotFound) as e:
                     errors.append(str(e))
             if errors:
                 results[k].error = "\n".join(errors)

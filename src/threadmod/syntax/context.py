@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterable
 from typing import ClassVar
 
-from threadmod.codemods.base import TransformInfo
+from threadmod.transform import TransformInfo
 from threadmod.errors import Diagnostic, SourceError
-from threadmod.frontend.edits import Edit
-from threadmod.frontend.statements import Statement, split_statements
-from threadmod.frontend.tokens import NAME, NEWLINE, STRING, TokenStream
+from threadmod.syntax.edits import Edit
+from threadmod.syntax.statements import Statement, split_statements
+from threadmod.syntax.tokens import NAME, NEWLINE, STRING, TokenStream
 
 _FUTURE_IMPORT = re.compile(r"from\s+__future__\s+import\s+\(?([\w\s,\\]*)")
 

@@ -6,12 +6,12 @@ import ast
 import warnings
 from collections.abc import Iterator
 
-from threadmod.codemods.base import Example
+from threadmod.transform import Example
 from threadmod.errors import SourceError
-from threadmod.frontend.context import SyntaxContext, SyntaxTransform
-from threadmod.frontend.edits import Copy, Edit
-from threadmod.frontend.statements import Statement
-from threadmod.frontend.tokens import OP, STRING
+from threadmod.syntax.context import SyntaxContext, SyntaxTransform
+from threadmod.syntax.edits import Copy, Edit
+from threadmod.syntax.statements import Statement
+from threadmod.syntax.tokens import OP, STRING
 
 # `print = f` and the like: print used as a name, where it is one.
 NOT_A_PRINT_STATEMENT_AFTER = frozenset({"=", ".", "+=", "-=", "*=", "/=", ":", ")", "]", "}", ","})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from threadmod.frontend.tokens import NAME, OP, TokenStream
+from threadmod.syntax.tokens import NAME, OP, TokenStream
 
 COMPOUND_KEYWORDS = frozenset(
     {"if", "elif", "else", "while", "for", "try", "except", "finally", "with", "def", "class"}

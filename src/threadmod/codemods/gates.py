@@ -76,8 +76,8 @@ def _join_threads_may_act(text: str) -> bool:
     if "start_new" in text:
         return True
     from threadmod.errors import SourceError
-    from threadmod.frontend.statements import split_statements
-    from threadmod.frontend.tokens import NAME, tokenize
+    from threadmod.syntax.statements import split_statements
+    from threadmod.syntax.tokens import NAME, tokenize
 
     try:
         stream = tokenize(text)

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from threadmod.errors import SourceError
-from threadmod.frontend.tokens import NAME, NEWLINE, OP, STRING, TokenStream, tokenize
+from threadmod.syntax.tokens import NAME, NEWLINE, OP, STRING, TokenStream, tokenize
 
 MARKER_PREFIX = "__threadmod_unit_"
 _CLAUSES = {"else", "elif", "except", "finally"}

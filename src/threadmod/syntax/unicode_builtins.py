@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from threadmod.codemods.base import Example
-from threadmod.frontend.context import SyntaxContext, SyntaxTransform
-from threadmod.frontend.edits import Edit
-from threadmod.frontend.tokens import NAME, OP
+from threadmod.transform import Example
+from threadmod.syntax.context import SyntaxContext, SyntaxTransform
+from threadmod.syntax.edits import Edit
+from threadmod.syntax.tokens import NAME, OP
 
 _RENAMES = {"unicode": "str", "unichr": "chr"}
 _BINDING_KEYWORDS = frozenset({"def", "class", "import", "as", "global", "nonlocal", "for", "del"})

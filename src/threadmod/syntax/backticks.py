@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from threadmod.codemods.base import Example
+from threadmod.transform import Example
 from threadmod.errors import SourceError
-from threadmod.frontend.context import SyntaxContext, SyntaxTransform
-from threadmod.frontend.edits import Edit
-from threadmod.frontend.tokens import NAME, NUMBER, OP, STRING
+from threadmod.syntax.context import SyntaxContext, SyntaxTransform
+from threadmod.syntax.edits import Edit
+from threadmod.syntax.tokens import NAME, NUMBER, OP, STRING
 
 # Keywords after which an expression starts, so a backtick there opens one.
 _EXPRESSION_KEYWORDS = frozenset(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from threadmod.codemods.base import Example
-from threadmod.frontend.context import SyntaxContext, SyntaxTransform
-from threadmod.frontend.edits import Edit
-from threadmod.frontend.tokens import NAME
+from threadmod.transform import Example
+from threadmod.syntax.context import SyntaxContext, SyntaxTransform
+from threadmod.syntax.edits import Edit
+from threadmod.syntax.tokens import NAME
 
 
 class ExceptComma(SyntaxTransform):
