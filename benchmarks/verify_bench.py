@@ -20,14 +20,17 @@ from pathlib import Path
 
 os.environ.pop("PYENV_VERSION", None)
 
-from threadmod.verify import engine  # noqa: E402
-from threadmod.verify.divergences import DEFAULT_ALLOWED  # noqa: E402
+from threadmod.interpreters import find_python2  # noqa: E402
+from threadmod.verify.comparison import compare  # noqa: E402
+from threadmod.verify.divergences import DEFAULT_ALLOWED, ENUMERATE_LISTS_CONVERTED_THREADS  # noqa: E402
+from threadmod.verify.run import run_traced, verify  # noqa: E402
+from threadmod.verify.trace import Trace  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LEGACY = ROOT / "legacy"
 MODERN = ROOT / "modern"  # what threadmod writes
 SCENARIOS = ROOT / "tests" / "data" / "verify" / "scenarios"
-ALLOWED = DEFAULT_ALLOWED | {"enumerate-lists-converted-threads"}
+ALLOWED = DEFAULT_ALLOWED | {ENUMERATE_LISTS_CONVERTED_THREADS.name}
 REAL_SLEEP = 20.2 + 7.0 + 1.2  # what the seeds sleep when they run for real (fib: when waited for)
 
 
@@ -38,7 +41,7 @@ def verdict_fingerprint(results) -> str:
         if r.verdict:
             h.update(r.verdict.render().encode())
             for t in (r.verdict.legacy, r.verdict.modern):
-                t = engine.Trace.from_json(t.to_json())
+                t = Trace.from_json(t.to_json())
                 t.script, t.source_sha256 = "", None
                 h.update(t.dumps().encode())
     return h.hexdigest()[:16]
@@ -46,12 +49,12 @@ def verdict_fingerprint(results) -> str:
 
 def timing(rounds: int = 5) -> None:
     started = time.monotonic()
-    python2 = engine.find_python2()
+    python2 = find_python2()
     print(f"found {python2} in {time.monotonic() - started:.2f} s (PYENV_VERSION unset)")
     walls = []
     for k in range(rounds):
         started = time.monotonic()
-        results = engine.verify(LEGACY, MODERN, allowed=ALLOWED)
+        results = verify(LEGACY, MODERN, allowed=ALLOWED)
         walls.append(time.monotonic() - started)
         codes = [r.exit_code for r in results]
         per = ", ".join(f"{r.legacy.name} {r.verdict.legacy.stats['real_seconds']:.3f}+"
@@ -68,7 +71,7 @@ def determinism(runs: int = 50) -> None:
         prints, walls = {}, []
         for k in range(runs):
             started = time.monotonic()
-            results = engine.verify(LEGACY, MODERN, allowed=ALLOWED)
+            results = verify(LEGACY, MODERN, allowed=ALLOWED)
             walls.append(time.monotonic() - started)
             fp = verdict_fingerprint(results)
             prints.setdefault(fp, []).append(k + 1)
@@ -89,7 +92,7 @@ def determinism(runs: int = 50) -> None:
 
 
 def quantum() -> None:
-    python2 = engine.find_python2()
+    python2 = find_python2()
     script = SCENARIOS / "cpu_threads.py"
     for python in (python2, sys.executable):
         started = time.monotonic()
@@ -100,16 +103,16 @@ def quantum() -> None:
         startup = time.monotonic() - started
         print(f"{python}: cpu_threads.py plain {plain:.3f} s (interpreter start {startup:.3f} s)")
         for q in (100, 1000, 10000):
-            t = engine.run_traced(python, script, quantum=q)
+            t = run_traced(python, script, quantum=q)
             print(f"  harness, quantum {q:>5}: {t.stats['real_seconds']:.3f} s, {t.stats['quanta']} quanta, "
                   f"{t.stats['switches']} switches, output {[i.text for i in t.main.lines]}")
     legacy = LEGACY / "threading2.py"
     print("legacy/threading2.py (main spins in `while 1: pass` while the workers sleep):")
     verdicts = set()
     for q in (100, 1000, 10000, 100000):
-        t = engine.run_traced(python2, legacy, quantum=q)
-        m = engine.run_traced(sys.executable, MODERN / "threading2.py", quantum=q)
-        v = engine.compare(t, m, ALLOWED)
+        t = run_traced(python2, legacy, quantum=q)
+        m = run_traced(sys.executable, MODERN / "threading2.py", quantum=q)
+        v = compare(t, m, ALLOWED)
         verdicts.add((v.ok, v.render()))
         print(f"  quantum {q:>6}: {t.stats['real_seconds']:.3f} s, {t.stats['quanta']} quanta, "
               f"{t.how}: {t.detail}; verdict {'agree' if v.ok else 'DIFFER'}")

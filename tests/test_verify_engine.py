@@ -22,17 +22,21 @@ import shutil
 import subprocess
 import sys
 import time
+import types
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from threadmod.verify import engine
+from threadmod.interpreters import Python2NotFound, find_python2
+from threadmod.registry import ALL_CODES
+from threadmod.verify import run
 from threadmod.verify.command import verify as verify_command
+from threadmod.verify.comparison import compare
 from threadmod.verify.divergences import DEFAULT_ALLOWED, DIVERGENCES, resolve
-from threadmod.verify.engine import (Item, Python2NotFound, RunError, ThreadTrace, Trace, compare,
-                                     find_python2, run_traced)
+from threadmod.verify.run import RunError, run_traced
+from threadmod.verify.trace import TRACE_SUFFIX, Item, ThreadTrace, Trace
 
 ROOT = Path(__file__).resolve().parent.parent
 LEGACY = ROOT / "legacy"
@@ -69,14 +73,14 @@ def other_python3s() -> list[str]:
 
 
 def recorded(seed: str) -> Trace:
-    return Trace.load(TRACES / (seed + engine.TRACE_SUFFIX))
+    return Trace.load(TRACES / (seed + TRACE_SUFFIX))
 
 
 # -- the seeds --------------------------------------------------------------------------------
 @needs_python2
 def test_seed_pairs_verify_live_under_python2_fast():
     started = time.monotonic()
-    results = engine.verify(LEGACY, MODERN, allowed=SEED_ALLOWED)
+    results = run.verify(LEGACY, MODERN, allowed=SEED_ALLOWED)
     elapsed = time.monotonic() - started
     assert [r.legacy.name for r in results] == SEEDS
     assert [r.exit_code for r in results] == [0, 0, 0], [r.verdict.render() for r in results if r.verdict]
@@ -114,7 +118,7 @@ def test_recorded_traces_are_current_and_reproducible():
     for seed in SEEDS:
         live = run_traced(PYTHON2, LEGACY / seed)
         live.script = seed
-        stored = (TRACES / (seed + engine.TRACE_SUFFIX)).read_text(encoding="utf-8")
+        stored = (TRACES / (seed + TRACE_SUFFIX)).read_text(encoding="utf-8")
         live.python = recorded(seed).python  # the same 2.7 patch release need not be installed
         assert live.dumps() == stored, f"{seed}: re-record with the command in this file's docstring"
 
@@ -218,7 +222,7 @@ def test_stale_recorded_trace_is_refused(tmp_path):
     legacy.mkdir()
     (legacy / "threading2.py").write_text((LEGACY / "threading2.py").read_text() + "\n# edited\n")
     with pytest.raises(RunError, match="record it again"):
-        engine.load_recorded(legacy / "threading2.py", TRACES, "threading2.py")
+        run.load_recorded(legacy / "threading2.py", TRACES, "threading2.py")
 
 
 # -- the command ------------------------------------------------------------------------------------
@@ -262,6 +266,7 @@ def test_cli_exit_2_cases(tmp_path):
     assert code == 2 and "unknown divergence" in err
 
 
+@pytest.mark.slow
 def test_runaway_script_is_cut_by_the_real_timeout(tmp_path):
     script = tmp_path / "runaway.py"
     script.write_text("i = 0\nwhile True:\n    i += 1\n")
@@ -282,6 +287,34 @@ def test_cli_help_and_divergence_list():
     assert code == 0
     for name in DIVERGENCES:
         assert name in out
+
+
+def test_library_api_names_resolve_after_every_room_is_imported():
+    import threadmod.verify as api  # this file imported every room: no module may shadow a name
+
+    for name in api.__all__:
+        assert not isinstance(getattr(api, name), types.ModuleType), name
+    assert api.compare is compare and api.Trace is Trace
+
+
+def test_every_divergence_names_the_transforms_that_cause_it():
+    for rule in DIVERGENCES.values():
+        assert set(rule.caused_by) <= ALL_CODES, f"{rule.name}: {rule.caused_by}"
+        assert rule.caused_by or rule.always, f"{rule.name} names no transform that causes it"
+        assert callable(rule.applies), rule.name
+    # the one divergence no transform causes: addresses differ between any two processes
+    assert [rule.name for rule in DIVERGENCES.values() if not rule.caused_by] == ["addresses"]
+
+
+def test_verify_names_divergences_only_through_their_constants():
+    import threadmod.verify.comparison as comparison_module
+    import threadmod.verify.render as render_module
+    import threadmod.verify.trace as trace_module
+
+    for module in (comparison_module, run, render_module, trace_module):
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        literals = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)}
+        assert not literals & set(DIVERGENCES), f"{module.__name__}: {sorted(literals & set(DIVERGENCES))}"
 
 
 def test_record_writes_traces(tmp_path):
@@ -486,10 +519,6 @@ class _Mutator(ast.NodeTransformer):
         self.site += count
         return hit if 0 <= hit < count and not self.done else None
 
-    def generic_visit(self, node):
-        node = super().generic_visit(node)
-        return node
-
     def visit(self, node):
         op = self.op
         if op in ("drop-join", "no-start", "drop-print") and isinstance(node, ast.Expr) \
@@ -555,6 +584,7 @@ def mutants(source: str):
             site += 1
 
 
+@pytest.mark.slow
 def test_mutation_suite_catches_at_least_90_percent(tmp_path):
     jobs = []
     for seed in SEEDS:

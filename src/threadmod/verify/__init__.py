@@ -1,10 +1,15 @@
 """`threadmod verify`: run a legacy script under Python 2.7 and its conversion under Python 3
 with virtual time and one deterministic scheduler, and compare their output thread by thread.
 
-The library API is importable from here (run_traced, compare, find_python2, verify, record,
-Trace, Verdict, RunError, Python2NotFound); the click command is
-`threadmod.verify.command.verify`.  Names are imported on first use, so registering the
-command with the CLI costs nothing.
+The rooms: `trace` (a run's trace, its normalisation, trace files), `run` (running scripts
+under `_bootstrap.py`, verifying pairs, recording traces), `comparison` (the verdict),
+`divergences` (what a comparison may allow), `render` (a verdict as text), `command` (the
+click command).
+
+The library API is importable from here (run_traced, compare, verify, record, find_python2,
+Trace, ThreadTrace, Item, Verdict, Difference, Allowance, PairResult, Divergence, RunError,
+Python2NotFound); the click command is `threadmod.verify.command.verify`.  Names are imported
+on first use, so registering the command with the CLI costs nothing.
 """
 
 from __future__ import annotations
@@ -12,13 +17,19 @@ from __future__ import annotations
 import importlib
 
 _API = {
-    "run_traced": "threadmod.verify.engine",
-    "compare": "threadmod.verify.engine",
-    "verify": "threadmod.verify.engine",
-    "record": "threadmod.verify.engine",
-    "Trace": "threadmod.verify.engine",
-    "Verdict": "threadmod.verify.engine",
-    "RunError": "threadmod.verify.engine",
+    "run_traced": "threadmod.verify.run",
+    "verify": "threadmod.verify.run",
+    "record": "threadmod.verify.run",
+    "PairResult": "threadmod.verify.run",
+    "RunError": "threadmod.verify.run",
+    "compare": "threadmod.verify.comparison",
+    "Verdict": "threadmod.verify.comparison",
+    "Difference": "threadmod.verify.comparison",
+    "Allowance": "threadmod.verify.comparison",
+    "Trace": "threadmod.verify.trace",
+    "ThreadTrace": "threadmod.verify.trace",
+    "Item": "threadmod.verify.trace",
+    "Divergence": "threadmod.verify.divergences",
     "find_python2": "threadmod.interpreters",
     "Python2NotFound": "threadmod.interpreters",
 }

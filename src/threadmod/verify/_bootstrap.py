@@ -225,7 +225,6 @@ class _Sched(object):
         self.named_locks = []  # the locks the script created, in creation order
         self.current = None
         self.main_code_ended = False
-        self.main_code_end_time = None
         self.exited = False
         self.exit_time = None
         self.exit_code = None
@@ -602,7 +601,6 @@ class _Sched(object):
     def main_finished(self, me, code):
         self.flush_partials(me)
         self.main_code_ended = True
-        self.main_code_end_time = self.now
         me.ended_at = self.now
         for r in list(self.recs):
             if r.kind == "threading" and not r.daemon and r.state != "done":
@@ -720,7 +718,6 @@ class _Sched(object):
             "how": how, "detail": detail,
             "exit_code": self.exit_code,
             "vtime": self.now, "exit_vtime": self.exit_time,
-            "main_end_vtime": self.main_code_end_time,
             "main_poll_seq": self.main_poll_seq,
             "threads": threads,
             "warnings": self.warnings,

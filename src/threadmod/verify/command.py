@@ -1,20 +1,19 @@
 """The `threadmod verify` click command (registered in cli.py with main.add_command(verify)).
 
 Exit codes: 0 every pair agrees, 1 some pair differs, 2 some script cannot be run (or a
-usage error).  Engine imports are lazy so `--help` starts fast.
+usage error).  Imports of the rest of verify are lazy so `--help` starts fast.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import time
 from pathlib import Path
 
 import click
 
-EXIT_AGREE, EXIT_DIFFER, EXIT_CANNOT_RUN = 0, 1, 2
+EXIT_AGREE, EXIT_CANNOT_RUN = 0, 2
 
 
 def _list_divergences(ctx: click.Context, _param, value: bool) -> None:
@@ -84,7 +83,8 @@ def verify(legacy: Path, modern: Path | None, python2: str | None, python3: str 
     thread is shown side by side), 2 a script cannot be run (no Python 2.7, a syntax error,
     no counterpart, over --timeout) or a usage error.
     """
-    from threadmod.verify import divergences, engine
+    from threadmod.interpreters import Python2NotFound
+    from threadmod.verify import divergences, run
 
     try:
         allowed = divergences.resolve(allow, strict)
@@ -95,8 +95,8 @@ def verify(legacy: Path, modern: Path | None, python2: str | None, python3: str 
         if modern is not None:
             raise click.UsageError("--record takes only LEGACY (a file or a folder)")
         try:
-            done = engine.record(legacy, record_dir, python2=python2, timeout=timeout, jobs=jobs)
-        except engine.Python2NotFound as e:
+            done = run.record(legacy, record_dir, python2=python2, timeout=timeout, jobs=jobs)
+        except Python2NotFound as e:
             click.echo(str(e), err=True)
             sys.exit(EXIT_CANNOT_RUN)
         code = EXIT_AGREE
@@ -114,7 +114,7 @@ def verify(legacy: Path, modern: Path | None, python2: str | None, python3: str 
         raise click.UsageError(f"{legacy} is a folder, so MODERN must be one too")
 
     started = time.monotonic()
-    results = engine.verify(legacy, modern, python2=python2, python3=python3, timeout=timeout,
+    results = run.verify(legacy, modern, python2=python2, python3=python3, timeout=timeout,
                             allowed=allowed, traces_dir=traces_dir, jobs=jobs)
     elapsed = time.monotonic() - started
     code = max((r.exit_code for r in results), default=EXIT_AGREE)
@@ -127,7 +127,9 @@ def verify(legacy: Path, modern: Path | None, python2: str | None, python3: str 
         } for r in results], indent=1))
         sys.exit(code)
 
-    width = max(100, shutil.get_terminal_size((120, 24)).columns)
+    from threadmod.terminal import terminal_width
+
+    width = max(100, terminal_width(120))
     shown_errors: set[str] = set()
     for r in results:
         title = f"{r.legacy} ~ {r.modern}" if r.modern else str(r.legacy)
