@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from threadmod.registry import ALL_TRANSFORMS
+from threadmod.registry import all_transforms
+
+ALL_TRANSFORMS = all_transforms()
 
 ERROR_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<cause>\S.*)$")
 
@@ -402,7 +404,7 @@ def _check_error(run, bad: Path, line: int | None, cause: str) -> None:
     else:
         assert int(match["line"]) == line, match[0]
     assert re.search(cause, match["cause"]), match[0]
-    others = [l for l in run.stderr.splitlines() if ERROR_LINE.match(l) and not l.startswith(f"{bad}:")]
+    others = [line for line in run.stderr.splitlines() if ERROR_LINE.match(line) and not line.startswith(f"{bad}:")]
     assert others == [], "the good files report nothing"
 
 

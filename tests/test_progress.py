@@ -6,12 +6,14 @@ Runs `python -m threadmod` on a pseudo-terminal (tests/terminal.py).
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pytest
 
-from threadmod.progress import Terminal, colour_wanted, terminal_width
+from threadmod.progress import Terminal
+from threadmod.terminal import colour_wanted, terminal_width
 
 from .terminal import ESC, clean_env, run_in_terminal
 
@@ -46,9 +48,9 @@ def test_a_tree_on_a_terminal_shows_a_progress_bar_on_stderr_then_the_summary(tr
     assert BAR in run.terminal and b"converting" in run.terminal
     assert b"13/13" in run.terminal, "the bar reaches the end"
     assert run.stdout == b""
-    lines = [l for l in screen_lines(run.terminal) if l.strip()]
+    lines = [line for line in screen_lines(run.terminal) if line.strip()]
     assert lines[-1] == "13 files: 8 would change, 5 unchanged, 0 failed; diagnostics: TM301 x1"
-    assert any(re.fullmatch(r".*leftover\.py:1:\d+: TM301 .*", l) for l in lines), lines
+    assert any(re.fullmatch(r".*leftover\.py:1:\d+: TM301 .*", line) for line in lines), lines
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tree):
@@ -76,7 +78,7 @@ def test_diffs_printed_during_the_bar_reach_the_screen_whole(tree):
     assert run.exit_code == 0
     lines = screen_lines(run.terminal)
     assert lines.count('+print("x")') == 8
-    assert sum(l.startswith("--- a/") for l in lines) == 8
+    assert sum(line.startswith("--- a/") for line in lines) == 8
 
 
 def test_a_tree_with_a_bad_file_writes_the_others_names_it_and_exits_2(tree, tmp_path):
@@ -85,10 +87,10 @@ def test_a_tree_with_a_bad_file_writes_the_others_names_it_and_exits_2(tree, tmp
     run = run_in_terminal("convert", tree, "-o", out)
     assert run.exit_code == 2
     lines = screen_lines(run.terminal)
-    assert any(re.fullmatch(rf"{re.escape(str(bad))}:2:\d+: .+", l) for l in lines), lines
+    assert any(re.fullmatch(rf"{re.escape(str(bad))}:2:\d+: .+", line) for line in lines), lines
     assert (out / "m01.py").read_bytes() == b'print("x")\n'
     assert len(list(out.rglob("*.py"))) == 13 and not (out / "pkg" / "bad.py").exists()
-    assert [l for l in lines if l.strip()][-1].startswith("14 files: 8 changed, 5 unchanged, 1 failed")
+    assert [line for line in lines if line.strip()][-1].startswith("14 files: 8 changed, 5 unchanged, 1 failed")
 
 
 # --- the helpers, without a terminal ----------------------------------------------------
@@ -99,6 +101,19 @@ def test_colour_is_never_wanted_off_a_terminal_or_with_NO_COLOR(monkeypatch, tmp
         monkeypatch.delenv("NO_COLOR", raising=False)
         assert not colour_wanted(handle)
     assert not colour_wanted(None)
+
+
+@pytest.mark.parametrize(("name", "value", "wanted"), [("NO_COLOR", "1", False), ("NO_COLOR", "", True), ("TERM", "dumb", False)])
+def test_colour_on_a_terminal_follows_NO_COLOR_and_TERM(monkeypatch, name, value, wanted):
+    import pty
+
+    master, slave = pty.openpty()
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setenv(name, value)
+    with open(slave, "w") as handle:
+        assert colour_wanted(handle) is wanted
+    os.close(master)
 
 
 def test_terminal_width_follows_COLUMNS(monkeypatch):

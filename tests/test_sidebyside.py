@@ -14,7 +14,8 @@ import pytest
 
 from threadmod import sidebyside
 from threadmod.errors import Diagnostic
-from threadmod.sidebyside import ADDED, CHANGED, REMOVED, SAME, compare, render_text, text_width
+from threadmod.sidebyside import ADDED, CHANGED, REMOVED, SAME, compare, render_text, text_width, two_columns, wrap_text
+from threadmod.terminal import paint
 
 from .terminal import ESC, clean_env, run_in_terminal
 
@@ -120,7 +121,7 @@ def test_control_characters_are_never_sent_to_the_terminal():
 def test_tabs_are_shown_so_an_indentation_change_is_visible():
     diff = compare("if x:\n\tprint 1\n", "if x:\n        print(1)\n")
     text = render_text(diff, "a", 100, colour=False)
-    (line,) = [l for l in text.splitlines() if "print" in l]
+    (line,) = [shown for shown in text.splitlines() if "print" in shown]
     left, right = split_row(line)
     assert "\u2192" in left and "\u2192" not in right
 
@@ -134,8 +135,8 @@ def test_every_line_fits_the_width_and_long_lines_wrap_without_losing_text(width
     new = 'print("' + "x" * 150 + '")\n' + "y = '\u65e5\u672c\u8a9e' * 4\n"
     text = render_text(compare(old, new), "old.py", width, colour=False)
     lines = text.splitlines()
-    assert max(text_width(l) for l in lines) <= width
-    body = [split_row(l) for l in lines[2:] if BAR in l]
+    assert max(text_width(line) for line in lines) <= width
+    body = [split_row(line) for line in lines[2:] if BAR in line]
     rebuilt_old = "".join(left[4:].rstrip() if left[4:].strip() else "" for left, _ in body)
     assert "x" * 150 in rebuilt_old.replace(" ", "")
     assert "\u65e5\u672c\u8a9e" in text
@@ -149,11 +150,11 @@ def test_each_changed_row_shows_old_left_and_new_right_with_markers_and_numbers(
     text = render_text(compare(old, new), "legacy/threading1.py", 120, colour=False)
     lines = text.splitlines()
     assert lines[0] == "legacy/threading1.py"
-    (row,) = [l for l in lines if "import thread" in l]
+    (row,) = [line for line in lines if "import thread" in line]
     left, right = split_row(row)
     assert re.fullmatch(r"\s*4 - import thread\s*", left), row
     assert re.fullmatch(r"\s*4 \+ import threading", right), row
-    (row,) = [l for l in lines if "print \"{}. {}\"" in l]
+    (row,) = [line for line in lines if "print \"{}. {}\"" in line]
     left, right = split_row(row)
     assert "- " in left and 'print "{}. {}".format(counter, string)' in left
     assert '+ ' in right and 'print("{}. {}".format(counter, string))' in right
@@ -173,6 +174,20 @@ def test_ascii_glyphs_for_a_terminal_that_cannot_show_box_drawing():
     assert text.isascii()
 
 
+# --- two columns of any text ------------------------------------------------------------
+
+
+def test_two_columns_pads_the_left_by_cells_not_by_colour_codes_or_characters():
+    lines = two_columns([(["ab", paint("old", "cd"), "\u4f60"], ["x"]), ([], ["y"])], 4, bar="|")
+    assert lines == ["ab   | x", paint("old", "cd") + "   |", "\u4f60   |", "     | y"]
+
+
+def test_wrap_text_breaks_like_side_by_side_views_and_shows_tabs_and_controls():
+    lines = wrap_text("call(alpha, beta, gamma)\t\x07", 12)
+    assert lines == ["call(alpha, ", "beta, gamma)", "\u2192       \u2407"]
+    assert all(text_width(line) <= 12 for line in lines)
+
+
 # --- the command ------------------------------------------------------------------------
 
 
@@ -184,12 +199,14 @@ def test_side_by_side_on_a_seed_shows_old_and_new_lines_beside_each_other(cli, m
     text = run.stdout.decode()
     assert "\x1b" not in text, "no colour when stdout is not a terminal"
     lines = text.splitlines()
-    assert max(text_width(l) for l in lines) <= 140
+    assert max(text_width(line) for line in lines) <= 140
     assert lines[0] == "legacy/threading1.py"
-    pairs = [split_row(l) for l in lines if BAR in l]
-    assert any("import thread" in l and r.strip().endswith("import threading") for l, r in pairs)
-    assert any('print "thread Started' in l and 'print("thread Started' in r for l, r in pairs)
-    assert any(not l.strip() and "myfunction_thread.join()" in r for l, r in pairs), "an added line has nothing beside it"
+    pairs = [split_row(line) for line in lines if BAR in line]
+    assert any("import thread" in left and right.strip().endswith("import threading") for left, right in pairs)
+    assert any('print "thread Started' in left and 'print("thread Started' in right for left, right in pairs)
+    assert any(not left.strip() and "myfunction_thread.join()" in right for left, right in pairs), (
+        "an added line has nothing beside it"
+    )
     assert (ROOT / "legacy" / "threading1.py").read_bytes() == SEED.read_bytes()
 
 
@@ -198,8 +215,8 @@ def test_side_by_side_fits_COLUMNS(cli, monkeypatch, columns):
     monkeypatch.setenv("COLUMNS", columns)
     run = cli("convert", SEED, "--side-by-side")
     lines = run.stdout.decode().splitlines()
-    assert max(text_width(l) for l in lines) <= int(columns)
-    assert max(text_width(l) for l in lines) >= int(columns) - 12, "uses the room it has"
+    assert max(text_width(line) for line in lines) <= int(columns)
+    assert max(text_width(line) for line in lines) >= int(columns) - 12, "uses the room it has"
 
 
 def test_side_by_side_of_a_tree_shows_only_changed_files_and_writes_nothing(cli, tmp_path, monkeypatch):
@@ -254,8 +271,8 @@ def test_colour_on_a_terminal(tmp_path):
     assert run.exit_code == 0
     assert ESC + b"1;97;42m" in run.terminal, run.terminal
     lines = ANSI.sub("", run.terminal.decode()).splitlines()
-    assert max(text_width(l) for l in lines) <= 90, "fitted to the terminal's own width"
-    assert max(text_width(l) for l in lines) >= 78
+    assert max(text_width(line) for line in lines) <= 90, "fitted to the terminal's own width"
+    assert max(text_width(line) for line in lines) >= 78
 
 
 @pytest.mark.parametrize("value", ["1", "yes", "0"])
@@ -289,7 +306,7 @@ def test_diagnostics_show_under_their_line_in_the_view(cli, tmp_path, monkeypatc
     path = write(tmp_path / "f.py", b'import urllib2\nprint "x"\n')
     run = cli("convert", path, "--side-by-side")
     lines = run.stdout.decode().splitlines()
-    (index,) = [i for i, l in enumerate(lines) if "import urllib2" in l]
+    (index,) = [i for i, line in enumerate(lines) if "import urllib2" in line]
     assert re.fullmatch(r"\s+\u25b2 1:8: TM301 module urllib2 is Python 2 only.*", lines[index + 1]), lines
     assert f"{path}:1:8: TM301" in run.stderr, "and on stderr as always"
 

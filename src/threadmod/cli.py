@@ -4,9 +4,10 @@ Exit codes, the same for every command: 0 nothing to do or done; 1 changes found
 check mode (or a behaviour difference in verify); 2 a usage error, or input that could
 not be read or converted.
 
-Terminal output (colour, progress bar) is in progress.py, side-by-side views in
-sidebyside.py, the HTML report in report.py, settings in config.py: each imported only
-by the command that uses it, and rich only when a progress bar is shown.
+Colour and the terminal's width are in terminal.py, output routing and the progress bar in
+progress.py, side-by-side views in sidebyside.py, the HTML report in report.py, settings
+in config.py: each imported only by the command that uses it, and rich only when a
+progress bar is shown.
 """
 
 from __future__ import annotations
@@ -14,8 +15,14 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from typing import TYPE_CHECKING, NoReturn
 
 import click
+
+if TYPE_CHECKING:
+    from threadmod.config import Settings
+    from threadmod.report import ReportWriter
+    from threadmod.runner import Task
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 
@@ -48,14 +55,32 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=False))
-@click.option("-o", "--output-dir", type=click.Path(file_okay=False), help="Write the whole converted tree here, unchanged files too.")
+@click.option(
+    "-o", "--output-dir", type=click.Path(file_okay=False), help="Write the whole converted tree here, unchanged files too."
+)
 @click.option("-w", "--write", is_flag=True, help="Rewrite changed files in place (atomically; the file mode is kept).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of each change; write nothing.")
-@click.option("--side-by-side", is_flag=True, help="Print each change side by side, old left, new right, fitted to the terminal (COLUMNS); write nothing.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 when any file would change, 0 when none would. Combines with --diff or --side-by-side.")
-@click.option("--report", "report_path", metavar="FILE.html", type=click.Path(dir_okay=False), help="Also write a self-contained HTML report: a summary, and each file side by side with its diagnostics. Alone, nothing else is written.")
-@click.option("--select", multiple=True, metavar="CODE", help="Run only these transforms (code, name or code prefix; repeatable, comma-separated).")
-@click.option("--ignore", multiple=True, metavar="CODE", help="Skip these transforms (code, name or code prefix; repeatable, comma-separated).")
+@click.option(
+    "--side-by-side", is_flag=True,
+    help="Print each change side by side, old left, new right, fitted to the terminal (COLUMNS); write nothing.",
+)
+@click.option(
+    "--check", is_flag=True,
+    help="Write nothing; exit 1 when any file would change, 0 when none would. Combines with --diff or --side-by-side.",
+)
+@click.option(
+    "--report", "report_path", metavar="FILE.html", type=click.Path(dir_okay=False),
+    help="Also write a self-contained HTML report: a summary, and each file side by side with its diagnostics. "
+    "Alone, nothing else is written.",
+)
+@click.option(
+    "--select", multiple=True, metavar="CODE",
+    help="Run only these transforms (code, name or code prefix; repeatable, comma-separated).",
+)
+@click.option(
+    "--ignore", multiple=True, metavar="CODE",
+    help="Skip these transforms (code, name or code prefix; repeatable, comma-separated).",
+)
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out files and folders matching this pattern (repeatable).")
 @click.option("--no-config", is_flag=True, help="Ignore [tool.threadmod] in pyproject.toml.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
@@ -100,23 +125,66 @@ def convert(
     Exit codes: 0 nothing to do or done; 1 --check found a file that would change;
     2 a usage error, or a file that could not be read or converted.
     """
-    from threadmod import config, registry, runner
-    from threadmod.progress import Terminal, can_encode, colour_wanted, terminal_width
+    from threadmod import runner
+    from threadmod.terminal import colour_wanted
 
-    modes = [
-        name
-        for name, on in (("-o", output_dir), ("-w", write), ("--diff", show_diff), ("--side-by-side", side_by_side), ("--check", check))
-        if on
-    ]
+    modes = _output_modes(output_dir, write, show_diff, side_by_side, check)
+    settings = _load_settings(paths[0], no_config)
+    codes = _selected_codes(settings, select, ignore)
+    patterns, base = _exclude_patterns(settings, exclude)
+    found = list(runner.find_python_files(paths, patterns, base))
+    to_stdout = not modes and report_path is None
+    if to_stdout:
+        _require_one_file(found, paths, quiet)
+    colour = colour_wanted(sys.stdout)
+    tasks = _tasks(
+        found, output_dir, write,
+        codes=codes, to_stdout=to_stdout, show_diff=show_diff, side_by_side=side_by_side,
+        colour=colour, want_report=report_path is not None,
+    )
+    report = None
+    if report_path is not None:
+        report = _open_report(report_path, _command_line(paths, modes, output_dir, select, ignore))
+    tally = _run(tasks, jobs, report, show_progress=not quiet, colour_diffs=colour)
+    if not quiet and (len(tasks) > 1 or not to_stdout):
+        click.echo(_summary(tally, writing=output_dir is not None or write), err=True)
+        if report_path is not None:
+            click.echo(f"report: {report_path}", err=True)
+    sys.exit(_exit_code(tally, check))
+
+
+# --- convert, step by step ------------------------------------------------------------------
+
+
+def _output_modes(output_dir: str | None, write: bool, show_diff: bool, side_by_side: bool, check: bool) -> list[str]:
+    """The output options given, as spelled on the command line; a usage error unless they combine."""
+    given = (("-o", output_dir), ("-w", write), ("--diff", show_diff), ("--side-by-side", side_by_side), ("--check", check))
+    modes = [name for name, on in given if on]
     if len(modes) > 1 and not (set(modes) <= {"--diff", "--check"} or set(modes) <= {"--side-by-side", "--check"}):
         raise click.UsageError(f"{' and '.join(modes)} cannot be combined")
+    return modes
 
-    settings = config.Settings()
-    if not no_config:
-        try:
-            settings = config.find_settings(paths[0])
-        except config.ConfigError as exc:
-            _fail(str(exc))
+
+def _load_settings(first_path: str, no_config: bool) -> Settings:
+    """[tool.threadmod] from the pyproject.toml nearest the first path, unless --no-config."""
+    from threadmod import config
+
+    if no_config:
+        return config.Settings()
+    try:
+        return config.find_settings(first_path)
+    except config.ConfigError as exc:
+        _fail(str(exc))
+
+
+def _selected_codes(settings: Settings, select: tuple[str, ...], ignore: tuple[str, ...]) -> frozenset[str]:
+    """The transforms to run: --select and --ignore, each replacing its setting.
+
+    A setting in use that names no transform is the pyproject.toml's error (exit 2); an
+    option that names none is a usage error.
+    """
+    from threadmod import registry
+
     select_keys = _split(select) if select else list(settings.select or ())
     ignore_keys = _split(ignore) if ignore else list(settings.ignore or ())
     from_settings = (list(settings.select or ()) if not select else []) + (list(settings.ignore or ()) if not ignore else [])
@@ -125,29 +193,48 @@ def convert(
     except registry.UnknownTransform as exc:
         _fail(f"{settings.path}: [tool.threadmod]: {exc}")
     try:
-        codes = registry.select_codes(select_keys, ignore_keys)
+        return registry.select_codes(select_keys, ignore_keys)
     except registry.UnknownTransform as exc:
         raise click.UsageError(str(exc)) from None
-    if exclude:
-        patterns, base = tuple(exclude), None
-    else:
-        patterns, base = tuple(settings.exclude or ()), settings.directory
 
-    found = list(runner.find_python_files(paths, patterns, base))
-    to_stdout = not modes and report_path is None
-    if to_stdout and not found and not any(os.path.isdir(p) for p in paths):
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part for value in values for part in value.split(",") if part.strip()]
+
+
+def _exclude_patterns(settings: Settings, exclude: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
+    """--exclude, else the setting; and the folder the setting's patterns are also relative to."""
+    if exclude:
+        return tuple(exclude), None
+    return tuple(settings.exclude or ()), settings.directory
+
+
+def _require_one_file(found: list[tuple[str, str]], paths: tuple[str, ...], quiet: bool) -> None:
+    """Printing the converted source needs one file: exit 0 when every path given is excluded,
+    a usage error for several files or a folder."""
+    if not found and not any(os.path.isdir(p) for p in paths):
         if not quiet:
             click.echo("nothing to convert: every path given is excluded", err=True)
         sys.exit(EXIT_OK)
-    if to_stdout and (len(found) != 1 or os.path.isdir(paths[0])):
-        raise click.UsageError("to convert several files or a folder, add -o DIR, -w, --diff, --side-by-side, --check or --report FILE")
+    if len(found) != 1 or os.path.isdir(paths[0]):
+        raise click.UsageError(
+            "to convert several files or a folder, add -o DIR, -w, --diff, --side-by-side, --check or --report FILE"
+        )
+
+
+def _tasks(
+    found: list[tuple[str, str]], output_dir: str | None, write: bool, *,
+    codes: frozenset[str], to_stdout: bool, show_diff: bool, side_by_side: bool, colour: bool, want_report: bool,
+) -> list[Task]:
+    """One runner.Task per file found, with where its result is written (-o, -w) and what it sends back."""
+    from threadmod import runner
+    from threadmod.terminal import can_encode, terminal_width
 
     width = terminal_width() if side_by_side else None
-    colour = colour_wanted(sys.stdout)
     ascii_only = side_by_side and not can_encode(sys.stdout, "\u2502\u2500\u2192\u21aa\u25b2\u2026")
     tasks = []
     written_by: dict[str, str] = {}
-    for path, _root, relative in found:
+    for path, relative in found:
         out_path = None
         if output_dir is not None:
             out_path = os.path.join(output_dir, relative)
@@ -167,33 +254,71 @@ def convert(
                 side_by_side_width=width,
                 colour=colour,
                 ascii_only=ascii_only,
-                want_report=report_path is not None,
+                want_report=want_report,
             )
         )
+    return tasks
 
-    report = None
-    if report_path is not None:
-        from threadmod.report import ReportWriter
 
-        names = _code_names()
-        try:
-            report = ReportWriter(report_path, _command_line(paths, modes, output_dir, select, ignore), names)
-        except OSError as exc:
-            _fail(f"cannot write the report {report_path}: {exc.strerror or exc}")
+def _open_report(report_path: str, command: str) -> ReportWriter:
+    from threadmod.report import ReportWriter
 
-    counts: Counter = Counter()
-    by_code: Counter = Counter()
+    names = _code_names()
     try:
-        with Terminal(len(tasks), show_progress=not quiet) as terminal:
+        return ReportWriter(report_path, command, names)
+    except OSError as exc:
+        _fail(f"cannot write the report {report_path}: {exc.strerror or exc}")
+
+
+def _command_line(paths, modes, output_dir, select, ignore) -> str:
+    """The command as the report shows it."""
+    import shlex
+
+    words = ["threadmod", "convert", *paths]
+    for mode in modes:
+        words += [mode, output_dir] if mode == "-o" else [mode]
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        for value in values:
+            words += [option, value]
+    return " ".join(shlex.quote(str(word)) for word in words)
+
+
+def _code_names() -> dict[str, str]:
+    """Each transform's name by code, for the report's table of diagnostics."""
+    from threadmod.registry import all_transforms
+
+    return {t.CODE: t.NAME for t in all_transforms()}
+
+
+class _Tally:
+    """What a run did: how many files, their results by status, their diagnostics by code."""
+
+    def __init__(self, files: int) -> None:
+        self.files = files
+        self.by_status: Counter[str] = Counter()
+        self.by_code: Counter[str] = Counter()
+
+
+def _run(
+    tasks: list[Task], jobs: int | None, report: ReportWriter | None, *, show_progress: bool, colour_diffs: bool
+) -> _Tally:
+    """Convert the files, printing each one's diagnostics and output as its result comes and
+    adding it to the report; the report is written only when every file is done."""
+    from threadmod import runner
+    from threadmod.progress import Terminal
+
+    tally = _Tally(len(tasks))
+    try:
+        with Terminal(len(tasks), show_progress=show_progress) as terminal:
             for result in runner.run(tasks, jobs or runner.default_jobs()):
-                counts[result.status] += 1
-                by_code.update(result.diagnostic_codes)
+                tally.by_status[result.status] += 1
+                tally.by_code.update(result.diagnostic_codes)
                 for message in result.messages:
                     terminal.err(message)
                 if result.output is not None and result.status != runner.FAILED:
                     terminal.out_bytes(result.output)
                 if result.diff:
-                    terminal.out(_colour_diff(result.diff) if colour else result.diff)
+                    terminal.out(_colour_diff(result.diff) if colour_diffs else result.diff)
                 if result.side_by_side:
                     terminal.out(result.side_by_side + "\n")
                 if report is not None:
@@ -208,70 +333,57 @@ def convert(
     finally:
         if report is not None:
             report.abort()
-    if not quiet and (len(tasks) > 1 or not to_stdout):
-        writing = output_dir is not None or write
-        summary = (
-            f"{len(tasks)} file{'s' if len(tasks) != 1 else ''}: {counts[runner.CHANGED]} "
-            f"{'changed' if writing else 'would change'}, "
-            f"{counts[runner.UNCHANGED]} unchanged, {counts[runner.FAILED]} failed"
-        )
-        if by_code:
-            summary += "; diagnostics: " + ", ".join(f"{code} x{n}" for code, n in sorted(by_code.items()))
-        click.echo(summary, err=True)
-        if report_path is not None:
-            click.echo(f"report: {report_path}", err=True)
-    if counts[runner.FAILED]:
-        sys.exit(EXIT_ERROR)
-    if check and counts[runner.CHANGED]:
-        sys.exit(EXIT_CHANGES)
-    sys.exit(EXIT_OK)
+    return tally
 
 
-def _code_names() -> dict[str, str]:
-    """Each transform's name by code, without importing libcst when the registry can tell."""
-    from threadmod import registry
-
-    try:
-        from threadmod.codemods.gates import THREAD_CODEMOD_SPECS
-
-        names = {t.CODE: t.NAME for t in registry.SYNTAX_TRANSFORMS}
-        names.update((spec.code, spec.name) for spec in THREAD_CODEMOD_SPECS)
-        return names
-    except (ImportError, AttributeError):
-        return {t.CODE: t.NAME for t in registry.ALL_TRANSFORMS}
+_DIFF_LINE_STYLES = (("+++", "header"), ("---", "header"), ("@@", "hunk"), ("+", "new"), ("-", "old"))
 
 
-def _fail(message: str) -> None:
+def _colour_diff(diff: str) -> str:
+    from threadmod.terminal import paint
+
+    out = []
+    for line in diff.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        for prefix, style in _DIFF_LINE_STYLES:
+            if body.startswith(prefix):
+                line = paint(style, body) + line[len(body):]
+                break
+        out.append(line)
+    return "".join(out)
+
+
+def _summary(tally: _Tally, writing: bool) -> str:
+    """`7 files: 5 would change, 1 unchanged, 1 failed; diagnostics: TM301 x2`"""
+    from threadmod import runner
+
+    summary = (
+        f"{tally.files} file{'s' if tally.files != 1 else ''}: {tally.by_status[runner.CHANGED]} "
+        f"{'changed' if writing else 'would change'}, "
+        f"{tally.by_status[runner.UNCHANGED]} unchanged, {tally.by_status[runner.FAILED]} failed"
+    )
+    if tally.by_code:
+        summary += "; diagnostics: " + ", ".join(f"{code} x{n}" for code, n in sorted(tally.by_code.items()))
+    return summary
+
+
+def _exit_code(tally: _Tally, check: bool) -> int:
+    from threadmod import runner
+
+    if tally.by_status[runner.FAILED]:
+        return EXIT_ERROR
+    if check and tally.by_status[runner.CHANGED]:
+        return EXIT_CHANGES
+    return EXIT_OK
+
+
+def _fail(message: str) -> NoReturn:
     """An error that is not about the command line itself (a bad pyproject.toml...): exit 2."""
     click.echo(f"Error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
 
-def _command_line(paths, modes, output_dir, select, ignore) -> str:
-    import shlex
-
-    words = ["threadmod", "convert", *paths]
-    for mode in modes:
-        words += [mode, output_dir] if mode == "-o" else [mode]
-    for option, values in (("--select", select), ("--ignore", ignore)):
-        for value in values:
-            words += [option, value]
-    return " ".join(shlex.quote(str(word)) for word in words)
-
-
-_DIFF_STYLES = (("+++", "\x1b[1m"), ("---", "\x1b[1m"), ("@@", "\x1b[36m"), ("+", "\x1b[32m"), ("-", "\x1b[31m"))
-
-
-def _colour_diff(diff: str) -> str:
-    out = []
-    for line in diff.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        for prefix, style in _DIFF_STYLES:
-            if body.startswith(prefix):
-                line = f"{style}{body}\x1b[0m{line[len(body):]}"
-                break
-        out.append(line)
-    return "".join(out)
+# --- the other commands ---------------------------------------------------------------------
 
 
 @main.command("list")
@@ -285,9 +397,9 @@ def list_transforms() -> None:
 
     Exit code: 0.
     """
-    from threadmod.registry import ALL_TRANSFORMS
+    from threadmod.registry import all_transforms
 
-    for transform in sorted(ALL_TRANSFORMS, key=lambda t: t.CODE):
+    for transform in sorted(all_transforms(), key=lambda t: t.CODE):
         click.echo(f"{transform.CODE}  {transform.NAME:<22} {transform.DESCRIPTION}")
 
 
@@ -322,6 +434,3 @@ def _register_verify() -> None:
 
 _register_verify()
 
-
-def _split(values: tuple[str, ...]) -> list[str]:
-    return [part for value in values for part in value.split(",") if part.strip()]

@@ -1,9 +1,8 @@
-"""What `convert` shows on the terminal while it works: output routing, colour, the progress bar.
+"""What `convert` shows on the terminal while it works: output routing and the progress bar.
 
-- Colour only when the stream is a terminal, never when NO_COLOR is set (to anything but
-  the empty string, as https://no-color.org asks) or TERM is `dumb`.
-- The progress bar (rich) only for several files, only when stderr is a terminal, never
-  with --quiet.  rich is imported only then: `convert` on one file never pays for it.
+- The progress bar (rich) only for several files, only when stderr is a terminal (not a
+  dumb one), never with --quiet.  rich is imported only then: `convert` on one file never
+  pays for it.  Whether to colour, and the colours, are terminal.py's.
 - While the bar is live, every line for stdout or stderr goes through rich's console, so
   it is printed above the bar instead of through it.
 
@@ -14,50 +13,11 @@ a second: no thread runs when worker processes are forked.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import time
 from typing import IO
 
-
-def _isatty(stream: IO | None) -> bool:
-    try:
-        return stream is not None and stream.isatty() and os.isatty(stream.fileno())
-    except (AttributeError, ValueError, OSError):
-        return False
-
-
-def colour_wanted(stream: IO | None) -> bool:
-    """Colour for this stream: a terminal, NO_COLOR unset or empty, TERM not dumb."""
-    if os.environ.get("NO_COLOR", ""):
-        return False
-    if os.environ.get("TERM") == "dumb":
-        return False
-    return _isatty(stream)
-
-
-def terminal_width(default: int = 80) -> int:
-    """COLUMNS, else the width of the terminal on stdout, stderr or stdin, else default."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    for fd in (1, 2, 0):
-        try:
-            width = os.get_terminal_size(fd).columns
-        except (OSError, ValueError):
-            continue
-        if width > 0:
-            return width
-    return shutil.get_terminal_size((default, 24)).columns
-
-
-def can_encode(stream: IO, text: str) -> bool:
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    try:
-        text.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
+from threadmod.terminal import is_dumb, is_terminal, no_color_requested
 
 
 class _Raw:
@@ -85,9 +45,9 @@ class Terminal:
         self._progress = None
         self._task = None
         self._last_refresh = 0.0
-        self._stdout_is_tty = _isatty(sys.stdout)
+        self._stdout_is_tty = is_terminal(sys.stdout)
         self._stdout_closed = False
-        if show_progress and total > 1 and _isatty(sys.stderr) and os.environ.get("TERM") != "dumb":
+        if show_progress and total > 1 and is_terminal(sys.stderr) and not is_dumb():
             self._progress = self._make_progress()
 
     @property
@@ -99,7 +59,7 @@ class Terminal:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-        console = Console(file=sys.stderr, no_color=bool(os.environ.get("NO_COLOR", "")) or None)
+        console = Console(file=sys.stderr, no_color=no_color_requested() or None)
         if not console.is_interactive:
             return None
         return Progress(

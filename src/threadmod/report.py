@@ -13,7 +13,6 @@ into place: an interrupted run leaves no half-written report.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import time
@@ -88,7 +87,6 @@ class ReportWriter:
     """Writes the report one file at a time: `add()` for each result, then `commit()`."""
 
     def __init__(self, path: str, command: str, code_names: dict[str, str]) -> None:
-        self.path = path
         self.command = command
         self.code_names = code_names
         # The page is assembled next to its final name (so the rename is atomic)...
@@ -118,7 +116,9 @@ class ReportWriter:
             f'<h2><span class="path">{escape(path)}</span> <span class="badge {status}">{status}</span>',
         ]
         if status == CHANGED_STATUS:
-            out.append(f' <span class="stat"><span class="minus">\u2212{removed}</span> <span class="plus">+{added}</span></span>')
+            out.append(
+                f' <span class="stat"><span class="minus">\u2212{removed}</span> <span class="plus">+{added}</span></span>'
+            )
         out.append("</h2>")
         if status == FAILED_STATUS:
             out += ['<pre class="error">', escape("\n".join(messages)), "</pre>"]
@@ -200,7 +200,9 @@ class ReportWriter:
             "<th>diagnostics</th></tr></thead><tbody>"
         )
         for row in self._rows:
-            lines = f'<span class="minus">\u2212{row.removed}</span> <span class="plus">+{row.added}</span>' if row.status == CHANGED_STATUS else ""
+            lines = ""
+            if row.status == CHANGED_STATUS:
+                lines = f'<span class="minus">\u2212{row.removed}</span> <span class="plus">+{row.added}</span>'
             out.append(
                 f'<tr class="{row.status}"><td><a href="#{row.anchor}">{escape(row.path)}</a></td>'
                 f'<td><span class="badge {row.status}">{row.status}</span></td>'
@@ -244,7 +246,8 @@ _HEAD = """<!DOCTYPE html>
 * {{ box-sizing: border-box; }}
 body {{ margin: 0 auto; max-width: 1600px; padding: 16px 24px 48px; color: var(--fg); background: var(--bg);
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }}
-code, pre, .sbs td.c, .sbs td.n, .hunk td {{ font-family: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12.5px; }}
+code, pre, .sbs td.c, .sbs td.n, .hunk td {{ font-family: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, \
+Consolas, monospace; font-size: 12.5px; }}
 h1 {{ font-size: 22px; margin: 8px 0 4px; }}
 h2 {{ font-size: 16px; margin: 0 0 8px; display: flex; gap: 10px; align-items: baseline; flex-wrap: wrap; }}
 .meta {{ color: var(--muted); margin: 0 0 16px; }}
@@ -267,7 +270,8 @@ section.file {{ border: 1px solid var(--line); border-radius: 6px; margin: 0 0 2
 section.file .path {{ font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }}
 section.file.failed {{ border-color: var(--fail); }}
 .none {{ color: var(--muted); margin: 0; }}
-pre.error {{ color: var(--fail); background: var(--head); padding: 8px; margin: 0; white-space: pre-wrap; word-break: break-all; }}
+pre.error {{ color: var(--fail); background: var(--head); padding: 8px; margin: 0; white-space: pre-wrap; \
+word-break: break-all; }}
 .top {{ margin: 6px 0 0; font-size: 12px; text-align: right; }}
 table.sbs {{ width: 100%; table-layout: fixed; }}
 .sbs col.n {{ width: 4.5em; }}

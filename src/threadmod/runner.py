@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import multiprocessing
 import os
-import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -54,8 +53,8 @@ class FileResult:
 
 def find_python_files(
     paths: Iterable[str], exclude: tuple[str, ...] = (), base: str | None = None
-) -> Iterator[tuple[str, str, str]]:
-    """(file path, root it was found under, path relative to that root) for each input.
+) -> Iterator[tuple[str, str]]:
+    """(file path, its path relative to the folder walked, or its name when named itself) for each input.
 
     Directories are walked for *.py in sorted order; symlinked directories are not
     followed, so a symlink loop cannot trap the walk.
@@ -106,9 +105,9 @@ def find_python_files(
                         relative = os.path.normpath(os.path.join(rel_dir, name))
                         path = os.path.join(directory, name)
                         if not (exclude and excluded(path, relative)):
-                            yield path, root, relative
+                            yield path, relative
         elif not (exclude and named_file_excluded(root)):
-            yield root, os.path.dirname(root), os.path.basename(root)
+            yield root, os.path.basename(root)
 
 
 def process(task: Task) -> FileResult:
@@ -167,13 +166,11 @@ def _render_views(task: Task, result: FileResult, before: bytes, conversion) -> 
         result.report = report.render_file(diff)
 
 
-_LINES = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
-
-
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
-    # Python's line breaks only: str.splitlines would also split at \f and U+2028.
-    old = _LINES.findall(decode_source(before).text)
-    new = _LINES.findall(decode_source(after).text)
+    from threadmod.sidebyside import split_lines
+
+    old = split_lines(decode_source(before).text)
+    new = split_lines(decode_source(after).text)
     lines = difflib.unified_diff(old, new, f"a/{path}", f"b/{path}")
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 

@@ -6,6 +6,9 @@ diagnostics attached to the old line they name.  Two renderers use it: `render_t
 for the terminal, and `report.render_file()` for the HTML report.  Both run in the worker
 process of the file, so the parent only ever holds one rendered file at a time.
 
+`render_text()` lays its rows out with `two_columns()`; that and `wrap_text()` serve any
+other two-column view of text on a terminal.
+
 Standard library only (difflib, unicodedata), so `convert --side-by-side` on one file
 starts as fast as `convert` itself.
 """
@@ -19,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from threadmod.errors import Diagnostic
+from threadmod.terminal import paint, unpainted
 
 # Python's line breaks only: str.splitlines would also split at \f and U+2028.
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
@@ -295,20 +299,6 @@ def visible(text: str, column: int = 0, tab: str = "\u2192") -> list[tuple[str, 
 
 # --- terminal -----------------------------------------------------------------------------
 
-_RESET = "\x1b[0m"
-_STYLES = {
-    "header": "\x1b[1m",
-    "rule": "\x1b[2m",
-    "hunk": "\x1b[36m",
-    "number": "\x1b[2m",
-    "marker": "\x1b[2m",
-    "note": "\x1b[33m",
-    "old": "\x1b[31m",
-    "old-changed": "\x1b[1;97;41m",
-    "new": "\x1b[32m",
-    "new-changed": "\x1b[1;97;42m",
-}
-
 
 @dataclass(frozen=True)
 class Glyphs:
@@ -341,7 +331,29 @@ def render_text(diff: FileDiff, name: str, width: int, colour: bool, glyphs: Gly
     side = max(8, (width - 3 - 2 * prefix) // 2)
 
     def style(name: str, text: str) -> str:
-        return f"{_STYLES[name]}{text}{_RESET}" if colour and text else text
+        return paint(name, text) if colour and text else text
+
+    def side_lines(line: Side | None, kind: str, mark: str, base: str) -> list[str]:
+        """One side of a row: its line wrapped to `side` cells, each piece after a number and a marker."""
+        if line is None:
+            return []
+        lines = []
+        for k, chunk in enumerate(_wrap(line.segments, side, glyphs.tab)):
+            number = str(line.number) if k == 0 else ""
+            # A changed line's marker is on every piece of it, so grep finds them all.
+            sign = mark if kind != SAME else (glyphs.wrap if k else " ")
+            if sign != " ":
+                sign = style("marker" if kind == SAME else base, sign)
+            text = []
+            for piece, changed, is_marker in chunk:
+                if kind == SAME:
+                    text.append(style("marker", piece) if is_marker else piece)
+                elif changed and kind == CHANGED:
+                    text.append(style(f"{base}-changed", piece))
+                else:
+                    text.append(style(base, piece))
+            lines.append(style("number", number.rjust(numbers)) + " " + sign + " " + "".join(text))
+        return lines
 
     out: list[str] = []
     total = 2 * (prefix + side) + 3
@@ -350,43 +362,38 @@ def render_text(diff: FileDiff, name: str, width: int, colour: bool, glyphs: Gly
     for hunk in diff.hunks:
         out.append(style("hunk", hunk.header))
         for row in hunk.rows:
-            left = _wrap(row.old, side, glyphs) if row.old else [[]]
-            right = _wrap(row.new, side, glyphs) if row.new else [[]]
-            for k in range(max(len(left), len(right))):
-                cells = []
-                for line, chunks, mark, base in (
-                    (row.old, left, "-", "old"),
-                    (row.new, right, "+", "new"),
-                ):
-                    chunk = chunks[k] if k < len(chunks) else None
-                    if line is None or chunk is None:
-                        cells.append((" " * prefix, [], 0))
-                        continue
-                    number = str(line.number) if k == 0 else ""
-                    # A changed line's marker is on every piece of it, so grep finds them all.
-                    sign = mark if row.kind != SAME else (glyphs.wrap if k else " ")
-                    if sign != " ":
-                        sign = style("marker" if row.kind == SAME else base, sign)
-                    head = style("number", number.rjust(numbers)) + " " + sign + " "
-                    text = []
-                    used = 0
-                    for piece, changed, is_marker in chunk:
-                        used += text_width(piece)
-                        if row.kind == SAME:
-                            text.append(style("marker", piece) if is_marker else piece)
-                        elif changed and row.kind == CHANGED:
-                            text.append(style(f"{base}-changed", piece))
-                        else:
-                            text.append(style(base, piece))
-                    cells.append((head, text, used))
-                (lhead, ltext, lused), (rhead, rtext, _) = cells
-                line = lhead + "".join(ltext) + " " * (side - lused) + f" {glyphs.bar} " + rhead + "".join(rtext)
-                out.append(line.rstrip())
+            left = side_lines(row.old, row.kind, "-", "old")
+            right = side_lines(row.new, row.kind, "+", "new")
+            out.extend(two_columns([(left, right)], prefix + side, glyphs.bar))
             for note in row.notes:
                 out.extend(_note_lines(note, width, prefix, glyphs, style))
     for note in diff.loose_notes:
         out.extend(_note_lines(note, width, prefix, glyphs, style))
     return "\n".join(out) + "\n"
+
+
+def two_columns(
+    rows: Iterable[tuple[Sequence[str], Sequence[str]]], left_width: int, bar: str = Glyphs.bar
+) -> list[str]:
+    """Rows of (left lines, right lines) as screen lines: each left line padded to left_width
+    cells, ` bar `, the right line beside it; the side with fewer lines padded with blanks.
+
+    Lines may hold terminal.paint() styles (they take no cells).  Trailing spaces are dropped.
+    """
+    out = []
+    for left, right in rows:
+        for k in range(max(len(left), len(right))):
+            lhs = left[k] if k < len(left) else ""
+            rhs = right[k] if k < len(right) else ""
+            padding = " " * (left_width - text_width(unpainted(lhs)))
+            out.append(f"{lhs}{padding} {bar} {rhs}".rstrip())
+    return out
+
+
+def wrap_text(text: str, room: int, tab: str = Glyphs.tab) -> list[str]:
+    """text as lines of at most room cells, tabs and control characters made visible (as
+    visible() shows them), broken as side-by-side views break long lines."""
+    return ["".join(piece for piece, _changed, _is_marker in chunk) for chunk in _wrap(((text, False),), room, tab)]
 
 
 def _note_lines(note: Diagnostic, width: int, prefix: int, glyphs: Glyphs, style) -> list[str]:
@@ -425,16 +432,19 @@ def _fit(text: str, room: int) -> str:
     return "\u2026" + kept
 
 
-def _wrap(line: Side, room: int, glyphs: Glyphs) -> list[list[tuple[str, bool, bool]]]:
-    """A line's segments cut into chunks of at most room cells: [(text, changed, is_marker)].
+def _wrap(
+    segments: Sequence[tuple[str, bool]], room: int, tab: str
+) -> list[list[tuple[str, bool, bool]]]:
+    """A line's (text, changed) segments cut into chunks of at most room cells:
+    [(text, changed, is_marker)].
 
     Lines break after a space, comma, opening bracket or `=` near the end of the chunk,
     else anywhere.
     """
     units: list[tuple[str, bool, bool, int]] = []  # one character, or one marker
     column = 0
-    for text, changed in line.segments:
-        for piece, is_marker in visible(text, column, glyphs.tab):
+    for text, changed in segments:
+        for piece, is_marker in visible(text, column, tab):
             width = text_width(piece)
             column += width
             if is_marker and width <= room:
