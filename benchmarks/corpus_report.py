@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import glob
 import json
 import os
 import re
@@ -150,7 +149,8 @@ def first_changed_line(before: bytes, after: bytes) -> str:
     old, new = before.splitlines(), after.splitlines()
     for number, (a, b) in enumerate(zip(old, new), 1):
         if a != b:
-            return f"line {number}: {a.decode('utf-8', 'replace').strip()[:60]!r} -> {b.decode('utf-8', 'replace').strip()[:60]!r}"
+            old, new = (side.decode("utf-8", "replace").strip()[:60] for side in (a, b))
+            return f"line {number}: {old!r} -> {new!r}"
     if len(old) != len(new):
         return f"line {min(len(old), len(new)) + 1}: {len(old)} lines -> {len(new)} lines"
     return "line endings or final newline only"
@@ -255,7 +255,8 @@ def report_python2(args, work: str) -> tuple[list[str], bool]:
         if r in errors:
             verdict = f"named: {errors[r]}"
         else:
-            verdict = "NOT named; output " + ("compiles under 3.13" if valid313.get(r) is None else f"fails 3.13 too ({valid313[r]})")
+            fails = valid313.get(r)
+            verdict = "NOT named; output " + ("compiles under 3.13" if fails is None else f"fails 3.13 too ({fails})")
         out_lines.append(f"  {r}  [{valid27[r]}]\n      {verdict}")
     out_lines.append("\nUnstable files (second pass):")
     out_lines += [f"  {r}: {why}" for r, why in unstable] or ["  none"]
@@ -286,7 +287,8 @@ def report_python3(args, work: str) -> tuple[list[str], bool]:
     for relative in files:
         before, after = read(os.path.join(src, relative)), read(os.path.join(out, relative))
         if after is None:
-            changed.append((relative, f"not written: {parsed['errors'].get(relative)}", bool(THREAD_API.search(before.decode('latin-1')))))
+            uses_threads = bool(THREAD_API.search(before.decode("latin-1")))
+            changed.append((relative, f"not written: {parsed['errors'].get(relative)}", uses_threads))
         elif before != after:
             changed.append((relative, first_changed_line(before, after), bool(THREAD_API.search(before.decode('latin-1')))))
     no_thread_changed = [c for c in changed if not c[2]]

@@ -1,6 +1,6 @@
 """The cheap tests that decide which thread codemods see a file.
 
-Each spec's `words` prefilter must never reject a text its hint matches: every
+Each gate's `words` prefilter must never reject a text its hint matches: every
 match of the hint contains one of the words.  Checked on every match in the
 thread-codemod examples, the scenario and program files, the seeds and the thread-using
 2.7 modules.  The TM202
@@ -15,11 +15,11 @@ import os
 
 import pytest
 
-from threadmod.codemods.gates import THREAD_CODEMOD_SPECS, imports_thread
-from threadmod.pipeline import _statement_hint
-from threadmod.registry import ALL_TRANSFORMS
+from threadmod.codemods.gates import imports_thread
+from threadmod.registry import THREAD_CODEMODS, THREAD_CODEMODS_BY_CODE, all_transforms
+from threadmod.syntax.stage import _statement_hint
 
-from tests.test_masking import INPUTS, _convert
+from tests.test_masking import INPUTS, _convert, without_join_gate
 
 ROOT = os.path.dirname(os.path.dirname(__file__))
 
@@ -27,7 +27,7 @@ ROOT = os.path.dirname(os.path.dirname(__file__))
 def _texts() -> list[str]:
     """The differential inputs (tests/test_masking.py), and what they should become."""
     texts = [text for _name, text in INPUTS]
-    for transform in ALL_TRANSFORMS:
+    for transform in all_transforms():
         texts += [example.after for example in transform.EXAMPLES] + list(transform.LEAVE_ALONE_EXAMPLES)
     for pattern in ("tests/data/thread_cases/*.expected", "modern/*.py"):
         for path in sorted(glob.glob(os.path.join(ROOT, pattern))):
@@ -39,12 +39,13 @@ def _texts() -> list[str]:
 TEXTS = _texts()
 
 
-@pytest.mark.parametrize("spec", THREAD_CODEMOD_SPECS, ids=lambda spec: spec.code)
-def test_every_hint_match_contains_a_word(spec):
-    matches = [m.group(0) for text in TEXTS for m in spec.hint.finditer(text)]
-    assert matches, f"{spec.code}: no text to check the words against"
-    missing = [m for m in matches if not any(word in m for word in spec.words)]
-    assert not missing, f"{spec.code}: hint matches without any of {spec.words}: {missing[:5]}"
+@pytest.mark.parametrize("entry", THREAD_CODEMODS, ids=lambda entry: entry.code)
+def test_every_hint_match_contains_a_word(entry):
+    gate = entry.gate
+    matches = [m.group(0) for text in TEXTS for m in gate.hint.finditer(text)]
+    assert matches, f"{entry.code}: no text to check the words against"
+    missing = [m for m in matches if not any(word in m for word in gate.words)]
+    assert not missing, f"{entry.code}: hint matches without any of {gate.words}: {missing[:5]}"
 
 
 @pytest.mark.parametrize(
@@ -58,9 +59,8 @@ def test_every_hint_match_contains_a_word(spec):
     ],
 )
 def test_thread_import_gate(text, imports, applies):
-    spec = next(s for s in THREAD_CODEMOD_SPECS if s.code == "TM205")
     assert imports_thread(text) is imports
-    assert spec.applies(text) is applies
+    assert THREAD_CODEMODS_BY_CODE["TM205"].gate.applies(text) is applies
 
 
 @pytest.mark.parametrize(
@@ -93,19 +93,12 @@ def test_statement_hint(text, expected):
     ],
 )
 def test_join_threads_gate(text, may_act):
-    spec = next(s for s in THREAD_CODEMOD_SPECS if s.code == "TM202")
-    assert spec.applies(text) is may_act
-
-
-def _without_join_gate(monkeypatch):
-    import threadmod.codemods.gates as applicability
-
-    monkeypatch.setattr(applicability, "_join_threads_may_act", lambda text: True)
+    assert THREAD_CODEMODS_BY_CODE["TM202"].gate.applies(text) is may_act
 
 
 @pytest.mark.parametrize("name, text", INPUTS, ids=[name for name, _ in INPUTS])
 def test_join_threads_gate_changes_no_conversion(name, text, monkeypatch):
     """Files the TM202 gate keeps from libcst convert exactly as if it had run."""
     gated = _convert(text)
-    _without_join_gate(monkeypatch)
+    without_join_gate(monkeypatch)
     assert _convert(text) == gated

@@ -14,10 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import threadmod.codemods.stage as thread_stage
 import threadmod.pipeline as pipeline
 from threadmod.errors import SourceError
 from threadmod.codemods.masking import MaskedText, mask
-from threadmod.registry import ALL_TRANSFORMS
+from threadmod.registry import all_transforms
 
 from tests.interpreters import python2_stdlib
 
@@ -26,7 +27,7 @@ ROOT = os.path.dirname(os.path.dirname(__file__))
 
 def _inputs() -> list[tuple[str, str]]:
     inputs = []
-    for transform in ALL_TRANSFORMS:
+    for transform in all_transforms():
         for number, example in enumerate(transform.EXAMPLES):
             inputs.append((f"{transform.CODE}-example-{number}", example.before))
     for pattern in ("tests/data/thread_cases/*", "tests/data/programs/*.py", "legacy/*.py"):
@@ -47,6 +48,17 @@ def _inputs() -> list[tuple[str, str]]:
 INPUTS = _inputs()
 
 
+def without_join_gate(monkeypatch) -> None:
+    """The pipeline with TM202's confirm (its token check) off: TM202 runs wherever its hint matches."""
+    import dataclasses
+
+    entries = tuple(
+        dataclasses.replace(entry, gate=dataclasses.replace(entry.gate, confirm=None)) if entry.code == "TM202" else entry
+        for entry in pipeline.THREAD_CODEMODS
+    )
+    monkeypatch.setattr(pipeline, "THREAD_CODEMODS", entries)
+
+
 def _convert(text: str):
     try:
         return pipeline.convert_text(text)
@@ -58,21 +70,27 @@ def _convert(text: str):
 def unmasked(monkeypatch):
     def run(text: str):
         with monkeypatch.context() as patch:
-            patch.setattr(pipeline, "mask", lambda text, words, names: None)
+            patch.setattr(thread_stage, "mask", lambda text, words, names: None)
             return _convert(text)
 
     return run
 
 
-@pytest.mark.parametrize("name, text", INPUTS, ids=[name for name, _ in INPUTS])
+# The 2.7 library's modules (named without a folder) are slow; the project's own inputs are not.
+@pytest.mark.parametrize(
+    "name, text",
+    [pytest.param(name, text, id=name, marks=pytest.mark.slow if "/" not in name and name.endswith(".py") else ())
+     for name, text in INPUTS],
+)
 def test_masked_conversion_is_the_unmasked_one(name, text, unmasked):
     assert _convert(text) == unmasked(text)
 
 
+@pytest.mark.slow
 def test_masking_happens_on_real_modules(monkeypatch):
     """The differential test above means something only if masking hid code."""
     masked = []
-    real_mask = pipeline.mask
+    real_mask = thread_stage.mask
 
     def spy(text, words, names):
         result = real_mask(text, words, names)
@@ -80,7 +98,7 @@ def test_masking_happens_on_real_modules(monkeypatch):
             masked.append(result)
         return result
 
-    monkeypatch.setattr(pipeline, "mask", spy)
+    monkeypatch.setattr(thread_stage, "mask", spy)
     for _name, text in INPUTS:
         _convert(text)
     assert len(masked) >= 3
@@ -237,18 +255,17 @@ UNITS = [
 ]
 
 
+@pytest.mark.slow
 @given(st.lists(st.sampled_from(UNITS), min_size=2, max_size=12), st.sampled_from(["\n", "\r\n"]))
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_masked_equals_unmasked_on_shuffled_units(units, newline):
     """Masking and the TM202 gate (tests/test_applicability.py) change no conversion."""
-    import threadmod.codemods.gates as applicability
-
     text = "".join(units).replace("\n", newline)
     fast = _convert(text)
     plain = pytest.MonkeyPatch()
     try:
-        plain.setattr(pipeline, "mask", lambda text, words, names: None)
-        plain.setattr(applicability, "_join_threads_may_act", lambda text: True)
+        plain.setattr(thread_stage, "mask", lambda text, words, names: None)
+        without_join_gate(plain)
         slow = _convert(text)
     finally:
         plain.undo()

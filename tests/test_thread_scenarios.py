@@ -56,7 +56,13 @@ def test_expected_is_stable_and_clean(path):
         # In a function, an import nothing uses any more goes (TM206 moved `thread.LockType`
         # to the module's `_thread`).
         (
-            "def f():\n    import thread\n    thread.start_new_thread(g, ())\n\ndef h():\n    import thread\n    return thread.LockType\n",
+            "def f():\n"
+            "    import thread\n"
+            "    thread.start_new_thread(g, ())\n"
+            "\n"
+            "def h():\n"
+            "    import thread\n"
+            "    return thread.LockType\n",
             "import _thread\nimport threading\n\ndef f():\n    g_thread = threading.Thread(target=g)\n    g_thread.start()\n\n"
             "def h():\n    return _thread.LockType\n",
         ),

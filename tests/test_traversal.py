@@ -16,6 +16,8 @@ from threadmod.codemods.commands import COMMANDS
 from threadmod.codemods.traversal import walk
 from threadmod.registry import THREAD_CODEMODS
 
+CODEMOD_CLASSES = [entry.load() for entry in THREAD_CODEMODS]
+
 ROOT = os.path.dirname(os.path.dirname(__file__))
 SOURCES = [
     open(path, encoding="utf-8").read()
@@ -141,9 +143,9 @@ def test_commands_use_no_matcher_decorators(command):
 
 
 def test_a_command_for_every_codemod():
-    assert sorted(c.CODE for c in COMMANDS) == sorted(c.CODE for c in THREAD_CODEMODS)
+    assert sorted(c.CODE for c in COMMANDS) == sorted(c.CODE for c in CODEMOD_CLASSES)
     for command in COMMANDS:
-        codemod = next(c for c in THREAD_CODEMODS if c.CODE == command.CODE)
+        codemod = next(c for c in CODEMOD_CLASSES if c.CODE == command.CODE)
         assert issubclass(command, codemod) and issubclass(command, VisitorBasedCodemodCommand)
         assert command.__name__ == codemod.__name__
 

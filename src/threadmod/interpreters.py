@@ -111,7 +111,8 @@ def find_python2(explicit: str | None = None, environ: Mapping[str, str] | None 
     python2 on PATH, then pyenv's versions, then /usr/bin and /usr/local/bin.  Raises
     Python2NotFound with what was tried and how to name one."""
     environ = os.environ if environ is None else environ
-    for label, named in ((f"--python2 {explicit}", explicit), (f"THREADMOD_PYTHON2={environ.get('THREADMOD_PYTHON2')}", environ.get("THREADMOD_PYTHON2"))):
+    from_environment = environ.get("THREADMOD_PYTHON2")
+    for label, named in ((f"--python2 {explicit}", explicit), (f"THREADMOD_PYTHON2={from_environment}", from_environment)):
         if named:
             exe, why = _probe_cached(named)
             if exe is None:

@@ -1,14 +1,33 @@
-"""Every transform threadmod has, in the order they run, selectable by code or name."""
+"""Every transform threadmod has, in the order they run, selectable by code or name.
+
+Two stages.  The syntax transforms (TM1xx, TM301) read Python 2 tokens and yield edits;
+their classes are cheap to import and carry their own docs and examples.  The thread
+codemods (TM2xx) are libcst transformers run one after the other, each on the previous
+one's output; their classes import libcst, so this table holds what must be known
+without it: where each class lives, the gate that decides which files (and which
+statements) it sees, and which codemods it must follow, and why.  The order of the table
+is the run order; `tests/test_registry.py` checks that it honours every `after`.  The
+`after` pairs are every order the tests' programs depend on (found by moving each codemod
+just before and just after each other one and comparing the outputs).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-
 import importlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
-from threadmod.codemods.gates import THREAD_CODEMOD_SPECS
+from threadmod.codemods.gates import (
+    CODE_ARGUMENT_NAME,
+    STARTED_NAME,
+    THREAD_TARGET,
+    Gate,
+    exec_of_literal,
+    join_threads_may_act,
+)
 from threadmod.syntax.backticks import Backticks
-from threadmod.transform import TransformInfo
+from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.comprehension_tuple import ComprehensionTuple
 from threadmod.syntax.except_comma import ExceptComma
 from threadmod.syntax.exec_statement import ExecStatement
@@ -21,8 +40,9 @@ from threadmod.syntax.string_literals import StringLiterals
 from threadmod.syntax.tab_indentation import TabIndentation
 from threadmod.syntax.tuple_parameters import TupleParameters
 from threadmod.syntax.unicode_builtins import UnicodeBuiltins
-from threadmod.syntax.context import SyntaxTransform
+from threadmod.transform import TransformInfo
 
+# Each yields edits on the same tokens; Python2Leftovers (TM301) only diagnoses.
 SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     PrintStatement,
     ExceptComma,
@@ -39,22 +59,117 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     Python2Leftovers,
 )
 
-ALL_CODES = frozenset(t.CODE for t in SYNTAX_TRANSFORMS) | {s.code for s in THREAD_CODEMOD_SPECS}
+
+@dataclass(frozen=True)
+class ThreadCodemodEntry:
+    code: str
+    location: str  # "module:Class"
+    gate: Gate
+    # Codemods that must run before this one: code -> why.
+    after: Mapping[str, str] = field(default_factory=dict)
+
+    def load(self) -> type:
+        """The codemod class; importing it imports libcst, so only when it is needed."""
+        module, _, name = self.location.partition(":")
+        return getattr(importlib.import_module(module), name)
 
 
-def load_codemod(spec) -> type:
-    """A thread codemod's class; importing it imports libcst, so only when it is needed."""
-    module, _, name = spec.location.partition(":")
-    return getattr(importlib.import_module(module), name)
+_CAMELCASE_NAMES = (
+    "isAlive", "isSet", "notifyAll", "getName", "setName", "isDaemon", "setDaemon", "currentThread",
+    "activeCount", "_Timer", "_Event", "_Condition", "_Semaphore", "_BoundedSemaphore", "_RLock",
+)
+
+THREAD_CODEMODS: tuple[ThreadCodemodEntry, ...] = (
+    ThreadCodemodEntry(
+        "TM209", "threadmod.codemods.exec_strings:ExecStrings",
+        Gate(
+            # exec("...") and compile(..., "exec") but not re.compile(; exec(NAME) too
+            re.compile(r"(?<![.\w])(?:exec\s*\(|compile\s*\([^)]*['\"]exec['\"])"),
+            ("exec",),
+            local_words=("exec", "compile"),
+            local_names=(CODE_ARGUMENT_NAME,),  # exec(CODE): the statements binding CODE
+            confirm=exec_of_literal,
+        ),
+    ),
+    ThreadCodemodEntry(
+        "TM204", "threadmod.codemods.lock_with:LockWith",
+        Gate(
+            re.compile(r"\.(?:acquire|release)(?:_lock)?\s*\("),
+            ("acquire", "release"),
+            # acquire/release pairs, the statements that make locks (its factories, `_lock`
+            # calls) and the threads started with one, whose functions' parameters may be locks.
+            local_words=("acquire", "release", "Lock", "Semaphore", "Condition", "allocate", "_lock", "start_new", "Thread"),
+            local_names=(THREAD_TARGET,),
+        ),
+    ),
+    ThreadCodemodEntry(
+        "TM203", "threadmod.codemods.thread_locks:ThreadLocks",
+        Gate(
+            re.compile(r"\b(?:allocate(?:_lock)?|(?:acquire|release|locked)_lock)\b"),
+            ("allocate", "_lock"),
+            local_words=("allocate", "_lock"),
+        ),
+        after={"TM204": "TM204 knows a lock by its acquire_lock() calls, which TM203 renames to acquire()"},
+    ),
+    ThreadCodemodEntry(
+        "TM201", "threadmod.codemods.start_new_thread:StartNewThread",
+        Gate(re.compile(r"\bstart_new(?:_thread)?\b"), ("start_new",)),
+    ),
+    ThreadCodemodEntry(
+        "TM205", "threadmod.codemods.thread_exit:ThreadExit",
+        Gate(re.compile(r"\bexit(?:_thread)?\s*\("), ("exit",), needs_thread_import=True),
+    ),
+    ThreadCodemodEntry(
+        "TM206", "threadmod.codemods.thread_module_api:ThreadModuleApi",
+        Gate(re.compile(r"\b_?thread\b"), ("thread",), needs_thread_import=True, local_words=("thread",)),
+        after={
+            "TM201": "a start_new_thread TM201 has not made a Thread would stay a _thread call",
+            "TM205": "TM205 makes exit_thread() in a thread function a return; TM206 would make it sys.exit()",
+        },
+    ),
+    ThreadCodemodEntry(
+        "TM207", "threadmod.codemods.threading_camelcase:ThreadingCamelCase",
+        Gate(re.compile(rf"\b(?:{'|'.join(_CAMELCASE_NAMES)})\b"), _CAMELCASE_NAMES, local_words=_CAMELCASE_NAMES),
+    ),
+    ThreadCodemodEntry(
+        "TM208", "threadmod.codemods.queue_module:QueueModule",
+        Gate(
+            re.compile(r"^[ \t]*(?:import[ \t][^\r\n#]*\bQueue\b|from[ \t]+Queue[ \t]+import\b)", re.MULTILINE),
+            ("Queue",),
+            local_words=("Queue", "queue"),
+        ),
+    ),
+    ThreadCodemodEntry(
+        "TM202", "threadmod.codemods.join_threads:JoinThreads",
+        Gate(
+            re.compile(r"\b(?:start_new(?:_thread)?|Thread)\s*\("),
+            ("start_new", "Thread"),
+            # Starts, waits (loops, sleeps, polls of active_count), joins, daemons, the main
+            # block; a thread's function (its last statement) and a started thread's name
+            # (where it is appended, joined, made a daemon).  Fresh names avoid the hidden
+            # statements' names too (masking.py gives them).
+            local_words=(
+                "start", "Thread", "while", "sleep", "join", "__name__", "active_count", "activeCount",
+                "aemon", "Event", "enumerate",
+            ),
+            local_names=(THREAD_TARGET, STARTED_NAME),
+            confirm=join_threads_may_act,
+        ),
+        after={
+            "TM201": "it joins the threads that TM201 starts and names",
+            "TM205": "it reads a thread function's last statement, which TM205 may rewrite (exit() -> return)",
+            "TM207": "it knows a daemon by `t.daemon = True`, which TM207 writes for setDaemon(True)",
+        },
+    ),
+)
+THREAD_CODEMODS_BY_CODE = {entry.code: entry for entry in THREAD_CODEMODS}
+
+ALL_CODES = frozenset(t.CODE for t in SYNTAX_TRANSFORMS) | frozenset(THREAD_CODEMODS_BY_CODE)
 
 
-def __getattr__(name: str):
-    # THREAD_CODEMODS and ALL_TRANSFORMS import libcst: built on first use (PEP 562).
-    if name == "THREAD_CODEMODS":
-        return tuple(load_codemod(spec) for spec in THREAD_CODEMOD_SPECS)
-    if name == "ALL_TRANSFORMS":
-        return SYNTAX_TRANSFORMS + __getattr__("THREAD_CODEMODS")
-    raise AttributeError(name)
+def all_transforms() -> tuple[type[TransformInfo], ...]:
+    """Every transform class in run order (imports libcst for the thread codemods)."""
+    return SYNTAX_TRANSFORMS + tuple(entry.load() for entry in THREAD_CODEMODS)
 
 
 class UnknownTransform(ValueError):
@@ -64,7 +179,7 @@ class UnknownTransform(ValueError):
 def lookup(key: str) -> type[TransformInfo]:
     """A transform by its code (TM101, case-insensitive) or its name (print-statement)."""
     wanted = key.strip().lower()
-    for transform in __getattr__("ALL_TRANSFORMS"):
+    for transform in all_transforms():
         if transform.CODE.lower() == wanted or transform.NAME == wanted:
             return transform
     raise UnknownTransform(f"no transform is called {key!r}; `threadmod list` shows them all")
@@ -88,7 +203,3 @@ def select_codes(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> froz
 
     selected = expand(select) if select else set(ALL_CODES)
     return frozenset(selected - expand(ignore))
-
-
-def enabled(codes: frozenset[str], transforms: Sequence[type[TransformInfo]]) -> list[type[TransformInfo]]:
-    return [t for t in transforms if t.CODE in codes]

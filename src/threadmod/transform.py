@@ -1,4 +1,5 @@
-"""What every transform carries: a code, a name, its docs, and the examples that test it.
+"""What every transform carries (a code, a name, its docs, and the examples that test it),
+and what a stage of transforms gives back.
 
 The same examples drive the tests (tests/test_transform_examples.py) and the docs
 (`threadmod explain CODE`), as Fixit rules do.
@@ -7,8 +8,20 @@ The same examples drive the tests (tests/test_transform_examples.py) and the doc
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import ClassVar
+
+from threadmod.errors import Diagnostic
+
+
+@dataclass
+class StageResult:
+    """A stage's output text, its diagnostics, and how many rewrites each transform made."""
+
+    text: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    applied: Counter = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -25,7 +38,6 @@ class TransformInfo:
     CODE: ClassVar[str]
     NAME: ClassVar[str]
     DESCRIPTION: ClassVar[str]  # one line
-    STAGE: ClassVar[str]  # "python2-syntax" or "thread"
     WHAT: ClassVar[str]
     WHY: ClassVar[str]
     LEAVES_ALONE: ClassVar[str]

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import ast
-import re
 
 import libcst as cst
 
-from threadmod.transform import Example
-from threadmod.codemods.base import ThreadCodemod
+from threadmod.codemods.base import NESTED_CONVERTER_KEY, ThreadCodemod
 from threadmod.codemods.traversal import walk
+from threadmod.errors import SourceError
+from threadmod.transform import Example
 
 
 class ExecStrings(ThreadCodemod):
     CODE = "TM209"
+    NAME = "exec-strings"
     DESCRIPTION = "Python 2 code in a string literal given to exec() is converted like a file."
     WHAT = """
         When `exec` (or `compile(..., "exec")`) gets a string literal, or a name the
@@ -61,11 +62,11 @@ class ExecStrings(ThreadCodemod):
             return updated_node
         if not isinstance(value, str):
             return updated_node
-        from threadmod.pipeline import convert_text  # the whole pipeline, recursively
-        from threadmod.errors import SourceError
-
+        convert = self.context.scratch.get(NESTED_CONVERTER_KEY)
+        if convert is None:  # run without threadmod's pipeline: nothing converts the code
+            return updated_node
         try:
-            converted = convert_text(value)[0]
+            converted = convert(value)
         except SourceError as exc:
             self.diagnose(original_node, f"the code in this exec string does not convert: {exc.message}")
             return updated_node

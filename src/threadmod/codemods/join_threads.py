@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import libcst as cst
 
-from threadmod.transform import Example
-from threadmod.codemods.base import HIDDEN_NAMES_KEY, ThreadCodemod, code_of
+from threadmod.codemods.base import HIDDEN_NAMES_KEY, ThreadCodemod
+from threadmod.codemods.nodes import child_blocks, code_of, is_endless_loop
 from threadmod.codemods.traversal import walk
+from threadmod.names import fresh_name
+from threadmod.transform import Example
 
 _POLL_SLEEP = "0.01"  # seconds between polls of a wait that cannot become a join
 
@@ -36,6 +37,7 @@ class _Plan:
 
 class JoinThreads(ThreadCodemod):
     CODE = "TM202"
+    NAME = "join-threads"
     DESCRIPTION = "Busy-waits and waiting sleeps become joins of the threads that were started."
     WHAT = """
         In the scope that started threads (`t = threading.Thread(...)` then `t.start()`,
@@ -75,20 +77,66 @@ class JoinThreads(ThreadCodemod):
             "import threading\nt = threading.Thread(target=work)\nt.start()\nt.join()\n",
         ),
         Example(
-            "import threading\nimport time\nfor i in range(3):\n    w = threading.Thread(target=work, args=(i,))\n    w.start()\nwhile True:\n    time.sleep(1)\n",
-            "import threading\nimport time\nw_threads = []\nfor i in range(3):\n    w = threading.Thread(target=work, args=(i,))\n    w.start()\n    w_threads.append(w)\nfor w in w_threads:\n    w.join()\n",
+            "import threading\n"
+            "import time\n"
+            "for i in range(3):\n"
+            "    w = threading.Thread(target=work, args=(i,))\n"
+            "    w.start()\n"
+            "while True:\n"
+            "    time.sleep(1)\n",
+            "import threading\n"
+            "import time\n"
+            "w_threads = []\n"
+            "for i in range(3):\n"
+            "    w = threading.Thread(target=work, args=(i,))\n"
+            "    w.start()\n"
+            "    w_threads.append(w)\n"
+            "for w in w_threads:\n"
+            "    w.join()\n",
         ),
         Example(
-            "import threading\nimport time\ndone = [False] * 2\ndef work(i):\n    print(i)\n    done[i] = True\nfor i in range(2):\n    t = threading.Thread(target=work, args=(i,))\n    t.start()\nwhile False in done: pass\nprint('all done')\n",
-            "import threading\nimport time\ndone = [False] * 2\ndef work(i):\n    print(i)\n    done[i] = True\nt_threads = []\nfor i in range(2):\n    t = threading.Thread(target=work, args=(i,))\n    t.start()\n    t_threads.append(t)\nfor t in t_threads:\n    t.join()\nprint('all done')\n",
+            "import threading\n"
+            "import time\n"
+            "done = [False] * 2\n"
+            "def work(i):\n"
+            "    print(i)\n"
+            "    done[i] = True\n"
+            "for i in range(2):\n"
+            "    t = threading.Thread(target=work, args=(i,))\n"
+            "    t.start()\n"
+            "while False in done: pass\n"
+            "print('all done')\n",
+            "import threading\n"
+            "import time\n"
+            "done = [False] * 2\n"
+            "def work(i):\n"
+            "    print(i)\n"
+            "    done[i] = True\n"
+            "t_threads = []\n"
+            "for i in range(2):\n"
+            "    t = threading.Thread(target=work, args=(i,))\n"
+            "    t.start()\n"
+            "    t_threads.append(t)\n"
+            "for t in t_threads:\n"
+            "    t.join()\n"
+            "print('all done')\n",
         ),
         Example(
             "import threading\nimport time\nt = threading.Thread(target=work)\nt.start()\ntime.sleep(5)\n",
             "import threading\nimport time\nt = threading.Thread(target=work)\nt.start()\nt.join()\n",
         ),
         Example(
-            "import threading\nif __name__ == '__main__':\n    t = threading.Thread(target=work)\n    t.start()\n    print(t.ident)\n",
-            "import threading\nif __name__ == '__main__':\n    t = threading.Thread(target=work)\n    t.start()\n    print(t.ident)\n    t.join()\n",
+            "import threading\n"
+            "if __name__ == '__main__':\n"
+            "    t = threading.Thread(target=work)\n"
+            "    t.start()\n"
+            "    print(t.ident)\n",
+            "import threading\n"
+            "if __name__ == '__main__':\n"
+            "    t = threading.Thread(target=work)\n"
+            "    t.start()\n"
+            "    print(t.ident)\n"
+            "    t.join()\n",
         ),
     )
     LEAVE_ALONE_EXAMPLES = (
@@ -120,12 +168,7 @@ class JoinThreads(ThreadCodemod):
     # -- building statements ---------------------------------------------------------
 
     def fresh(self, base: str) -> str:
-        name, counter = base, 2
-        while name in self.used_names:
-            name = f"{base}{counter}"
-            counter += 1
-        self.used_names.add(name)
-        return name
+        return fresh_name(base, self.used_names)
 
     def list_for(self, start: _Start) -> str:
         if start.container:
@@ -250,14 +293,14 @@ class _Scope:
     def run(self) -> None:
         self._walk(self.statements, loop=None, tail=True)
         if self.is_module or _is_main_function(self.block, self.codemod):
-            waiting = [s for s in self.starts if not s.joined and not _endless(s.loop)]
+            waiting = [s for s in self.starts if not s.joined and not is_endless_loop(s.loop)]
             if waiting and self._block_can_end(self.block):
                 key = id(self.block)
                 self.codemod.plan.extend_block[key] = self.codemod.joins(waiting)
 
     def _block_can_end(self, block) -> bool:
         body = block.body if isinstance(block, (cst.IndentedBlock, cst.Module)) else []
-        return bool(body) and not (isinstance(body[-1], cst.While) and _is_endless_test(body[-1].test))
+        return bool(body) and not is_endless_loop(body[-1])
 
     def _walk(self, statements, loop, tail: bool) -> None:
         for index, statement in enumerate(statements):
@@ -273,8 +316,8 @@ class _Scope:
                 is_loop = isinstance(statement, (cst.For, cst.While))
                 guarded = isinstance(statement, cst.Try) and bool(statement.handlers)
                 before = len(self.starts)
-                for block, block_tail in _child_blocks(statement):
-                    self._walk(block, inner_loop, last and block_tail and not is_loop)
+                for block in child_blocks(statement, elif_as_statement=True):
+                    self._walk(block, inner_loop, last and not is_loop)
                 if guarded:
                     # A handler may have caught a failed start: the name could be unbound
                     # after the try, so these are not joined by name (threading.enumerate,
@@ -349,9 +392,9 @@ class _Scope:
             names |= _names_in(statement.iter) | _names_in(statement.target)
         if poll.orelse is not None or not _waiting_body(codemod, poll.body):
             return False
-        spins = not _body_sleeps(codemod, poll.body)
+        spins = not _body_sleeps(poll.body)
         waiting = [s for s in self.starts if not s.joined]
-        if _is_endless_test(poll.test) and poll is statement:
+        if is_endless_loop(poll) and poll is statement:
             if loop is not None or not last:
                 codemod.require("threading")
                 codemod.diagnose(statement, "code after this endless wait never ran; it is now a wait that does not spin")
@@ -410,24 +453,6 @@ class _Scope:
         return last is not None and bool(_names_in(last) & names)
 
 
-def _child_blocks(statement):
-    """(statements, whether the block's end is the statement's end) for a compound statement."""
-    body = getattr(statement, "body", None)
-    if isinstance(body, cst.IndentedBlock):
-        yield body.body, True
-    for handler in getattr(statement, "handlers", ()):
-        if isinstance(handler.body, cst.IndentedBlock):
-            yield handler.body.body, True
-    orelse = getattr(statement, "orelse", None)
-    if isinstance(orelse, cst.If):
-        yield [orelse], True
-    elif orelse is not None and isinstance(orelse.body, cst.IndentedBlock):
-        yield orelse.body.body, True
-    final = getattr(statement, "finalbody", None)
-    if final is not None and isinstance(final.body, cst.IndentedBlock):
-        yield final.body.body, True
-
-
 def _only_statement(body):
     statements = body.body if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)) else ()
     return statements[0] if len(statements) == 1 else None
@@ -449,7 +474,7 @@ def _waiting_body(codemod, body) -> bool:
     )
 
 
-def _body_sleeps(codemod, body) -> bool:
+def _body_sleeps(body) -> bool:
     statements = body.body if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)) else ()
     text = "".join(code_of(s) for s in statements)
     return "sleep" in text
@@ -457,18 +482,6 @@ def _body_sleeps(codemod, body) -> bool:
 
 def _is_sleep(codemod, call: cst.Call) -> bool:
     return codemod.is_qualified(call.func, "time.sleep")
-
-
-def _is_endless_test(test) -> bool:
-    if isinstance(test, cst.Name):
-        return test.value == "True"
-    if isinstance(test, cst.Integer):
-        return test.value not in ("0", "00")
-    return False
-
-
-def _endless(loop) -> bool:
-    return isinstance(loop, cst.While) and _is_endless_test(loop.test)
 
 
 def _polls_active_count(test) -> bool:

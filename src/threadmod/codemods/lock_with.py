@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import libcst as cst
 
-from threadmod.transform import Example
-from threadmod.codemods.base import FlowVisitor, ThreadCodemod, code_of
+from threadmod.codemods.base import ThreadCodemod
+from threadmod.codemods.nodes import FlowVisitor, code_of
 from threadmod.codemods.traversal import walk
+from threadmod.transform import Example
 
 _ACQUIRE = ("acquire", "acquire_lock")
 _RELEASE = ("release", "release_lock")
@@ -28,6 +28,7 @@ _LOCK_FACTORIES = {
 
 class LockWith(ThreadCodemod):
     CODE = "TM204"
+    NAME = "lock-with"
     DESCRIPTION = "lock.acquire() ... lock.release() becomes a with lock: block."
     WHAT = """
         An `acquire()` (or `acquire_lock()`) whose `release()` is the only statement of
@@ -64,12 +65,32 @@ class LockWith(ThreadCodemod):
             "import threading\nmutex = threading.Lock()\nwith mutex:\n    work()\n",
         ),
         Example(
-            "import thread\nlock = thread.allocate_lock()\nlock.acquire()\ntry:\n    work()\nexcept IOError:\n    pass\nfinally:\n    lock.release()\n",
-            "import _thread as thread\nlock = thread.allocate_lock()\nwith lock:\n    try:\n        work()\n    except IOError:\n        pass\n",
+            "import thread\n"
+            "lock = thread.allocate_lock()\n"
+            "lock.acquire()\n"
+            "try:\n"
+            "    work()\n"
+            "except IOError:\n"
+            "    pass\n"
+            "finally:\n"
+            "    lock.release()\n",
+            "import _thread as thread\n"
+            "lock = thread.allocate_lock()\n"
+            "with lock:\n"
+            "    try:\n"
+            "        work()\n"
+            "    except IOError:\n"
+            "        pass\n",
         ),
     )
     LEAVE_ALONE_EXAMPLES = (
-        "import threading\nlock = threading.Lock()\nfor x in xs:\n    lock.acquire()\n    if x:\n        break\n    lock.release()\n",
+        "import threading\n"
+        "lock = threading.Lock()\n"
+        "for x in xs:\n"
+        "    lock.acquire()\n"
+        "    if x:\n"
+        "        break\n"
+        "    lock.release()\n",
         "import threading\nlock = threading.Lock()\nif lock.acquire(False):\n    lock.release()\n",
         "import threading\nsem = make_semaphore()\nsem.acquire()\nwork()\nsem.release()\n",
     )
@@ -265,7 +286,7 @@ class _LockFinder(cst.CSTVisitor):
 
     def _is_factory_call(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Call):
-            return bool(self.codemod.qualified_names(node.func) & _LOCK_FACTORIES)
+            return self.codemod.imports.resolve(node.func) in _LOCK_FACTORIES
         if isinstance(node, (cst.ListComp, cst.GeneratorExp)):
             return self._is_factory_call(node.elt)
         if isinstance(node, (cst.List, cst.Tuple)):

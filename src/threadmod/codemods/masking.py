@@ -3,7 +3,7 @@
 libcst costs about 35 µs a line to parse, whatever the codemods then do, and most of a
 large module (decimal.py: 6,221 lines, one `currentThread()`) is nothing to them.  When
 every codemod that applies to a file only reads and rewrites statements that mention its
-words (see `CodemodSpec.local_words`), each other top-level statement is replaced by
+words (see `Gate.local_words` in gates.py), each other top-level statement is replaced by
 one marker line, libcst sees the short text, and the markers are put back afterwards:
 
     def f():               __threadmod_unit_0__
@@ -71,7 +71,9 @@ class MaskedText:
 
 # `name = importlib.import_module("thread")`: the import map follows such a name, which
 # no word would keep.  A dynamic argument binds nothing the codemods follow.
-_IMPORTS_THREADISH_BY_CALL = re.compile(r"(?:import_module|__import__)\s*\(\s*[rRuUbB]*['\"][^'\"]*(?:thread|queue)", re.IGNORECASE)
+_IMPORTS_THREADISH_BY_CALL = re.compile(
+    r"(?:import_module|__import__)\s*\(\s*[rRuUbB]*['\"][^'\"]*(?:thread|queue)", re.IGNORECASE
+)
 _MARKER_LINE = re.compile(rf"^{MARKER_PREFIX}(\d+)__(?:\r\n|\n|\r)?", re.MULTILINE)
 
 

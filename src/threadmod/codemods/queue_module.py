@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 import libcst as cst
 
-from threadmod.transform import Example
-from threadmod.codemods.base import ThreadCodemod, code_of
+from threadmod.codemods.base import ThreadCodemod
+from threadmod.codemods.nodes import code_of
 from threadmod.codemods.traversal import walk
+from threadmod.transform import Example
 
 
 class QueueModule(ThreadCodemod):
     CODE = "TM208"
+    NAME = "queue-module"
     DESCRIPTION = "import Queue becomes import queue; Queue.Queue, Queue.Empty... follow."
     WHAT = """
         `import Queue` becomes `import queue` and `Queue.Queue()`, `Queue.Empty`... become

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import re
 import libcst as cst
 
-from threadmod.transform import Example
-from threadmod.codemods.base import FlowVisitor, ThreadCodemod
+from threadmod.codemods.base import ThreadCodemod
+from threadmod.codemods.nodes import FlowVisitor, is_endless_loop
 from threadmod.codemods.traversal import walk
+from threadmod.names import fresh_name
+from threadmod.transform import Example
 
 _STARTERS = ("start_new_thread", "start_new")
 
 
 class StartNewThread(ThreadCodemod):
     CODE = "TM201"
+    NAME = "start-new-thread"
     DESCRIPTION = "thread.start_new_thread(f, args) becomes a threading.Thread that is started and kept in a name."
     WHAT = """
         `thread.start_new_thread(f, args, kwargs)` (or its alias `start_new`, through
@@ -50,15 +52,25 @@ class StartNewThread(ThreadCodemod):
         ),
         Example(
             "import thread\nident = thread.start_new_thread(run, (), {'fast': True})\n",
-            "import threading\nrun_thread = threading.Thread(target=run, kwargs={'fast': True})\nrun_thread.start()\nident = run_thread.ident\n",
+            "import threading\n"
+            "run_thread = threading.Thread(target=run, kwargs={'fast': True})\n"
+            "run_thread.start()\n"
+            "ident = run_thread.ident\n",
         ),
         Example(
             'import thread\nprint("started {}".format(thread.start_new_thread(f, (2,))))\n',
-            'import threading\nf_thread = threading.Thread(target=f, args=(2,))\nf_thread.start()\nprint("started {}".format(f_thread.ident))\n',
+            "import threading\n"
+            "f_thread = threading.Thread(target=f, args=(2,))\n"
+            "f_thread.start()\n"
+            'print("started {}".format(f_thread.ident))\n',
         ),
         Example(
             "from thread import start_new_thread\nclass Pump:\n    def go(self):\n        start_new_thread(self.run, ())\n",
-            "import threading\nclass Pump:\n    def go(self):\n        run_thread = threading.Thread(target=self.run)\n        run_thread.start()\n",
+            "import threading\n"
+            "class Pump:\n"
+            "    def go(self):\n"
+            "        run_thread = threading.Thread(target=self.run)\n"
+            "        run_thread.start()\n",
         ),
     )
     LEAVE_ALONE_EXAMPLES = (
@@ -89,18 +101,13 @@ class StartNewThread(ThreadCodemod):
             else:
                 base = "worker"
             base = base.lstrip("_") + "_thread" if base.lstrip("_") else "worker_thread"
-            name, counter = base, 2
-            while name in self.used_names:
-                name = f"{base}{counter}"
-                counter += 1
-            self.used_names.add(name)
-            self.site_names[key] = name
+            self.site_names[key] = fresh_name(base, self.used_names)
         return self.site_names[key]
 
     def _is_start(self, node: cst.CSTNode) -> bool:
         return isinstance(node, cst.Call) and self.thread_api(node.func) in _STARTERS and 2 <= len(node.args) <= 3
 
-    def _thread_statements(self, original: cst.Call, updated: cst.Call, name: str) -> list[cst.BaseSmallStatement]:
+    def _thread_statements(self, updated: cst.Call, name: str) -> list[cst.BaseSmallStatement]:
         target = updated.args[0].value
         arguments = [cst.Arg(keyword=cst.Name("target"), value=target, equal=_EQUAL)]
         args_value = updated.args[1].value
@@ -134,7 +141,7 @@ class StartNewThread(ThreadCodemod):
             return None
         # `start_new_thread(...)` as a statement of its own
         if isinstance(original, cst.Expr) and original.value is finder.calls[0] and len(finder.calls) == 1:
-            return self._thread_statements(finder.calls[0], finder.calls[0], self._thread_name(finder.calls[0]))
+            return self._thread_statements(finder.calls[0], self._thread_name(finder.calls[0]))
         # This codemod changes nothing below statements, so the original is the updated one.
         before: list[cst.BaseSmallStatement] = []
         new_statement = walk(original, _StartReplacer(self, finder.calls, before))
@@ -199,10 +206,7 @@ def _never_returns(function: cst.FunctionDef) -> bool:
     if not body or not isinstance(body[-1], cst.While):
         return False
     loop = body[-1]
-    endless = (isinstance(loop.test, cst.Name) and loop.test.value == "True") or (
-        isinstance(loop.test, cst.Integer) and loop.test.value not in ("0", "00")
-    )
-    if not endless or loop.orelse is not None:
+    if not is_endless_loop(loop) or loop.orelse is not None:
         return False
     finder = _LoopExits()
     walk(loop.body, finder)
@@ -275,6 +279,6 @@ class _StartReplacer(cst.CSTTransformer):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         if any(original_node is call for call in self.calls):
             name = self.codemod._thread_name(original_node)
-            self.before.extend(self.codemod._thread_statements(original_node, updated_node, name))
+            self.before.extend(self.codemod._thread_statements(updated_node, name))
             return cst.Attribute(value=cst.Name(name), attr=cst.Name("ident"))
         return updated_node

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
-
 import libcst as cst
 
-from threadmod.transform import Example
 from threadmod.codemods.base import ThreadCodemod
+from threadmod.codemods.nodes import child_blocks
 from threadmod.codemods.traversal import walk
+from threadmod.transform import Example
 
 _EXITS = ("exit", "exit_thread")
 
 
 class ThreadExit(ThreadCodemod):
     CODE = "TM205"
+    NAME = "thread-exit"
     DESCRIPTION = "thread.exit() and thread.exit_thread() become a return where that is the same, else sys.exit()."
     WHAT = """
         In a function that only ever runs as a thread's target, a `thread.exit()` that
@@ -40,8 +40,18 @@ class ThreadExit(ThreadCodemod):
             "import _thread as thread\ndef work(n):\n    print(n)\nthread.start_new_thread(work, (1,))\n",
         ),
         Example(
-            "import thread\ndef work(n):\n    if n < 0:\n        thread.exit()\n    print(n)\nthread.start_new_thread(work, (1,))\n",
-            "import _thread as thread\ndef work(n):\n    if n < 0:\n        return\n    print(n)\nthread.start_new_thread(work, (1,))\n",
+            "import thread\n"
+            "def work(n):\n"
+            "    if n < 0:\n"
+            "        thread.exit()\n"
+            "    print(n)\n"
+            "thread.start_new_thread(work, (1,))\n",
+            "import _thread as thread\n"
+            "def work(n):\n"
+            "    if n < 0:\n"
+            "        return\n"
+            "    print(n)\n"
+            "thread.start_new_thread(work, (1,))\n",
         ),
         Example(
             "import thread\ndef check(n):\n    if n < 0:\n        thread.exit()\n",
@@ -113,19 +123,8 @@ class _ReturnPlanner:
                     self.codemod.returns.add(id(statement))
                     self.codemod.planned_calls.add(id(statement.body[0].value))
             elif isinstance(statement, (cst.If, cst.For, cst.While, cst.With)):
-                for block in _inner_blocks(statement):
+                for block in child_blocks(statement):
                     self.plan(block)
-
-
-def _inner_blocks(statement):
-    body = getattr(statement, "body", None)
-    if isinstance(body, cst.IndentedBlock):
-        yield body.body
-    orelse = getattr(statement, "orelse", None)
-    if isinstance(orelse, cst.If):
-        yield from _inner_blocks(orelse)
-    elif isinstance(orelse, cst.Else) and isinstance(orelse.body, cst.IndentedBlock):
-        yield orelse.body.body
 
 
 class _TargetFinder(cst.CSTVisitor):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import libcst as cst
 
-from threadmod.transform import Example
 from threadmod.codemods.base import ThreadCodemod
+from threadmod.transform import Example
 
 _METHODS = {"acquire_lock": "acquire", "release_lock": "release", "locked_lock": "locked"}
 _ALLOCATORS = ("allocate_lock", "allocate")
@@ -14,6 +13,7 @@ _ALLOCATORS = ("allocate_lock", "allocate")
 
 class ThreadLocks(ThreadCodemod):
     CODE = "TM203"
+    NAME = "thread-locks"
     DESCRIPTION = "thread.allocate_lock() becomes threading.Lock(); acquire_lock/release_lock/locked_lock lose _lock."
     WHAT = """
         `thread.allocate_lock()` and its alias `thread.allocate()` (also through

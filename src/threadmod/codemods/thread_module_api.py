@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import libcst as cst
 
-from threadmod.transform import Example
 from threadmod.codemods.base import ThreadCodemod
 from threadmod.codemods.traversal import walk
+from threadmod.transform import Example
 
 # thread.X -> (module, attribute); module "" means a builtin name.
 _MOVES = {
@@ -26,6 +24,7 @@ _MOVES = {
 
 class ThreadModuleApi(ThreadCodemod):
     CODE = "TM206"
+    NAME = "thread-module-api"
     DESCRIPTION = "The rest of the thread module moves to threading, builtins or _thread."
     WHAT = """
         `thread.get_ident()` becomes `threading.get_ident()`, `thread.stack_size` becomes

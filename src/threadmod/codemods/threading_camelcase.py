@@ -6,8 +6,8 @@ import re
 
 import libcst as cst
 
-from threadmod.transform import Example
 from threadmod.codemods.base import SOURCE_TEXT_KEY, ThreadCodemod
+from threadmod.transform import Example
 
 _METHODS = {"isAlive": "is_alive", "isSet": "is_set", "notifyAll": "notify_all"}
 _GETTERS = {"getName": "name", "isDaemon": "daemon"}  # x.getName() -> x.name
@@ -26,6 +26,7 @@ _FUNCTIONS = {
 
 class ThreadingCamelCase(ThreadCodemod):
     CODE = "TM207"
+    NAME = "threading-camelcase"
     DESCRIPTION = "threading's camelCase API (isAlive, getName, setDaemon, currentThread...) becomes snake_case and properties."
     WHAT = """
         `t.isAlive()` becomes `t.is_alive()`, `e.isSet()` `e.is_set()`, `c.notifyAll()`

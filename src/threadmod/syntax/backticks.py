@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from threadmod.transform import Example
 from threadmod.errors import SourceError
-from threadmod.syntax.context import SyntaxContext, SyntaxTransform
+from threadmod.syntax.base import SyntaxTransform
+from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
 from threadmod.syntax.tokens import NAME, NUMBER, OP, STRING
+from threadmod.transform import Example
 
 # Keywords after which an expression starts, so a backtick there opens one.
 _EXPRESSION_KEYWORDS = frozenset(

@@ -1,13 +1,11 @@
-"""What a Python 2 syntax transform sees: tokens, statements, futures, and a place for diagnostics."""
+"""What a Python 2 syntax transform sees: tokens, statements, futures, fresh names, and a place for diagnostics."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import ClassVar
 
-from threadmod.transform import TransformInfo
 from threadmod.errors import Diagnostic, SourceError
+from threadmod.names import fresh_name
 from threadmod.syntax.edits import Edit
 from threadmod.syntax.statements import Statement, split_statements
 from threadmod.syntax.tokens import NAME, NEWLINE, STRING, TokenStream
@@ -53,12 +51,8 @@ class SyntaxContext:
                 for i, kind in enumerate(stream.kinds)
                 if kind == NAME and not (i and stream.is_op(i - 1, "."))
             }
-        name, counter = base, 1
-        while name in self._names:
-            name = f"{base}{counter}"
-            counter += 1
-        self._names.add(name)
-        return name
+        # exc, exc1, exc2... (the thread codemods count from 2: worker_thread2)
+        return fresh_name(base, self._names, first_suffix=1)
 
     def line_newline(self, line_index: int) -> str:
         stream = self.stream
@@ -96,15 +90,3 @@ class SyntaxContext:
                     offset, offset, "".join(newline + indent + s for s in statements), code
                 )
         return Edit.replace(offset, offset, "".join(indent + s + newline for s in statements), code)
-
-
-class SyntaxTransform(TransformInfo):
-    """A Python 2 syntax form rewritten to Python 3 by offset edits over tokens."""
-
-    STAGE: ClassVar[str] = "python2-syntax"
-    # Runs on files that parse as Python 3 too, when HINT matches their text.
-    APPLIES_TO_PYTHON3: ClassVar[bool] = False
-    HINT: ClassVar[re.Pattern | None] = None
-
-    def edits(self, context: SyntaxContext) -> Iterable[Edit]:
-        raise NotImplementedError

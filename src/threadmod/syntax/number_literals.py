@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from threadmod.transform import Example
-from threadmod.syntax.context import SyntaxContext, SyntaxTransform
+from threadmod.syntax.base import SyntaxTransform
+from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
 from threadmod.syntax.tokens import NUMBER
+from threadmod.transform import Example
 
 _OLD_OCTAL = re.compile(r"0+[1-7][0-7]*|0[0-7]*[89][0-9]*")
 

@@ -6,12 +6,13 @@ import ast
 import warnings
 from collections.abc import Iterator
 
-from threadmod.transform import Example
 from threadmod.errors import SourceError
-from threadmod.syntax.context import SyntaxContext, SyntaxTransform
+from threadmod.syntax.base import SyntaxTransform
+from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Copy, Edit
 from threadmod.syntax.statements import Statement
 from threadmod.syntax.tokens import OP, STRING
+from threadmod.transform import Example
 
 # `print = f` and the like: print used as a name, where it is one.
 NOT_A_PRINT_STATEMENT_AFTER = frozenset({"=", ".", "+=", "-=", "*=", "/=", ":", ")", "]", "}", ","})

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from threadmod.transform import Example
-from threadmod.syntax.context import SyntaxContext, SyntaxTransform
+from threadmod.syntax.base import SyntaxTransform
+from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
 from threadmod.syntax.tokens import NAME, OP
+from threadmod.transform import Example
 
 # Builtins Python 3 removed or renamed: name -> what to use (2to3's fixer in brackets).
 _BUILTINS = {
@@ -88,7 +89,10 @@ _KEYWORDS_NOW = {
     "False": "`.False` is not possible in Python 3 (False is a keyword): use False",
     "None": "`.None` is not possible in Python 3 (None is a keyword): use None",
 }
-_HINT_WORDS = sorted(set(_BUILTINS) | set(_METHODS) | {m for m, why in _MODULES.items() if why} | {"async", "await", "nonlocal", r"\.\s*(?:True|False|None)"})
+_HINT_WORDS = sorted(
+    set(_BUILTINS) | set(_METHODS) | {m for m, why in _MODULES.items() if why}
+    | {"async", "await", "nonlocal", r"\.\s*(?:True|False|None)"}
+)
 
 
 class Python2Leftovers(SyntaxTransform):
@@ -176,7 +180,8 @@ def _bound_names(stream) -> set[str]:
         if kind != NAME or index == 0:
             continue
         previous = stream.tok(index - 1)
-        if previous in ("def", "class", "import", "as", "global") or stream.is_op(index + 1, "=") and not stream.is_op(index - 1, "("):
+        binds = previous in ("def", "class", "import", "as", "global")
+        if binds or stream.is_op(index + 1, "=") and not stream.is_op(index - 1, "("):
             word = stream.tok(index)
             if word in _BUILTINS:
                 bound.add(word)

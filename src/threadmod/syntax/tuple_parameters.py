@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from threadmod.transform import Example
-from threadmod.syntax.context import SyntaxContext, SyntaxTransform
+from threadmod.syntax.base import SyntaxTransform
+from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
 from threadmod.syntax.tokens import NAME, NEWLINE, OP, TokenStream
+from threadmod.transform import Example
 
 
 class TupleParameters(SyntaxTransform):

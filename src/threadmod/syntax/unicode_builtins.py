@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from threadmod.transform import Example
-from threadmod.syntax.context import SyntaxContext, SyntaxTransform
+from threadmod.syntax.base import SyntaxTransform
+from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
 from threadmod.syntax.tokens import NAME, OP
+from threadmod.transform import Example
 
 _RENAMES = {"unicode": "str", "unichr": "chr"}
 _BINDING_KEYWORDS = frozenset({"def", "class", "import", "as", "global", "nonlocal", "for", "del"})

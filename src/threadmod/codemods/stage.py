@@ -1,0 +1,149 @@
+"""The thread stage: the thread codemods a file's gates let through, run on one libcst tree.
+
+    run(text, entries, original, convert_nested) -> StageResult(text, diagnostics, applied)
+
+Each codemod sees the previous one's output; imports are fixed once, at the end, so the
+import block keeps its layout.  When every codemod that runs is statement-local, the
+top-level statements none of them concern are hidden from libcst first (masking.py),
+and put back after; if that fails, the whole module is parsed.  Diagnostics come back
+at the lines of `original`, the text the user gave.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+
+import libcst
+
+from threadmod.codemods.base import (
+    APPLIED_KEY,
+    DEFER_IMPORTS_KEY,
+    HIDDEN_NAMES_KEY,
+    NESTED_CONVERTER_KEY,
+    PENDING_KEY,
+    SOURCE_TEXT_KEY,
+    ThreadContext,
+)
+from threadmod.codemods.imports import NEEDED_KEY, add_top_imports, fix_imports
+from threadmod.codemods.masking import mask
+from threadmod.codemods.positions import node_starts
+from threadmod.errors import Diagnostic, SourceError
+from threadmod.transform import StageResult
+
+
+def run(
+    text: str,
+    entries: Sequence,
+    original: str,
+    convert_nested: Callable[[str], str] | None = None,
+) -> StageResult:
+    """The codemods of `entries` (registry.ThreadCodemodEntry, in run order) applied to text.
+
+    `original` is the file as the user gave it (before the syntax stage), for diagnostics'
+    lines; `convert_nested` converts the code in exec strings (raises SourceError).
+    Raises SourceError when libcst cannot read the text.
+    """
+    codemods = [entry.load() for entry in entries]
+    # libcst reads lone CR line endings poorly: give it LF and put the CRs back after.
+    cr_only = "\r" in text and "\n" not in text
+    stage_input = text.replace("\r", "\n") if cr_only else text
+    shared = {SOURCE_TEXT_KEY: stage_input, NESTED_CONVERTER_KEY: convert_nested}
+    result = _run_masked(stage_input, entries, codemods, shared)
+    if result is None:
+        result = _parse_and_apply(stage_input, codemods, shared)
+    if cr_only:
+        result.text = result.text.replace("\n", "\r")
+    if result.diagnostics:
+        to_original = line_mapper(text, original)
+        result.diagnostics = [d.__class__(to_original(d.line), d.col, d.code, d.message) for d in result.diagnostics]
+    return result
+
+
+def _run_masked(text: str, entries: Sequence, codemods: list, shared: dict) -> StageResult | None:
+    """The stage on the statements the codemods concern only (masking.py), or None when
+    some codemod needs the whole module or masking hides nothing."""
+    words: set[str] = set()
+    names: set[str] = set()
+    for entry in entries:
+        relevant = entry.gate.relevant_words(text)
+        if relevant is None:
+            return None
+        words |= relevant[0]
+        names |= relevant[1]
+    masked = mask(text, words, names)
+    if masked is None:
+        return None
+    try:
+        result = _parse_and_apply(masked.text, codemods, {**shared, HIDDEN_NAMES_KEY: masked.hidden_names})
+    except SourceError:
+        return None  # the unmasked run reports it at the right line
+    restored = text if result.text == masked.text else masked.restore(result.text)
+    if restored is None:
+        return None
+    result.text = restored
+    result.diagnostics = [d.__class__(masked.original_line(d.line), d.col, d.code, d.message) for d in result.diagnostics]
+    return result
+
+
+def _parse_and_apply(text: str, codemods: list, shared: dict) -> StageResult:
+    try:
+        module = libcst.parse_module(text)
+    except libcst.ParserSyntaxError as exc:
+        raise SourceError(exc.raw_line, exc.raw_column + 1, f"libcst cannot parse this: {exc.message}") from None
+    except RecursionError:
+        raise SourceError(1, 1, "too deeply nested for libcst, which the thread codemods need") from None
+    try:
+        return _apply(module, codemods, text, shared)
+    except RecursionError:
+        raise SourceError(1, 1, "too deeply nested for libcst, which the thread codemods need") from None
+
+
+def _apply(module, codemods: list, text: str, shared: dict) -> StageResult:
+    result = StageResult(text)
+    first = module
+    needed: set[str] = set()
+    for codemod in codemods:
+        context = ThreadContext(scratch={**shared, DEFER_IMPORTS_KEY: True, NEEDED_KEY: set(needed)})
+        transformed = codemod(context).transform_module(module)
+        needed |= context.scratch[NEEDED_KEY]
+        pending = context.scratch.get(PENDING_KEY)
+        if pending:
+            result.diagnostics.extend(_locate(module, pending, None if module is first else text))
+        counts = context.scratch.get(APPLIED_KEY)
+        if counts:
+            result.applied.update(counts)
+        module = transformed
+    if module is not first:
+        context = ThreadContext(scratch={NEEDED_KEY: needed})
+        module = add_top_imports(fix_imports(module, context), context)
+        result.text = module.code
+    return result
+
+
+def _locate(module, pending, original_text: str | None) -> list[Diagnostic]:
+    """Diagnostics for nodes of `module`, at lines of the stage's input text."""
+    starts, module_code = node_starts(module, [node for node, _code, _message in pending])
+    to_original = line_mapper(module_code, original_text) if original_text is not None else (lambda line: line)
+    return [
+        Diagnostic(to_original(starts[id(node)][0]), starts[id(node)][1] + 1, code, message)
+        for node, code, message in pending
+        if id(node) in starts
+    ]
+
+
+def line_mapper(new_text: str, old_text: str) -> Callable[[int], int]:
+    """A function from line numbers of new_text to the lines of old_text they came from."""
+    new_lines, old_lines = new_text.splitlines(), old_text.splitlines()
+    if len(new_lines) == len(old_lines):
+        return lambda line: line
+    blocks = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
+
+    def mapped(line: int) -> int:
+        index = line - 1
+        for _tag, i1, i2, j1, j2 in blocks:
+            if j1 <= index < j2:
+                return i1 + min(index - j1, max(i2 - i1 - 1, 0)) + 1
+        return min(line, len(old_lines))
+
+    return mapped
