@@ -45,6 +45,8 @@ import threading
 import time
 from pathlib import Path
 
+from threadmod.interpreters import find_python, stdlib_dir
+
 REPO = Path(__file__).resolve().parent.parent
 LEGACY_DIR = REPO / "legacy"
 
@@ -362,14 +364,11 @@ class Corpus:
 def py2_stdlib_dir(args) -> Path:
     if args.py2_stdlib:
         return Path(args.py2_stdlib)
-    env = dict(os.environ, PYENV_VERSION="2.7.18")
-    try:
-        out = subprocess.run(
-            ["python2.7", "-c", "import os; print(os.path.dirname(os.__file__))"],
-            env=env, check=True, capture_output=True, text=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError) as e:
-        sys.exit(f"bench: cannot locate the Python 2.7 stdlib ({e}); pass --py2-stdlib DIR")
-    return Path(out)
+    python2 = find_python("2.7")
+    stdlib = stdlib_dir(python2) if python2 else None
+    if stdlib is None:
+        sys.exit("bench: cannot locate the Python 2.7 stdlib (no working python2.7 found); pass --py2-stdlib DIR")
+    return Path(stdlib)
 
 
 def _copy_files(srcs: list[Path], src_root: Path, dst_root: Path,
@@ -433,9 +432,10 @@ def prepare_corpus(name: str, work: Path, args, cache: dict) -> Corpus:
 def default_2to3_python() -> str:
     if importlib.util.find_spec("lib2to3") is not None:
         return sys.executable
-    for cand in (shutil.which("python3.11"), "/root/.pyenv/versions/3.11.7/bin/python3.11"):
-        if cand and os.path.exists(cand):
-            return cand
+    for version in ("3.12", "3.11", "3.10", "3.9"):  # 3.13 removed lib2to3
+        candidate = find_python(version)
+        if candidate:
+            return candidate
     sys.exit("bench: no Python with lib2to3 found; pass --python-2to3 EXE")
 
 

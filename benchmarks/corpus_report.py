@@ -40,9 +40,8 @@ import sys
 import tempfile
 import time
 
-from threadmod.interpreters import find_python
+from threadmod.interpreters import find_python, stdlib_dir
 
-PYENV = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
 LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<message>.*)$")
 DIAGNOSTIC = re.compile(r"^TM\d{3} ")
 SUMMARY = re.compile(r"^\d+ files?: ")
@@ -324,8 +323,9 @@ def report_python3(args, work: str) -> tuple[list[str], bool]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--py27-lib", default=os.path.join(PYENV, "versions", "2.7.18", "lib", "python2.7"))
-    parser.add_argument("--py311-lib", default=os.path.join(PYENV, "versions", "3.11.7", "lib", "python3.11"))
+    python27, python311 = find_python("2.7"), find_python("3.11")
+    parser.add_argument("--py27-lib", default=python27 and stdlib_dir(python27))
+    parser.add_argument("--py311-lib", default=python311 and stdlib_dir(python311))
     parser.add_argument("--python27", default=find_python("2.7"))
     parser.add_argument("--python313", default=find_python("3.13"))
     parser.add_argument("--python311", default=find_python("3.11"))

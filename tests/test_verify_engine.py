@@ -16,7 +16,6 @@ Tests that need Python 2.7 skip when none is found; the rest use the recorded tr
 from __future__ import annotations
 
 import ast
-import glob
 import os
 import shutil
 import subprocess
@@ -29,7 +28,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from threadmod.interpreters import Python2NotFound, find_python2
+from threadmod.interpreters import Python2NotFound, find_python, find_python2
 from threadmod.registry import ALL_CODES
 from threadmod.verify import run
 from threadmod.verify.command import verify as verify_command
@@ -61,15 +60,10 @@ needs_python2 = pytest.mark.skipif(PYTHON2 is None, reason="no Python 2.7 found"
 
 
 def other_python3s() -> list[str]:
-    """The pyenv Python 3 interpreters other than this one (3.9+), if any."""
-    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
-    found = []
-    for exe in sorted(glob.glob(os.path.join(root, "versions", "3.*", "bin", "python3"))):
-        version = Path(exe).parent.parent.name
-        major_minor = tuple(int(x) for x in version.split(".")[:2])
-        if major_minor >= (3, 9) and major_minor != sys.version_info[:2]:
-            found.append(exe)
-    return found
+    """The Python 3 interpreters (3.9+) other than this one that can be found, if any."""
+    this = "%d.%d" % sys.version_info[:2]
+    versions = [f"3.{minor}" for minor in range(9, 15)]
+    return [path for path in (find_python(v) for v in versions if v != this) if path]
 
 
 def recorded(seed: str) -> Trace:

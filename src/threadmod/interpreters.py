@@ -135,3 +135,16 @@ def _probe_cached(path: str) -> tuple[str | None, str]:
             return None, why
         _FOUND[key] = exe
     return _FOUND[key], ""
+
+
+def stdlib_dir(python: str) -> str | None:
+    """The folder of that interpreter's standard library (where os.py lies), or None."""
+    try:
+        done = subprocess.run(
+            [python, "-c", "import os, sys; sys.stdout.write(os.path.dirname(os.__file__))"],
+            capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path = done.stdout.strip()
+    return path if done.returncode == 0 and os.path.isdir(path) else None
