@@ -1,4 +1,8 @@
-"""Shared fixtures: run the threadmod CLI in-process (click's CliRunner) or as a subprocess."""
+"""Shared fixtures: run the threadmod CLI in-process (click's CliRunner) or as a subprocess.
+
+The report header names the other Pythons the tests found (tests/interpreters.py); a test
+that needs one that is missing skips and says so.
+"""
 
 from __future__ import annotations
 
@@ -51,3 +55,15 @@ def proc():
 def run_both(request):
     """The same test through CliRunner and through a subprocess."""
     return _invoke_cli if request.param == "clirunner" else _invoke_subprocess
+
+
+def pytest_report_header(config):
+    from tests.interpreters import find_python, python2_or_none
+
+    python2 = python2_or_none()
+    found = ", ".join(f"{v}: {find_python(v) or 'none'}" for v in ("3.9", "3.13"))
+    if python2:
+        legacy = f"{python2} (tests/data/programs run live under it)"
+    else:
+        legacy = "none (tests/data/programs compared with their recorded traces)"
+    return [f"threadmod: Python 2.7: {legacy}; {found}"]

@@ -10,7 +10,7 @@ delay between 0 and the time a full run takes.  Then:
   (`.NAME.*.tmp`) is counted and reported, and fails the test only if it ends in .py;
 * a new `-w` run over a killed tree finishes the job: every file is then its conversion.
 
-CRASH_SEED=N picks other delays.
+CRASH_SEED=N picks other delays.  Marked slow (`pytest -m "not slow"` leaves it out).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups")]
 
 LEGACY = Path(__file__).resolve().parent.parent / "legacy"
 FILES = 200

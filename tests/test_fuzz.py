@@ -12,12 +12,12 @@ Bugs the fuzzing found are in KNOWN_BUGS, each with its minimal input as a stric
 test at the end; the fuzz tests pass over inputs that hit one of them (so they keep
 looking for new ones).  When a bug is fixed, its xfail test passes and fails as strict:
 delete its KNOWN_BUGS entry then.
+
+The fuzz tests are marked slow (`pytest -m "not slow"` leaves them out); test_known_bug is not.
 """
 
 from __future__ import annotations
 
-import ast
-import difflib
 import re
 import traceback
 import warnings
@@ -62,7 +62,8 @@ KNOWN_BUGS: dict[str, tuple[str, str]] = {}  # none open
 # Bugs the fuzzing found and that are fixed: the same inputs, now plain regression tests.
 FIXED_BUGS = {
     'join-after-forever-wait': (
-        "import thread\ndef f():\n    pass\nif __name__ == '__main__':\n    thread.start_new_thread(f, ())\n    while 1:\n        pass\npass\n",
+        "import thread\ndef f():\n    pass\nif __name__ == '__main__':\n"
+        "    thread.start_new_thread(f, ())\n    while 1:\n        pass\npass\n",
         'TM202 turns the spin into threading.Event().wait(); a second pass adds f_thread.join() after it',
     ),
     'print-chevron-trailing-comma': (
@@ -82,7 +83,8 @@ FIXED_BUGS = {
         'with CR-only line endings, the libcst stage drops the final CR: each pass loses one',
     ),
     'lock-with-one-line-try-body': (
-        'import threading\nlock = threading.Lock()\ndef f():\n    lock.acquire()\n    try: return 1\n    finally:\n        lock.release()\n',
+        'import threading\nlock = threading.Lock()\ndef f():\n    lock.acquire()\n'
+        '    try: return 1\n    finally:\n        lock.release()\n',
         'TM204 writes `with lock:` and moves the one-line try body to column 0: output that is not Python',
     ),
     'imported-thread-name-renamed-everywhere': (
@@ -217,6 +219,7 @@ def check_tokens(text: str) -> None:
         assert (stream.tok(opening) + stream.tok(closing)) in ("()", "[]", "{}")
 
 
+@pytest.mark.slow
 @fuzz(400)
 @given(arbitrary_text)
 @example("x = (\\\r\n1)\r\n")
@@ -225,6 +228,7 @@ def test_tokenize_arbitrary_text(text):
     check_tokens(text)
 
 
+@pytest.mark.slow
 @fuzz(300)
 @given(mutated_python2())
 def test_tokenize_mutated_python2(text):
@@ -249,6 +253,7 @@ def check_conversion(text: str) -> None:
     assert again == output, "a second conversion changes the output"
 
 
+@pytest.mark.slow
 @fuzz(300)
 @given(arbitrary_text)
 @example("print")
@@ -257,12 +262,14 @@ def test_convert_arbitrary_text(text):
     check_conversion(text)
 
 
+@pytest.mark.slow
 @fuzz(300)
 @given(mutated_python2())
 def test_convert_mutated_python2(text):
     check_conversion(text)
 
 
+@pytest.mark.slow
 @fuzz(300)
 @given(arbitrary_text)
 def test_python3_text_that_uses_nothing_threadmod_rewrites_round_trips(text):
@@ -318,6 +325,7 @@ def mixed_file(draw) -> tuple[str, list[str]]:
     return "".join(lines), plain
 
 
+@pytest.mark.slow
 @fuzz(200)
 @given(mixed_file())
 def test_lines_without_python2_constructs_come_through_unchanged(case):

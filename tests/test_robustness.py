@@ -23,7 +23,6 @@ import ctypes
 import os
 import random
 import re
-import shutil
 import stat
 import subprocess
 import sys
@@ -202,8 +201,10 @@ HOSTILE = [
     ),
     Hostile("empty-file", b"", ("converted", b"")),
     Hostile("only-a-bom", b"\xef\xbb\xbf", ("converted", b"\xef\xbb\xbf")),
-    Hostile("one-mb-single-line", ONE_MB_LINE, ("converted", ONE_MB_LINE.replace(b"10L", b"10"))),
-    Hostile("100000-lines", LINES_100K, ("converted", LINES_100K_OUT)),
+    # the two largest files take 5 to 20 s each on 2 cores: slow
+    pytest.param(Hostile("one-mb-single-line", ONE_MB_LINE, ("converted", ONE_MB_LINE.replace(b"10L", b"10"))),
+                 marks=pytest.mark.slow),
+    pytest.param(Hostile("100000-lines", LINES_100K, ("converted", LINES_100K_OUT)), marks=pytest.mark.slow),
     Hostile("1000-nested-parens", b"x = " + b"(" * 1000 + b"1" + b")" * 1000 + b"\n", ("parses", None)),
     Hostile("1000-nested-parens-in-print", b"print " + b"(" * 1000 + b"`1`" + b")" * 1000 + b"\n", ("parses", None)),
     Hostile("1000-nested-lists", b"x = " + b"[" * 1000 + b"1" + b"]" * 1000 + b"\n", ("parses", None)),
@@ -273,7 +274,7 @@ def test_hostile_file_with_output_dir(tmp_path, case):
     tree, hostile = _write_hostile_tree(tmp_path, case)
     out = tmp_path / "out"
     run = threadmod("convert", tree, "-o", out, "-j", "2")
-    failed = any(ERROR_LINE.match(l) and not re.search(r": TM\d{3} ", l) for l in run.naming(hostile))
+    failed = any(ERROR_LINE.match(line) and not re.search(r": TM\d{3} ", line) for line in run.naming(hostile))
     check_run(run, expect_failed=failed)
     check_good_files(out)
     written = out / "pkg" / "hostile.py"
@@ -288,7 +289,7 @@ def test_hostile_file_with_output_dir(tmp_path, case):
 def test_hostile_file_with_write(tmp_path, case):
     tree, hostile = _write_hostile_tree(tmp_path, case)
     run = threadmod("convert", tree, "-w", "-j", "2")
-    failed = any(ERROR_LINE.match(l) and not re.search(r": TM\d{3} ", l) for l in run.naming(hostile))
+    failed = any(ERROR_LINE.match(line) and not re.search(r": TM\d{3} ", line) for line in run.naming(hostile))
     check_run(run, expect_failed=failed)
     check_good_files(tree)
     if failed:
@@ -478,6 +479,7 @@ except ImportError:  # not yet in the `test` extra everywhere
 MENTIONS = re.compile(r"thread|threading|Queue|queue|exec|print|unicode|unichr|compile")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(hypothesmith is None, reason="hypothesmith is not installed")
 @pytest.mark.filterwarnings("ignore::SyntaxWarning")  # hypothesmith compiles `1()` and the like
 @settings(

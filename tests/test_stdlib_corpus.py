@@ -2,6 +2,7 @@
 
 All convert in one call, every output parses under Python 3.9 and 3.13, and a second pass
 changes nothing.  Skipped (with the reason) where Python 2.7's library is not installed.
+Marked slow (`pytest -m "not slow"` leaves it out).
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ import sys
 
 import pytest
 
-from tests.interpreters import find_python, python2_stdlib
+from tests.interpreters import python2_stdlib, require_python
 
 STDLIB = python2_stdlib()
-pytestmark = pytest.mark.skipif(STDLIB is None, reason="no Python 2.7 standard library found")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(STDLIB is None, reason="no Python 2.7 standard library found")]
 
 COMPILE_ALL = """
 import sys, warnings
@@ -76,9 +77,7 @@ def test_second_pass_changes_nothing(converted):
 @pytest.mark.parametrize("version", ["3.9", "3.13", "current"])
 def test_outputs_compile(converted, version):
     _, first, _, _, _ = converted
-    python = sys.executable if version == "current" else find_python(version)
-    if python is None:
-        pytest.skip(f"no Python {version} here")
+    python = sys.executable if version == "current" else require_python(version)
     files = sorted(glob.glob(os.path.join(first, "*.py")))
     result = subprocess.run([python, "-c", COMPILE_ALL, *files], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
