@@ -3,6 +3,8 @@
     python benchmarks/verify_bench.py timing [ROUNDS]       the three seed pairs, live, all together
     python benchmarks/verify_bench.py determinism [RUNS]    RUNS verdicts in a row, every core busy
     python benchmarks/verify_bench.py quantum               cost of the line trace and the quantum
+    python benchmarks/verify_bench.py oracle                the oracle pairs (tests/data/verify/oracle), live:
+                                                            false agrees and false differs
 
 PYENV_VERSION is removed from the environment first, so Python 2.7 is found the way a user's
 machine would find it (pyenv's versions, not the shim).
@@ -119,7 +121,18 @@ def quantum() -> None:
     print(f"  {len(verdicts)} distinct verdict(s) across quanta")
 
 
+def oracle() -> None:
+    data = ROOT / "tests" / "data" / "verify" / "oracle"
+    started = time.monotonic()
+    for kind, want in (("differ", (1, 2)), ("agree", (0,))):
+        results = verify(data / "legacy" / kind, data / "modern" / kind)
+        wrong = [r.legacy.stem for r in results if r.exit_code not in want]
+        print(f"{kind}: {len(results)} pairs, {len(wrong)} false {'agree' if kind == 'differ' else 'differ'}"
+              f"{': ' + ', '.join(wrong) if wrong else ''}")
+    print(f"{time.monotonic() - started:.1f} s")
+
+
 if __name__ == "__main__":
     what = sys.argv[1] if len(sys.argv) > 1 else "timing"
     arg = [int(sys.argv[2])] if len(sys.argv) > 2 else []
-    {"timing": timing, "determinism": determinism, "quantum": quantum}[what](*arg)
+    {"timing": timing, "determinism": determinism, "quantum": quantum, "oracle": oracle}[what](*arg)

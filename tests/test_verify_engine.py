@@ -7,6 +7,7 @@ Test data lives in tests/data/verify/:
                     python -m threadmod.verify --record tests/data/verify/traces legacy/
   scenarios/    scripts that run unchanged under Python 2.7 and 3 (the scheduler must treat
                 both the same), and spin/deadlock cases
+  oracle/       pairs that must differ and pairs that must agree (tests/test_verify_oracle.py)
   softspace/, leaked/, waits/   Python 2-only scripts (legacy/), their conversions
                 (modern/) and recorded traces (traces/); for each NAME:
                     python -m threadmod.verify --record tests/data/verify/NAME/traces tests/data/verify/NAME/legacy
@@ -80,7 +81,8 @@ def test_seed_pairs_verify_live_under_python2_fast():
     assert [r.exit_code for r in results] == [0, 0, 0], [r.verdict.render() for r in results if r.verdict]
     # the seeds sleep about 30 s of virtual time in all (20.2 + 7 + 1.2)
     assert sum(r.verdict.legacy.vtime for r in results) == pytest.approx(20.2 + 7 + 1.2)
-    assert elapsed < 10, elapsed
+    # Virtual time: the 28.4 s the seeds sleep are not slept (a bound no load can reach).
+    assert elapsed < 28.4, elapsed
     allowed = {r.legacy.name: {a.name for a in r.verdict.allowed} for r in results}
     assert "main-spin" in allowed["threading1.py"] and "main-spin" in allowed["threading2.py"]
     assert {"cut-off-at-exit", "enumerate-lists-converted-threads", "thread-ids"} <= allowed["fib_threading.py"]
@@ -262,14 +264,17 @@ def test_cli_exit_2_cases(tmp_path):
 
 @pytest.mark.slow
 def test_runaway_script_is_cut_by_the_real_timeout(tmp_path):
+    """Near --timeout the harness ends the run itself: a runaway ending, where it spins."""
     script = tmp_path / "runaway.py"
     script.write_text("i = 0\nwhile True:\n    i += 1\n")
     started = time.monotonic()
-    with pytest.raises(RunError, match="did not finish within 1.5 s of real time"):
-        run_traced(PY3, script, timeout=1.5)
-    assert time.monotonic() - started < 10
-    code, _, err = _cli("--timeout", "1.5", "--python2", PY3, script, script)
-    assert code == 2
+    t = run_traced(PY3, script, timeout=1.5)
+    assert t.how == "runaway" and t.where["main"] in ("runaway.py:2 in <module>", "runaway.py:3 in <module>")
+    assert time.monotonic() - started < 30  # ended by the harness, not by a hang
+    exits = tmp_path / "exits.py"
+    exits.write_text("i = 0\n")
+    v = compare(run_traced(PY3, exits), t)
+    assert not v.ok and "the modern run ran away where the legacy run exited" in v.render()
 
 
 def test_cli_help_and_divergence_list():
@@ -401,7 +406,7 @@ def test_virtual_time_makes_sleeps_free():
     trace = run_traced(PY3, MODERN / "threading1.py")
     assert trace.vtime == 20.2
     assert [i.t for i in trace.thread("myfunction#1").lines] == [round(0.2 + 2 * k, 9) for k in range(10)]
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < trace.vtime  # the 20.2 s of sleeps were not slept
 
 
 def test_determinism_same_trace_every_run():

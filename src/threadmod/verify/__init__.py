@@ -6,7 +6,7 @@ under `_bootstrap.py`, verifying pairs, recording traces), `comparison` (the ver
 `divergences` (what a comparison may allow), `render` (a verdict as text), `command` (the
 click command).
 
-The library API is importable from here (run_traced, compare, verify, record, find_python2,
+The library API is importable from here (run_traced, compare, ending, verify, record, find_python2,
 Trace, ThreadTrace, Item, Verdict, Difference, Allowance, PairResult, Divergence, RunError,
 Python2NotFound); the click command is `threadmod.verify.command.verify`.  Names are imported
 on first use, so registering the command with the CLI costs nothing.
@@ -23,6 +23,7 @@ _API = {
     "PairResult": "threadmod.verify.run",
     "RunError": "threadmod.verify.run",
     "compare": "threadmod.verify.comparison",
+    "ending": "threadmod.verify.comparison",
     "Verdict": "threadmod.verify.comparison",
     "Difference": "threadmod.verify.comparison",
     "Allowance": "threadmod.verify.comparison",

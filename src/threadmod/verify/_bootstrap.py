@@ -1,11 +1,13 @@
 # -*- coding: utf-8 -*-
 """The in-process harness of `threadmod verify`: one source file for Python 2.7 and 3.9+.
 
-    python _bootstrap.py --trace OUT.json [--quantum N] [--max-vtime S] -- SCRIPT [ARGS...]
+    python _bootstrap.py --trace OUT.json [--quantum N] [--max-vtime S] [--seed N]
+                         [--real-limit S] [--stall S] -- SCRIPT [ARGS...]
 
-installs the patches below, runs SCRIPT as `__main__` and writes what happened to
-OUT.json.  It imports nothing from threadmod (Python 2 runs it).  The process always ends
-with os._exit(0) once the trace is written; a missing trace means the harness failed.
+installs the patches below, runs SCRIPT as `__main__` (read as its interpreter reads a
+script: Python 2 through execfile(), so PEP 263's rules for files apply; a file it refuses
+is `cannot-run`) and writes what happened to OUT.json.  It imports nothing from threadmod
+(Python 2 runs it).  The process always ends with os._exit(0) once the trace is written; a missing trace means the harness failed.
 
 Scheduling (identical in both interpreters, so a legacy script and its conversion are run
 the same way):
@@ -31,6 +33,13 @@ the same way):
   both do), atexit handlers run, and that is the exit point.  Threads still alive then are
   `cut-off`; they continue (their items flagged after_exit) until they end, block forever,
   or a budget runs out, so a comparison can see what they would have printed.
+
+- Real time: a watchdog thread outside the scheduler ends the run as `runaway` after
+  --real-limit seconds, and a thread that sits --stall seconds in a real call (a socket, a
+  pipe) while the process uses no CPU counts as blocked for ever (it never runs again).
+- random: randrange, randint, choice, shuffle, sample, uniform and seed are Python 2.7's,
+  on the random() both interpreters share, seeded with --seed (also for random.seed()).
+- Locks are `thread.LockType`/`_thread.LockType`, with the real type names and reprs.
 
 Output: sys.stdout/sys.stderr become writers that buffer per thread and record whole lines
 tagged with the thread (its `softspace`, used by Python 2's print statement, is per thread
@@ -90,6 +99,7 @@ _real_start_joinable_thread = getattr(_thread_mod, "start_joinable_thread", None
 _real_get_ident = _thread_mod.get_ident
 _real_sleep = time.sleep
 _real_exit = os._exit
+_real_time = time.time
 _real_stderr = sys.stderr
 _ThreadError = _thread_mod.error
 
@@ -193,6 +203,7 @@ class _Rec(object):
         self.end_seq = None
         self.parked = False  # the OS thread stays alive after the end (its ident is not reused)
         self.holding = []  # the script's own locks this thread still held when it ended
+        self.real_blocked = False  # stuck in a real call (socket, pipe...): blocked for ever
 
 
 class _Wait(object):
@@ -236,6 +247,10 @@ class _Sched(object):
         self.main_poll_seq = None  # when main first slept or spun while another thread ran
         self.warnings = []
         self.finishing = False
+        self.finish_lock = _real_allocate_lock()
+        self.finisher = None
+        self.seed = 0
+        self.where = {}  # thread -> where its code stood when the run ended
         self.user_files = {}
         self.script_dir = os.path.normcase(os.path.dirname(script)) + os.sep
         prefixes = set()
@@ -284,7 +299,30 @@ class _Sched(object):
         rec = self.by_ident.get(_real_get_ident())
         if rec is not None and rec is self.current:
             return rec
+        if rec is not None and rec.real_blocked:
+            _park()
         return None
+
+    def stalled(self, rec):
+        """The running thread sat in a real call (a socket, a pipe...) for the stall limit,
+        using no CPU: it counts as blocked for ever from now on (if the call ever returns,
+        the thread waits for ever), and the others run on, as they would for real."""
+        if rec is None or rec.state != "running" or self.finishing or rec is not self.current:
+            return
+        rec.real_blocked = True
+        rec.state = "blocked"
+        rec.waiting = _Wait("a real call at " + _where(rec.ident))
+        self.events += 1
+        nxt = self.pick(rec)  # may end the run
+        self.switches += 1
+        self.current = nxt
+        nxt.state = "running"
+        nxt.gate.release()
+
+    def runaway(self, secs):
+        rec = self.current
+        self.finish("runaway", "%s still running after %.0f s of real time" % (
+            rec.name if rec is not None else "?", secs))
 
     def new_rec(self, kind, base, parent, daemon):
         rec = _Rec(kind, base, parent, daemon)
@@ -482,6 +520,9 @@ class _Sched(object):
         """Quantum expired in user code."""
         me.lines_run = 0
         if me.ident != _real_get_ident() or self.finishing:
+            rec = self.by_ident.get(_real_get_ident())
+            if rec is not None and rec.real_blocked:
+                _park()
             return
         if _imp is not None:
             try:
@@ -669,10 +710,19 @@ class _Sched(object):
 
     def finish(self, how, detail=""):
         """Write the trace and end the process (never returns)."""
-        if self.finishing:  # pragma: no cover
-            _real_exit(3)
-        self.finishing = True
         sys.settrace(None)
+        if not self.finish_lock.acquire(False):
+            if self.finisher == _real_get_ident():  # pragma: no cover - harness bug
+                _real_exit(3)
+            _park()  # another thread (the watchdog) is ending the run
+        self.finisher = _real_get_ident()
+        self.finishing = True
+        if how != "exit":
+            for r in self.recs:
+                if r is self.main and self.main_code_ended:
+                    self.where[r.name] = "the end of the script (waiting for threads at exit)"
+                elif r.state != "done" and r.ident is not None and r.kind != "unknown":
+                    self.where[r.name] = _where(r.ident)
         try:
             self._write_trace(how, detail)
             code = 0
@@ -721,12 +771,63 @@ class _Sched(object):
             "main_poll_seq": self.main_poll_seq,
             "threads": threads,
             "warnings": self.warnings,
+            "seed": self.seed, "where": self.where,
+            "after_poll": [r.name for r in self.recs if self.main_poll_seq is not None and r is not self.main
+                           and r.start_seq > self.main_poll_seq],
             "stats": {"switches": self.switches, "quanta": self.quanta, "quantum": self.quantum},
         }
         tmp = self.trace_path + ".part"
         with open(tmp, "w") as f:
             json.dump(data, f)
         os.rename(tmp, self.trace_path)
+
+
+def _park():
+    """Wait for ever (until os._exit ends the process)."""
+    park = _real_allocate_lock()
+    park.acquire()
+    park.acquire()
+
+
+def _where(ident):
+    """FILE:LINE in FUNCTION: the innermost frame of the script's own code in thread `ident`."""
+    f = sys._current_frames().get(ident)
+    while f is not None:
+        if SCHED.is_user_file(f.f_code.co_filename):
+            return "%s:%d in %s" % (os.path.basename(f.f_code.co_filename), f.f_lineno, f.f_code.co_name)
+        f = f.f_back
+    return "(outside the script's code)"
+
+
+def _cpu():
+    t = os.times()
+    return t[0] + t[1]
+
+
+def _start_watchdog(s, real_limit, stall):
+    """A real thread outside the scheduler: ends a run that passes the real-time limit (a
+    runaway) and takes the baton from a thread stuck in a real call (see _Sched.stalled)."""
+    if real_limit <= 0 and stall <= 0:
+        return
+
+    def watch():
+        started = _real_time()
+        last, since, cpu = None, started, _cpu()
+        while not s.finishing:
+            _real_sleep(0.05)
+            now = _real_time()
+            if real_limit > 0 and now - started > real_limit:
+                s.runaway(now - started)
+            cur = s.current
+            mark = (s.events, s.quanta, s.switches, s.item_seq, id(cur), cur.lines_run if cur is not None else 0)
+            c = _cpu()
+            if mark != last:
+                last, since, cpu = mark, now, c
+            elif stall > 0 and now - since >= stall and c - cpu < 0.25 * (now - since):
+                s.stalled(cur)
+                last = None
+
+    _real_start_new_thread(watch, ())
 
 
 def _describe_wait(wait):
@@ -798,7 +899,18 @@ def _local_trace(frame, event, arg):
 
 
 # -- locks ----------------------------------------------------------------------------------
-class _SchedLock(object):
+class _RealTypeRepr(type):
+    """The scheduler's lock classes print as the real ones: <type 'thread.lock'> on Python 2."""
+
+    def __repr__(cls):
+        real = cls.__dict__.get("_real_repr")
+        return real if real is not None else type.__repr__(cls)
+
+
+_LockBase = _RealTypeRepr("_LockBase", (object,), {"__slots__": ()})
+
+
+class _SchedLock(_LockBase):
     """A lock of the virtual scheduler: contention passes the baton; release hands over FIFO."""
 
     def __init__(self, *args, **kwargs):
@@ -918,7 +1030,7 @@ class _SchedLock(object):
         return "<%s _thread.lock object at 0x%x>" % ("locked" if self._locked else "unlocked", id(self))
 
 
-class _SchedRLock(object):
+class _SchedRLock(_LockBase):
     """A reentrant lock on top of _SchedLock (what threading.RLock() returns here)."""
 
     def __init__(self, *args, **kwargs):
@@ -1014,9 +1126,25 @@ class _SchedRLock(object):
         self._count = 0
 
     def __repr__(self):
-        return "<%s %s.%s object owner=%r count=%d at 0x%x>" % (
-            "locked" if self._count else "unlocked", self.__class__.__module__,
-            self.__class__.__name__, getattr(self._owner, "ident", self._owner), self._count, id(self))
+        owner = self._owner if self._count else None
+        if PY2:  # threading._RLock: <_RLock owner='MainThread' count=1>
+            if owner is not None:
+                owner = getattr(owner, "tname", None) or ("MainThread" if owner is SCHED.main else owner)
+            return "<_RLock owner=%r count=%d>" % (owner, self._count)
+        return "<%s _thread.RLock object owner=%d count=%d at 0x%x>" % (
+            "locked" if self._count else "unlocked", getattr(owner, "ident", owner) or 0, self._count, id(self))
+
+
+# What type(), repr(type(...)) and isinstance() see: the real classes' names.
+if PY2:
+    _SchedLock.__name__, _SchedLock.__module__ = "lock", "thread"
+    _SchedLock._real_repr = "<type 'thread.lock'>"
+    _SchedRLock.__name__, _SchedRLock.__module__ = "_RLock", "threading"
+else:
+    _SchedLock.__name__, _SchedLock.__module__ = "lock", "_thread"
+    _SchedLock.__qualname__ = "lock"
+    _SchedRLock.__name__, _SchedRLock.__module__ = "RLock", "_thread"
+    _SchedRLock.__qualname__ = "RLock"
 
 
 def _next_lock_name(kind):
@@ -1094,6 +1222,7 @@ class _RunWrapper(object):
 _orig_thread_start = threading.Thread.start
 _orig_thread_join = threading.Thread.join
 _orig_is_alive = threading.Thread.is_alive
+_orig_thread_repr = threading.Thread.__repr__
 
 
 def _thread_start(self):
@@ -1149,6 +1278,15 @@ def _thread_is_alive(self):
             self._is_stopped = True
         return False
     return True
+
+
+def _thread_repr(self):
+    """Thread's repr, "stopped" once its run ended (3.13 asks the OS thread, which stays parked)."""
+    text = _orig_thread_repr(self)
+    rec = self.__dict__.get("_tm_rec")
+    if rec is not None and rec.state == "done" and ", started" in text:
+        text = text.replace(", started", ", stopped", 1)
+    return text
 
 
 def _thread_count():
@@ -1227,8 +1365,10 @@ class _Out(object):
         self.buffer = _OutBuffer(self)
 
     def _rec(self):
-        s = SCHED
-        return s.by_ident.get(_real_get_ident())
+        rec = SCHED.by_ident.get(_real_get_ident())
+        if rec is not None and rec.real_blocked:
+            _park()  # a thread given up as stuck in a real call prints nothing more
+        return rec
 
     def write(self, text):
         if not PY2 and not isinstance(text, str):
@@ -1294,7 +1434,7 @@ def _showwarning(message, category, filename, lineno, file=None, line=None):
 
 
 # -- installation ---------------------------------------------------------------------------
-def _install():
+def _install(seed=0):
     tm = _thread_mod
     tm.start_new_thread = _tm_start_new_thread
     if hasattr(tm, "start_new"):
@@ -1302,8 +1442,9 @@ def _install():
     tm.allocate_lock = _allocate_lock_public
     if hasattr(tm, "allocate"):
         tm.allocate = _allocate_lock_public
-    if PY2:
-        tm.LockType = _SchedLock
+    tm.LockType = _SchedLock  # isinstance(lock, thread.LockType) holds as in a real run
+    if not PY2 and hasattr(tm, "RLock"):
+        tm.RLock = _SchedRLock
     tm._count = _thread_count
 
     th = threading
@@ -1319,6 +1460,7 @@ def _install():
     th.Thread.start = _thread_start
     th.Thread.join = _thread_join
     th.Thread.is_alive = _thread_is_alive
+    th.Thread.__repr__ = _thread_repr
     if hasattr(th.Thread, "isAlive"):
         th.Thread.isAlive = _thread_is_alive
     if PY2:
@@ -1362,11 +1504,159 @@ def _install():
 
     os._exit = _os_exit
     warnings.showwarning = _showwarning
+    _install_random(seed)
+
+
+# -- randomness ----------------------------------------------------------------------------------
+# Python 2 and 3 share the Mersenne Twister and seed it alike from an integer, so random()
+# gives the same numbers; randrange/randint/choice/shuffle/sample differ (Python 3 draws
+# getrandbits).  Both runs use the functions below, Python 2.7's algorithms on random().
+_BPF = 53
+_MAXWIDTH = 1 << _BPF
+
+
+def _r_seed(self, a=None, version=2, _orig=None):
+    if a is None:
+        a = SCHED.seed if SCHED is not None else 0  # the run's seed, never the clock
+    elif isinstance(a, text_type) or isinstance(a, (bytes, bytearray)):
+        import hashlib  # Python 3's version-2 seeding of a str, in both interpreters
+        b = a.encode("utf-8") if isinstance(a, text_type) else bytes(a)
+        digest = hashlib.sha512(b).digest()
+        a = int(_hexlify(b + digest), 16)
+    _RANDOM_ORIG["seed"](self, a)
+    self.gauss_next = None
+
+
+def _hexlify(b):
+    import binascii
+    return binascii.hexlify(b) or b"0"
+
+
+def _r_randbelow(self, n):
+    k = int(1.00001 + _log2(n - 1.0)) if n > 1 else 1
+    r = self.getrandbits(k)
+    while r >= n:
+        r = self.getrandbits(k)
+    return r
+
+
+def _log2(x):
+    import math
+    return math.log(x, 2) if x > 0 else 0.0
+
+
+def _r_randrange(self, start, stop=None, step=1):
+    istart = int(start)
+    if istart != start:
+        raise ValueError("non-integer arg 1 for randrange()")
+    if stop is None:
+        if istart > 0:
+            if istart >= _MAXWIDTH:
+                return _r_randbelow(self, istart)
+            return int(self.random() * istart)
+        raise ValueError("empty range for randrange()")
+    istop = int(stop)
+    if istop != stop:
+        raise ValueError("non-integer stop for randrange()")
+    width = istop - istart
+    if step == 1 and width > 0:
+        if width >= _MAXWIDTH:
+            return int(istart + _r_randbelow(self, width))
+        return int(istart + int(self.random() * width))
+    if step == 1:
+        raise ValueError("empty range for randrange() (%d, %d, %d)" % (istart, istop, width))
+    istep = int(step)
+    if istep != step:
+        raise ValueError("non-integer step for randrange()")
+    if istep > 0:
+        n = (width + istep - 1) // istep
+    elif istep < 0:
+        n = (width + istep + 1) // istep
+    else:
+        raise ValueError("zero step for randrange()")
+    if n <= 0:
+        raise ValueError("empty range for randrange()")
+    if n >= _MAXWIDTH:
+        return istart + istep * _r_randbelow(self, n)
+    return istart + istep * int(self.random() * n)
+
+
+def _r_randint(self, a, b):
+    return _r_randrange(self, a, b + 1)
+
+
+def _r_choice(self, seq):
+    if not len(seq):
+        raise IndexError("Cannot choose from an empty sequence")
+    return seq[int(self.random() * len(seq))]
+
+
+def _r_shuffle(self, x, random=None):
+    if random is None:
+        random = self.random
+    for i in reversed(range(1, len(x))):
+        j = int(random() * (i + 1))
+        x[i], x[j] = x[j], x[i]
+
+
+def _r_sample(self, population, k, counts=None):
+    if isinstance(population, (set, frozenset)):
+        if sys.version_info >= (3, 11):
+            raise TypeError("Population must be a sequence.  For dicts or sets, use sorted(d).")
+        population = tuple(population)
+    if counts is not None:
+        expanded = []
+        for item, c in zip(population, counts):
+            expanded.extend([item] * c)
+        population = expanded
+    n = len(population)
+    if not 0 <= k <= n:
+        raise ValueError("sample larger than population" if PY2 else "Sample larger than population or is negative")
+    random = self.random
+    result = [None] * k
+    setsize = 21
+    if k > 5:
+        import math
+        setsize += 4 ** int(math.ceil(math.log(k * 3, 4)))
+    if n <= setsize or hasattr(population, "keys"):
+        pool = list(population)
+        for i in range(k):
+            j = int(random() * (n - i))
+            result[i] = pool[j]
+            pool[j] = pool[n - i - 1]
+    else:
+        selected = set()
+        for i in range(k):
+            j = int(random() * n)
+            while j in selected:
+                j = int(random() * n)
+            selected.add(j)
+            result[i] = population[j]
+    return result
+
+
+def _r_uniform(self, a, b):
+    return a + (b - a) * self.random()
+
+
+_RANDOM_ORIG = {}
+_RANDOM_FUNCS = {"seed": _r_seed, "randrange": _r_randrange, "randint": _r_randint, "choice": _r_choice,
+                 "shuffle": _r_shuffle, "sample": _r_sample, "uniform": _r_uniform}
+
+
+def _install_random(seed):
     try:
         import random
-        random.seed(0)
     except Exception:  # pragma: no cover
-        pass
+        return
+    _RANDOM_ORIG["seed"] = random.Random.seed
+    for name, fn in _RANDOM_FUNCS.items():
+        setattr(random.Random, name, fn)
+    inst = getattr(random, "_inst", None)
+    if inst is not None:
+        for name in _RANDOM_FUNCS:
+            setattr(random, name, getattr(inst, name))
+        inst.seed(seed)
 
 
 def _py2_condition_wait(self, timeout=None):  # pragma: no cover - Python 2 only
@@ -1424,7 +1714,8 @@ def _fail(trace_path, script, how, detail):
 
 def main(argv):
     global SCHED
-    opts = {"quantum": 1000, "max-vtime": 3600.0, "cont-vtime": 600.0, "cont-items": 2000}
+    opts = {"quantum": 1000, "max-vtime": 3600.0, "cont-vtime": 600.0, "cont-items": 2000, "seed": 0,
+            "real-limit": 0.0, "stall": 2.0}
     trace_path = None
     i = 0
     while i < len(argv) and argv[i] != "--":
@@ -1445,9 +1736,13 @@ def main(argv):
     try:
         with open(script, "rb") as f:
             source = f.read()
-        code = compile(source, script, "exec", 0, True)
+        # Python 3's compile() of bytes applies the file reader's rules (PEP 263 cookie on
+        # line 1 or 2, UTF-8 by default, BOM); Python 2's does not refuse non-ASCII bytes
+        # without a cookie, so there the script is run by execfile(), which reads the file
+        # as `python2 SCRIPT` does (its messages too).
+        code = None if PY2 else compile(source, script, "exec", 0, True)
     except SyntaxError as e:
-        _fail(trace_path, rest[0], "cannot-run", "SyntaxError: %s (%s, line %s)" % (e.msg, rest[0], e.lineno))
+        _fail(trace_path, rest[0], "cannot-run", _syntax_error_text(e, rest[0]))
     except (IOError, OSError) as e:
         _fail(trace_path, rest[0], "cannot-run", "%s: %s" % (type(e).__name__, e))
     except Exception as e:
@@ -1455,7 +1750,8 @@ def main(argv):
 
     SCHED = _Sched(trace_path, script, opts["quantum"], opts["max-vtime"], opts["cont-vtime"],
                    opts["cont-items"])
-    _install()
+    SCHED.seed = opts["seed"]
+    _install(opts["seed"])
     sys.stdout = _Out("out", "<stdout>")
     sys.stderr = _Out("err", "<stderr>")
     sys.argv = [rest[0]] + list(rest[1:])
@@ -1470,16 +1766,57 @@ def main(argv):
     module.__dict__.update({"__file__": script, "__builtins__": builtins, "__package__": None,
                             "__cached__": None, "__loader__": None, "__spec__": None})
     sys.modules["__main__"] = module
+    _start_watchdog(SCHED, opts["real-limit"], opts["stall"])
     sys.settrace(_global_trace)
     try:
-        exec(code, module.__dict__)
+        if PY2:  # pragma: no cover - Python 2 only
+            _PY2_RUNNER["run"](script, module.__dict__)
+        else:
+            exec(code, module.__dict__)
     except SystemExit as e:
         exit_code = _exit_code(e, main_rec)
     except BaseException:
+        if PY2 and _refused_by_reader(script):  # pragma: no cover - Python 2 only
+            sys.settrace(None)
+            e = sys.exc_info()[1]
+            _fail(trace_path, rest[0], "cannot-run", _syntax_error_text(e, rest[0]))
         SCHED.record_exception(main_rec)
         exit_code = 1
     sys.settrace(None)
     SCHED.main_finished(main_rec, exit_code)
+
+
+# execfile() inherits the future flags of the code that calls it: call it from code
+# compiled without any (this file imports print_function).
+_PY2_RUNNER = {}
+if PY2:  # pragma: no cover - Python 2 only
+    exec(compile("def run(path, g):\n    execfile(path, g)\n", "<threadmod-run>", "exec", 0, True), _PY2_RUNNER)
+
+
+def _refused_by_reader(script):
+    """The exception being handled is execfile() refusing the file (no frame of the script ran)."""
+    et, ev, tb = sys.exc_info()
+    if not isinstance(ev, (SyntaxError, TypeError)):
+        return False
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == script:
+            return False
+        tb = tb.tb_next
+    return True
+
+
+_UTF8_ERROR = "(unicode error) 'utf-8' codec can't decode byte 0x"
+
+
+def _syntax_error_text(e, name):
+    msg = getattr(e, "msg", None) or str(e)
+    lineno = getattr(e, "lineno", None)
+    if not PY2 and msg.startswith(_UTF8_ERROR):  # what Python 3's file reader says instead
+        url = "https://peps.python.org/pep-0263/" if sys.version_info >= (3, 11) else \
+            "https://python.org/dev/peps/pep-0263/"
+        msg = "Non-UTF-8 code starting with '\\x%s' in file %s on line %s, but no encoding declared; see %s for details" % (
+            msg[len(_UTF8_ERROR):len(_UTF8_ERROR) + 2], name, lineno, url)
+    return "%s: %s (%s%s)" % (type(e).__name__, msg, name, ", line %s" % lineno if lineno else "")
 
 
 if __name__ == "__main__":

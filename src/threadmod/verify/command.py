@@ -45,18 +45,24 @@ def _list_divergences(ctx: click.Context, _param, value: bool) -> None:
               callback=_list_divergences, help="Describe every named divergence and exit.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               metavar="SECONDS", help="Real-time limit per script run (a runaway script exits 2).")
+@click.option("--seed", type=int, default=0, show_default=True, metavar="N",
+              help="Seed of random in both runs (both draw randint, choice, shuffle... the same way).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Scripts run at once (default: the number of cores).")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="Only differences and errors; no summary line.")
 def verify(legacy: Path, modern: Path | None, python2: str | None, python3: str | None,
            traces_dir: Path | None, record_dir: Path | None, allow: tuple[str, ...], strict: bool,
-           timeout: float, jobs: int | None, as_json: bool, quiet: bool) -> None:
+           timeout: float, seed: int, jobs: int | None, as_json: bool, quiet: bool) -> None:
     """Check that MODERN prints what LEGACY printed, thread by thread.
 
     LEGACY runs under Python 2.7 and MODERN under Python 3, each in a harness with a virtual
     clock and one deterministic scheduler (the same in both): sleeps cost nothing, racy
-    programs compare exactly, and every run gives the same verdict.  Each output line is
+    programs compare exactly, and every run gives the same verdict.  Each runs as its
+    interpreter runs the file (its source encoding rules and compile errors: a file it
+    refuses cannot run), in this directory, with empty stdin; random draws the same numbers
+    in both (--seed).  Each side's ending is shown: exited, crashed, killed at exit,
+    deadlocked, or runaway.  Each output line is
     tagged by its thread (`main`, or the callable it runs and its start order: `consumer#1`)
     and compared with its virtual time; so are acquire/release of the script's own locks.
     With two folders, files are paired by relative path.  LEGACY may also be a recorded
@@ -65,7 +71,7 @@ def verify(legacy: Path, modern: Path | None, python2: str | None, python3: str 
     Documented divergences are allowed and each one used is reported as `allowed: NAME`:
     thread idents, addresses and default thread names are normalised; and what the
     transforms document: a legacy main that spins or sleeps for ever after its workers end,
-    polls that became joins, threads Python 2 cut off at exit, threads that
+    polls that became joins (or sleep 10 ms between checks), threads Python 2 cut off at exit, threads that
     threading.enumerate() now lists, locks an exception no longer leaves held, trailing
     spaces left by softspace.  --strict turns these off; --allow NAME adds one (timing,
     locking...); --list-divergences describes them all.
@@ -95,7 +101,7 @@ def verify(legacy: Path, modern: Path | None, python2: str | None, python3: str 
         if modern is not None:
             raise click.UsageError("--record takes only LEGACY (a file or a folder)")
         try:
-            done = run.record(legacy, record_dir, python2=python2, timeout=timeout, jobs=jobs)
+            done = run.record(legacy, record_dir, python2=python2, timeout=timeout, jobs=jobs, seed=seed)
         except Python2NotFound as e:
             click.echo(str(e), err=True)
             sys.exit(EXIT_CANNOT_RUN)
@@ -115,7 +121,7 @@ def verify(legacy: Path, modern: Path | None, python2: str | None, python3: str 
 
     started = time.monotonic()
     results = run.verify(legacy, modern, python2=python2, python3=python3, timeout=timeout,
-                            allowed=allowed, traces_dir=traces_dir, jobs=jobs)
+                            allowed=allowed, traces_dir=traces_dir, jobs=jobs, seed=seed)
     elapsed = time.monotonic() - started
     code = max((r.exit_code for r in results), default=EXIT_AGREE)
 

@@ -14,8 +14,9 @@ from typing import Iterable
 
 from threadmod.verify.divergences import (
     ALWAYS, CUT_OFF_AT_EXIT, DEFAULT_ALLOWED, DIVERGENCES, ENUMERATE_LISTS_CONVERTED_THREADS,
-    LOCK_RELEASED_ON_EXCEPTION, LOCKING, MAIN_SPIN, NORMALISATIONS, POLL_BECAME_JOIN, SOFTSPACE,
-    TIMING, Divergence, blocked_on_leaked, converted_threads, mentioned, waits_for_ever)
+    FALLBACK_POLL_SLEEP, LOCK_RELEASED_ON_EXCEPTION, LOCKING, MAIN_SPIN, NORMALISATIONS, POLL_BECAME_JOIN,
+    POLL_TICK, SOFTSPACE, TIMING, Divergence, blocked_on_leaked, converted_threads, mentioned, poll_concerns,
+    waits_for_ever)
 from threadmod.verify.render import format_time, render_verdict
 from threadmod.verify.trace import Item, ThreadTrace, Trace
 
@@ -67,6 +68,7 @@ class Verdict:
                              "legacy": [i.to_json() for i in d.legacy],
                              "modern": [i.to_json() for i in d.modern]} for d in self.differences],
             "allowed": [{"name": a.name, "thread": a.thread, "message": a.message} for a in self.allowed],
+            "legacy_ending": ending(self.legacy), "modern_ending": ending(self.modern),
         }
 
     def render(self, width: int = 120) -> str:
@@ -123,6 +125,8 @@ class _Walk:
     j: int = 0  # modern items matched or let through
     matched: list[tuple[Item, Item]] = field(default_factory=list)
     earlier: list[float] = field(default_factory=list)  # POLL_BECAME_JOIN: how much earlier
+    later: list[float] = field(default_factory=list)  # FALLBACK_POLL_SLEEP: how much later
+    delay: float = 0.0  # modern - legacy time of the last matched item
     extras: list[Item] = field(default_factory=list)  # ENUMERATE_LISTS_CONVERTED_THREADS
     releases: list[Item] = field(default_factory=list)  # LOCK_RELEASED_ON_EXCEPTION
 
@@ -149,8 +153,10 @@ def _walk(v: Verdict, lt: ThreadTrace, mt: ThreadTrace, converted: set[str],
     w = _Walk(litems, mitems)
     softspace, timing = v.allows(SOFTSPACE), v.allows(TIMING)
     poll_seq = v.legacy.main_poll_seq
-    poll = (lt.name == "main" and poll_seq is not None and v.allows(POLL_BECAME_JOIN)
-            and not timing)
+    concerned = poll_concerns(v.legacy, lt.name) and not timing
+    joins = concerned and v.allows(POLL_BECAME_JOIN)
+    ticks = concerned and v.allows(FALLBACK_POLL_SLEEP)
+    shift = None if lt.name == "main" else mt.started_at - lt.started_at
     lists_converted = v.allows(ENUMERATE_LISTS_CONVERTED_THREADS)
     # the locks this thread left held when it raised in the legacy run, released in the modern one
     released = {f"release {lock}" for lock, owner in leaked.items() if owner == lt.name}
@@ -158,21 +164,22 @@ def _walk(v: Verdict, lt: ThreadTrace, mt: ThreadTrace, converted: set[str],
     def same(a: Item, b: Item) -> bool:
         if a.kind != b.kind:
             return False
-        if a.text != b.text and not (softspace and SOFTSPACE.applies(a.text, b.text)):
-            return False
-        if a.t == b.t or (timing and TIMING.applies(a, b)):
+        if a.text != b.text and not (softspace and SOFTSPACE.applies(a.text, b.text)) \
+                and v.legacy.denormalised(a.text) != v.modern.denormalised(b.text):
+            return False  # (the same text as printed is the same line, whatever a normaliser made of it)
+        if a.t == b.t or (timing and TIMING.applies(a, b)) or abs(a.t - b.t) < 1e-9:
             return True
-        if not poll:
-            return False
-        if abs(a.t - b.t) < 1e-9:
-            return True
-        if POLL_BECAME_JOIN.applies(a, b, poll_seq):
+        if joins and POLL_BECAME_JOIN.applies(a, b, poll_seq, shift):
             w.earlier.append(a.t - b.t)
+            return True
+        if ticks and FALLBACK_POLL_SLEEP.applies(a, b, poll_seq, shift, w.delay):
+            w.later.append(b.t - a.t)
             return True
         return False
 
     while w.i < len(litems) or w.j < len(mitems):
         if w.i < len(litems) and w.j < len(mitems) and same(litems[w.i], mitems[w.j]):
+            w.delay = mitems[w.j].t - litems[w.i].t
             w.matched.append((litems[w.i], mitems[w.j]))
             w.i += 1
             w.j += 1
@@ -242,7 +249,14 @@ def _allow_item_divergences(v: Verdict, lt: ThreadTrace, w: _Walk, converted: se
     if w.earlier:
         v.allow(POLL_BECAME_JOIN, name,
                 f"{_count(len(w.earlier), 'line')} after the legacy main began to poll came up "
-                f"to {format_time(max(w.earlier))} s earlier in the modern run")
+                f"to {format_time(max(w.earlier))} s earlier in the modern run"
+                + ("" if name == "main" else " (started after that poll, as much earlier as its start)"))
+    if w.later:
+        v.allow(FALLBACK_POLL_SLEEP, name,
+                f"{_count(len(w.later), 'line')} after the legacy main began to poll came up "
+                f"to {format_time(max(w.later))} s later in the modern run (TM202's fallback poll "
+                f"sleeps {POLL_TICK:g} s between checks)"
+                + ("" if name == "main" else "; started after that poll, as much later as its start"))
     if w.releases:
         v.allow(LOCK_RELEASED_ON_EXCEPTION, name,
                 f"raised {lt.exception} holding {', '.join(r.text.split()[1] for r in w.releases)}: "
@@ -305,8 +319,43 @@ def _indent(text: str) -> str:
     return "\n".join("      " + line for line in text.rstrip().splitlines())
 
 
-_HOW = {"exit": "exiting", "spin": "a busy loop the harness ended", "deadlock": "a deadlock",
-        "time-limit": "reaching the virtual time limit", "os-exit": "os._exit()"}
+ENDINGS = ("exited", "crashed", "killed-at-exit", "deadlocked", "runaway")
+_ENDED = {"exited": "exited", "crashed": "crashed", "killed-at-exit": "exited (killing threads at exit)",
+          "deadlocked": "deadlocked", "runaway": "ran away"}
+
+
+def ending(run: Trace) -> dict:
+    """How a run ended, as one of ENDINGS: exited (its status), crashed (main's uncaught
+    exception), killed-at-exit (main exited while threads still ran: Python 2 cuts them
+    off, as it does daemon threads), deadlocked (every thread blocked, on the script's
+    locks, joins or a real call, and nothing can wake them), runaway (a busy loop that
+    cannot end, the virtual-time limit, or the real-time limit), with where it stood."""
+    main = run.main
+    killed = [t for t in run.threads if t.end == "cut-off"]
+    if run.how in ("exit", "os-exit"):
+        if main.exception:
+            kind = "crashed"
+            text = f"crashed ({main.exception}{': ' + main.exc_message if main.exc_message else ''}), exit status {run.exit_code}"
+        else:
+            kind = "killed-at-exit" if killed else "exited"
+            text = f"exited ({run.exit_code})"
+        if run.how == "os-exit":
+            text += " by os._exit()"
+        if killed:
+            text += "; killed at exit: " + ", ".join(
+                t.name + (f" (then {t.cont_end}{' on ' + t.waiting_on if t.waiting_on else ''})"
+                          if t.cont_end in ("blocked", "spinning") else "") for t in killed)
+    elif run.how == "deadlock":
+        kind, text = "deadlocked", f"deadlocked: {run.detail}"
+    else:
+        kind = "runaway"
+        what = {"time-limit": "ran past the virtual-time limit", "runaway": "ran past the real-time limit"}
+        text = f"runaway: {what.get(run.how, run.detail)}" + (
+            f" ({run.detail})" if run.how in what and run.detail else "")
+    if run.where and kind in ("runaway", "deadlocked"):
+        text += "; " + ", ".join(f"{name} at {where}" for name, where in run.where.items())
+    return {"kind": kind, "text": text, "exit_code": run.exit_code,
+            "killed_at_exit": [t.name for t in killed], "where": dict(run.where)}
 
 
 def _compare_ending(v: Verdict, leaked: dict[str, str]) -> None:
@@ -329,8 +378,8 @@ def _compare_ending(v: Verdict, leaked: dict[str, str]) -> None:
                              f"exited with status {md.exit_code}")
         return
     if lg.how != md.how:
-        v.differ(None, f"the legacy run ended by {_HOW.get(lg.how, lg.how)}"
-                       f"{' (' + lg.detail + ')' if lg.detail else ''}; the modern run by "
-                       f"{_HOW.get(md.how, md.how)}{' (' + md.detail + ')' if md.detail else ''}")
+        le, me = ending(lg), ending(md)
+        v.differ(None, f"the modern run {_ENDED[me['kind']]} where the legacy run {_ENDED[le['kind']]}: "
+                       f"legacy {le['text']}; modern {me['text']}")
     elif lg.how in ("exit", "os-exit") and lg.exit_code != md.exit_code:
         v.differ("main", f"exit status {lg.exit_code} in the legacy run, {md.exit_code} in the modern run")

@@ -92,9 +92,41 @@ def _main_spun_after_its_workers(legacy: Trace, modern: Trace, leaked: dict[str,
             and (modern.how == "exit" or waits_for_ever(modern)))
 
 
-def _main_line_came_earlier(legacy: Item, modern: Item, main_poll_seq: int) -> bool:
-    """A legacy main line printed after main began to poll, printed earlier in the modern run."""
-    return legacy.seq > main_poll_seq and modern.t < legacy.t
+# TM202's sleep between the checks of a poll it cannot turn into a join (codemods/join_threads.py)
+POLL_TICK = 0.01
+_EPS = 1e-9
+
+
+def _came_earlier_after_poll(legacy: Item, modern: Item, main_poll_seq: int, shift: float | None) -> bool:
+    """A line printed after the legacy main began to poll, printed earlier in the modern run:
+    any earlier for main (shift None); for a thread started after that, earlier by exactly
+    as much as its start was (`shift`: modern start - legacy start)."""
+    if legacy.seq <= main_poll_seq:
+        return False
+    delay = modern.t - legacy.t
+    if shift is None:
+        return delay < 0
+    return shift < 0 and abs(delay - shift) < _EPS
+
+
+def _came_a_poll_tick_later(legacy: Item, modern: Item, main_poll_seq: int, shift: float | None,
+                            previous_delay: float) -> bool:
+    """A line printed after the legacy main began to poll, printed later in the modern run:
+    for main, at most POLL_TICK later than the line before it was (each fallback poll notices
+    the end of the threads at its next check); for a thread started after that, later by
+    exactly as much as its start was."""
+    if legacy.seq <= main_poll_seq:
+        return False
+    delay = modern.t - legacy.t
+    if shift is None:
+        return delay > 0 and delay - max(previous_delay, 0.0) <= POLL_TICK + _EPS
+    return shift > 0 and abs(delay - shift) < _EPS
+
+
+def poll_concerns(legacy: Trace, thread: str) -> bool:
+    """Whether a thread's timing follows the legacy main's polls: main, and the threads
+    started after main began to poll (a new wave of workers)."""
+    return legacy.main_poll_seq is not None and (thread == "main" or thread in legacy.after_poll)
 
 
 def _cut_off_and_waited_for(legacy: ThreadTrace, modern: ThreadTrace) -> bool:
@@ -181,14 +213,30 @@ MAIN_SPIN = Divergence(
 )
 POLL_BECAME_JOIN = Divergence(
     "poll-became-join",
-    "main's lines after a poll may come earlier in the modern run",
+    "lines after main's poll may come earlier in the modern run",
     "A legacy main that waits by polling (`while len(done) < 3: time.sleep(0.5)`) notices "
     "the end of its threads at its next check; the join that replaces it (TM202) returns "
     "when the last thread ends.  From the first time the legacy main slept or spun while "
     "another thread ran, each main line may come earlier in the modern run, never later; "
-    "the text and order must still match.",
+    "a thread main started after that (the next wave of workers) starts earlier, and each "
+    "of its lines may come earlier by exactly as much as its start.  The text and order "
+    "must still match.",
     caused_by=("TM202",),
-    applies=_main_line_came_earlier,
+    applies=_came_earlier_after_poll,
+    default=True,
+)
+FALLBACK_POLL_SLEEP = Divergence(
+    "fallback-poll-sleep",
+    f"lines after a poll TM202 kept may come up to {POLL_TICK:g} s later per poll",
+    "A poll whose condition TM202 cannot tie to the threads' last statements keeps its "
+    f"condition but sleeps {POLL_TICK:g} s between checks instead of spinning (TM202 documents "
+    "this fallback), so it notices the end of the threads up to one sleep later than the "
+    "legacy busy-wait did.  From the first time the legacy main slept or spun while another "
+    f"thread ran, each main line may come later in the modern run by at most {POLL_TICK:g} s "
+    "more than the main line before it; a thread main started after that may start later "
+    "and each of its lines come later by exactly as much.  The text and order must still match.",
+    caused_by=("TM202",),
+    applies=_came_a_poll_tick_later,
     default=True,
 )
 CUT_OFF_AT_EXIT = Divergence(
@@ -254,7 +302,8 @@ LOCKING = Divergence(
 
 # In the order --list-divergences shows them and compare() reports the normalisations.
 DIVERGENCES: dict[str, Divergence] = {d.name: d for d in (
-    THREAD_IDS, ADDRESSES, THREAD_NAMES, SOFTSPACE, MAIN_SPIN, POLL_BECAME_JOIN, CUT_OFF_AT_EXIT,
+    THREAD_IDS, ADDRESSES, THREAD_NAMES, SOFTSPACE, MAIN_SPIN, POLL_BECAME_JOIN, FALLBACK_POLL_SLEEP,
+    CUT_OFF_AT_EXIT,
     ENUMERATE_LISTS_CONVERTED_THREADS, LOCK_RELEASED_ON_EXCEPTION, TIMING, LOCKING)}
 NORMALISATIONS: tuple[Divergence, ...] = tuple(d for d in DIVERGENCES.values() if d.always)
 ALWAYS: frozenset[str] = frozenset(d.name for d in NORMALISATIONS)

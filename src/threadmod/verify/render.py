@@ -12,7 +12,9 @@ if TYPE_CHECKING:
 
 
 def render_verdict(verdict: Verdict, width: int = 120) -> str:
-    out = []
+    from threadmod.verify.comparison import ending
+
+    out = [f"  legacy {ending(verdict.legacy)['text']}; modern {ending(verdict.modern)['text']}"]
     lp = f"legacy (Python {verdict.legacy.python})"
     mp = f"modern (Python {verdict.modern.python})"
     for d in verdict.differences:

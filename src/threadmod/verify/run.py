@@ -29,6 +29,8 @@ from threadmod.verify.trace import TRACE_SUFFIX, Trace
 
 BOOTSTRAP = Path(__file__).with_name("_bootstrap.py")
 DEFAULT_TIMEOUT = 60.0
+DEFAULT_SEED = 0  # random's seed in both runs (--seed)
+STALL = 2.0  # real seconds a thread may sit in a real call, using no CPU, before it counts as blocked
 
 
 class RunError(Exception):
@@ -52,11 +54,16 @@ def sha256_of(path: str | os.PathLike) -> str:
 def run_traced(python: str, script: str | os.PathLike, timeout: float = DEFAULT_TIMEOUT, *,
                args: Sequence[str] = (), cwd: str | os.PathLike | None = None,
                env: dict | None = None, quantum: int | None = None,
-               max_vtime: float | None = None) -> Trace:
-    """Run `script` under `python` with the harness; its Trace.  RunError when it cannot run.
+               max_vtime: float | None = None, seed: int = DEFAULT_SEED, stall: float = STALL) -> Trace:
+    """Run `script` under `python` with the harness; its Trace.  RunError when it cannot run
+    (its interpreter refuses the file, or the harness fails).
 
-    `timeout` is real seconds for the whole process (a runaway script); virtual time is
-    limited separately (`max_vtime`, default 3600 virtual seconds).
+    The script runs as `python SCRIPT ARGS` would in `cwd` (default: this process's), with
+    stdin empty.  `timeout` is real seconds: a script still running near it ends as a
+    runaway (how == "runaway"), with where each thread stood; virtual time is limited
+    separately (`max_vtime`, default 3600 virtual seconds).  A thread that sits in a real
+    call (a socket, a pipe) for `stall` real seconds without using the CPU counts as blocked
+    for ever from then on.  `seed` seeds random in the script (the same in both runs).
     """
     script = Path(script)
     if not script.is_file():
@@ -68,11 +75,13 @@ def run_traced(python: str, script: str | os.PathLike, timeout: float = DEFAULT_
             cmd += ["--quantum", str(int(quantum))]
         if max_vtime is not None:
             cmd += ["--max-vtime", repr(float(max_vtime))]
+        real_limit = max(timeout * 0.8, timeout - 5.0)
+        cmd += ["--seed", str(int(seed)), "--real-limit", repr(float(real_limit)), "--stall", repr(float(stall))]
         cmd += ["--", str(script.resolve()), *map(str, args)]
         started = time.monotonic()
         try:
             proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
-                                  timeout=timeout, cwd=cwd, env=child_env(env))
+                                  timeout=timeout + 10.0, cwd=cwd, env=child_env(env))
         except subprocess.TimeoutExpired:
             raise RunError(f"{script}: did not finish within {timeout:g} s of real time under "
                            f"{python} (a runaway script? --timeout raises the limit)") from None
@@ -157,7 +166,8 @@ def load_recorded(legacy: Path, traces_dir: str | os.PathLike | None, rel: str) 
 
 
 def record(legacy: str | os.PathLike, traces_dir: str | os.PathLike, *, python2: str | None = None,
-           timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None) -> list[tuple[Path, Path | None, str | None]]:
+           timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
+           seed: int = DEFAULT_SEED) -> list[tuple[Path, Path | None, str | None]]:
     """Run LEGACY (a file or a tree) under Python 2.7 and store each trace in traces_dir.
 
     Returns (legacy file, trace path or None, error or None) per file."""
@@ -167,7 +177,7 @@ def record(legacy: str | os.PathLike, traces_dir: str | os.PathLike, *, python2:
     def one(p):
         src, _, rel = p
         try:
-            trace = run_traced(python, src, timeout)
+            trace = run_traced(python, src, timeout, seed=seed)
         except RunError as e:
             return src, None, str(e)
         trace.script = rel
@@ -180,7 +190,7 @@ def record(legacy: str | os.PathLike, traces_dir: str | os.PathLike, *, python2:
 def verify(legacy: str | os.PathLike, modern: str | os.PathLike, *, python2: str | None = None,
            python3: str | None = None, timeout: float = DEFAULT_TIMEOUT,
            allowed: Iterable[str] | None = None, traces_dir: str | os.PathLike | None = None,
-           jobs: int | None = None) -> list[PairResult]:
+           jobs: int | None = None, seed: int = DEFAULT_SEED) -> list[PairResult]:
     """Verify a pair of files, or two trees paired by relative path.  Runs in parallel."""
     python3 = python3 or sys.executable
     allowed = None if allowed is None else frozenset(allowed)
@@ -203,10 +213,13 @@ def verify(legacy: str | os.PathLike, modern: str | os.PathLike, *, python2: str
     def run_legacy(k):
         lp, _, rel = pairs[k]
         recorded = load_recorded(lp, traces_dir, rel)
-        return recorded if recorded is not None else run_traced(python2_path(), lp, timeout)
+        if recorded is not None and recorded.seed != seed:
+            raise RunError(f"{lp}: its recorded trace was run with --seed {recorded.seed}, not {seed}; "
+                           f"record it again: threadmod verify --record {traces_dir} --seed {seed} {lp}")
+        return recorded if recorded is not None else run_traced(python2_path(), lp, timeout, seed=seed)
 
     def run_modern(k):
-        return run_traced(python3, pairs[k][1], timeout)
+        return run_traced(python3, pairs[k][1], timeout, seed=seed)
 
     jobs = jobs or os.cpu_count() or 2
     with ThreadPoolExecutor(max_workers=jobs) as pool:

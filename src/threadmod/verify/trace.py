@@ -89,7 +89,7 @@ class Trace:
 
     python: str
     script: str
-    how: str  # exit | spin | deadlock | time-limit | os-exit
+    how: str  # exit | spin | deadlock | time-limit | runaway | os-exit
     detail: str = ""
     exit_code: int | None = None
     vtime: float = 0.0
@@ -100,6 +100,17 @@ class Trace:
     normalised: dict[str, int] = field(default_factory=dict)
     source_sha256: str | None = None
     stats: dict = field(default_factory=dict)
+    seed: int = 0  # random's seed in the run
+    where: dict[str, str] = field(default_factory=dict)  # thread -> FILE:LINE in FUNC when the run was ended
+    after_poll: list[str] = field(default_factory=list)  # threads started after main_poll_seq
+    # thread -> the default name THREAD_NAMES rewrote to <name:THREAD> (live runs only, not saved)
+    raw_names: dict[str, str] = field(default_factory=dict)
+
+    def denormalised(self, text: str) -> str:
+        """`text` with each <name:THREAD> this run's normaliser wrote put back as the name it printed."""
+        if not self.raw_names or "<name:" not in text:
+            return text
+        return _NAME_MARK.sub(lambda m: self.raw_names.get(m.group(1), m.group(0)), text)
 
     def thread(self, name: str) -> ThreadTrace | None:
         for t in self.threads:
@@ -113,14 +124,20 @@ class Trace:
 
     # -- (de)serialisation --
     def to_json(self) -> dict:
-        return {
+        d = {
             "format": TRACE_FORMAT, "normalised": True, "python": self.python,
             "script": self.script, "source_sha256": self.source_sha256,
             "how": self.how, "detail": self.detail, "exit_code": self.exit_code,
             "vtime": self.vtime, "exit_vtime": self.exit_vtime, "main_poll_seq": self.main_poll_seq,
             "normalisations": self.normalised, "warnings": self.warnings,
-            "threads": [t.to_json() for t in self.threads],
         }
+        # written only when they say something, so traces recorded before them stay current
+        for key, value, default in (("seed", self.seed, 0), ("where", self.where, {}),
+                                    ("after_poll", self.after_poll, [])):
+            if value != default:
+                d[key] = value
+        d["threads"] = [t.to_json() for t in self.threads]
+        return d
 
     def dumps(self) -> str:
         """Stable, reviewable JSON: one item per line, no run-dependent values."""
@@ -152,7 +169,8 @@ class Trace:
                 exit_vtime=d.get("exit_vtime"), main_poll_seq=d.get("main_poll_seq"),
                 warnings=list(d.get("warnings", [])),
                 normalised=dict(d.get("normalisations", {})),
-                source_sha256=d.get("source_sha256"))
+                source_sha256=d.get("source_sha256"), seed=d.get("seed") or 0,
+                where=dict(d.get("where") or {}), after_poll=list(d.get("after_poll") or []))
         t.threads = [ThreadTrace.from_json(x) for x in d["threads"]]
         return t
 
@@ -169,7 +187,9 @@ class Trace:
                     detail=norm(raw.get("detail", "")), exit_code=raw.get("exit_code"),
                     vtime=_round(raw.get("vtime", 0.0)), exit_vtime=_round(raw.get("exit_vtime")),
                     main_poll_seq=raw.get("main_poll_seq"),
-                    stats=dict(raw.get("stats", {})))
+                    stats=dict(raw.get("stats", {})), seed=raw.get("seed") or 0,
+                    where={k: norm(v) for k, v in (raw.get("where") or {}).items()},
+                    after_poll=list(raw.get("after_poll") or []))
         for rt in raw["threads"]:
             items = [Item(kind, norm(text, seq), _round(t), seq, bool(after))
                      for kind, text, t, seq, after in rt["items"]]
@@ -191,6 +211,7 @@ class Trace:
                 parent=None, daemon=False, end="finished", items=untagged))
         trace.warnings = [norm(w) for w in raw.get("warnings", [])]
         trace.normalised = {k: v for k, v in norm.counts.items() if v}
+        trace.raw_names = {thread: name for name, thread in norm.names.items()}
         return trace
 
 
@@ -202,6 +223,7 @@ def _round(t):
 # ident, and the default names THREAD_NAMES rewrites.
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
 _NUMBER = re.compile(r"(?<![0-9])[0-9]{4,}(?![0-9])")
+_NAME_MARK = re.compile(r"<name:([^>]+)>")
 _DEFAULT_NAME = re.compile(r"^(?:Thread|Dummy)-[0-9]+(?: \(.*\))?$")
 
 

@@ -1,0 +1,4 @@
+import sys
+print "before"
+d = {}
+print d["missing"]

@@ -1,0 +1,3 @@
+import thread
+lk = thread.allocate_lock()
+print type(lk)

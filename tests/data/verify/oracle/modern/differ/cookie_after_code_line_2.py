@@ -1,0 +1,3 @@
+import sys
+# -*- coding: latin-1 -*-
+print("café")

@@ -1,0 +1,3 @@
+import _thread
+lk = _thread.allocate_lock()
+print(type(lk))

@@ -1,0 +1,4 @@
+import threading
+def w():
+    print("naïve")
+threading.Thread(target=w).start()
