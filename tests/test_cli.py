@@ -1,5 +1,5 @@
-"""The `threadmod` command line: convert (stdout, -o, -w, --diff, --check, --select/--ignore),
-bad input in a tree of good files, list, explain and --help.
+"""The `threadmod` command line: convert (stdout, stdin, -o, -w, --diff, --check,
+--select/--ignore), bad input in a tree of good files, list, explain and --help.
 
 `cli` runs through click's CliRunner, `proc` as `python -m threadmod`, and `run_both`
 runs the same test both ways (see conftest.py).
@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,6 +31,7 @@ PY2_OUT = b'print("x")\n'
 EXCEPT = b"try:\n    pass\nexcept ValueError, e:\n    pass\n"
 EXCEPT_OUT = b"try:\n    pass\nexcept ValueError as e:\n    pass\n"
 PLAIN = b"x = 1\n"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def write(path: Path, data: bytes, mode: int | None = None) -> Path:
@@ -155,6 +159,75 @@ def test_output_dir_and_write_cannot_be_combined(cli, good_tree, tmp_path):
     assert files_under(good_tree) == before
 
 
+# --- stdin ------------------------------------------------------------------------------
+
+
+def stdin_run(source: bytes, *args, cwd=None) -> subprocess.CompletedProcess:
+    """`python -m threadmod ARGS` with source on its stdin."""
+    return subprocess.run(
+        [sys.executable, "-m", "threadmod", *map(str, args)], input=source, capture_output=True, cwd=cwd, timeout=60
+    )
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "legacy").glob("*.py")))
+def test_stdin_prints_what_the_file_prints(name):
+    legacy = ROOT / "legacy" / name
+    from_file = stdin_run(b"", "convert", legacy)
+    from_stdin = stdin_run(legacy.read_bytes(), "convert", "-")
+    assert from_file.returncode == from_stdin.returncode == 0, from_stdin.stderr
+    assert from_stdin.stdout == from_file.stdout == (ROOT / "modern" / name).read_bytes()
+    assert from_stdin.stderr == b""
+
+
+def test_stdin_keeps_the_bytes_crlf_and_bom(tmp_path):
+    source = b"\xef\xbb\xbf# -*- coding: utf-8 -*-\r\nprint 'caf\xc3\xa9'\r\nx = 1"
+    path = write(tmp_path / "f.py", source)
+    assert stdin_run(source, "convert", "-").stdout == stdin_run(b"", "convert", path).stdout
+    assert stdin_run(source, "convert", "-").stdout == b"\xef\xbb\xbf# -*- coding: utf-8 -*-\r\nprint('caf\xc3\xa9')\r\nx = 1"
+
+
+def test_stdin_with_check_and_diff(tmp_path):
+    run = stdin_run(PY2, "convert", "-", "--check")
+    assert (run.returncode, run.stdout) == (1, b"")
+    assert run.stderr.decode().splitlines() == ["would convert -", "1 file: 1 would change, 0 unchanged, 0 failed"]
+    run = stdin_run(PY2_OUT, "convert", "-", "--check")
+    assert (run.returncode, run.stdout) == (0, b"")
+    run = stdin_run(PY2, "convert", "-", "--diff", "--stdin-filename", "app/x.py")
+    assert run.returncode == 0
+    assert run.stdout.decode() == '--- a/app/x.py\n+++ b/app/x.py\n@@ -1 +1 @@\n-print "x"\n+print("x")\n'
+    run = stdin_run(PY2, "convert", "-", "--diff", "--check")
+    assert run.returncode == 1
+    assert run.stdout.decode().startswith("--- -\n+++ -\n@@ -1 +1 @@\n")
+
+
+def test_stdin_names_the_source_in_messages(tmp_path):
+    run = stdin_run(b"x = 1\ny = (\n", "convert", "-")
+    assert (run.returncode, run.stdout) == (2, b"")
+    assert re.fullmatch(r"-:2:\d+: .+\n", run.stderr.decode())
+    run = stdin_run(b"x = 1\ny = (\n", "convert", "-", "--stdin-filename", "src/app.py")
+    assert re.fullmatch(r"src/app\.py:2:\d+: .+\n", run.stderr.decode())
+    run = stdin_run(b"for i in xrange(3): pass\n", "convert", "-", "--stdin-filename", "src/app.py")
+    assert run.returncode == 0 and run.stdout == b"for i in xrange(3): pass\n"
+    assert run.stderr.decode().startswith("src/app.py:1:10: TM301 ")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-", "-w"], "-w cannot write stdin"),
+        (["-", "-o", "out"], "-o cannot write stdin"),
+        (["-", "{file}"], "- (stdin) cannot be combined with other paths"),
+        (["{file}", "--stdin-filename", "x.py"], "give - as the path"),
+    ],
+)
+def test_stdin_usage_errors(cli, tmp_path, args, message):
+    file = write(tmp_path / "f.py", PY2)
+    run = cli("convert", *[a.format(file=file) for a in args])
+    assert run.exit_code == 2
+    assert message in run.stderr
+    assert file.read_bytes() == PY2 and not (tmp_path / "out").exists()
+
+
 # --- -o DIR -----------------------------------------------------------------------------
 
 
@@ -274,6 +347,45 @@ def test_diff_of_a_file_with_other_unicode_line_breaks(cli, tmp_path, monkeypatc
     )
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="no git")
+@pytest.mark.parametrize("how", ["relative", "dot", "absolute", "files"])
+def test_diff_applies_with_git_apply(cli, tmp_path, monkeypatch, how):
+    """`threadmod convert ... --diff | git apply` makes what -o makes."""
+    repo = tmp_path / "repo"
+    write(repo / "app" / "x.py", b'import thread\nprint "a"\nx = 1 <> 2\n')
+    write(repo / "app" / "pkg" / "y.py", EXCEPT)
+    write(repo / "z.py", b"print\r\nprint 1,\r\n")
+    write(repo / "same.py", PLAIN)
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    monkeypatch.chdir(repo)
+    expected = tmp_path / "expected"
+    assert cli("convert", ".", "-o", expected).exit_code == 0
+    args = {
+        "relative": ["app", "z.py"],
+        "dot": ["."],
+        "absolute": [repo],
+        "files": ["./app/x.py", repo / "app" / "pkg" / "y.py", "z.py", "same.py"],
+    }[how]
+    run = cli("convert", *args, "--diff")
+    assert run.exit_code == 0, run.stderr
+    headers = [line for line in run.stdout.decode().splitlines() if line.startswith(("--- ", "+++ "))]
+    names = ["app/x.py", "app/pkg/y.py", "z.py"]
+    assert sorted(headers) == sorted([f"--- a/{name}" for name in names] + [f"+++ b/{name}" for name in names])
+    applied = subprocess.run(["git", "apply", "-"], input=run.stdout, cwd=repo, capture_output=True)
+    assert applied.returncode == 0, applied.stderr
+    assert {k: v for k, v in files_under(repo).items() if not k.startswith(".git/")} == files_under(expected)
+
+
+def test_diff_headers_of_a_file_outside_the_current_folder(cli, tmp_path, monkeypatch):
+    source = write(tmp_path / "elsewhere" / "f.py", PY2)
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    header = cli("convert", source, "--diff").stdout.decode().splitlines()[:2]
+    stripped = str(source).lstrip("/")
+    assert header == [f"--- a/{stripped}", f"+++ b/{stripped}"], "as git diff --no-index writes an absolute path"
+
+
 # --- --check ----------------------------------------------------------------------------
 
 
@@ -300,30 +412,65 @@ def test_check_with_a_bad_file_exits_2(cli, good_tree):
     the_error_line(run, bad)
 
 
+def test_check_names_each_file_that_would_change_once(run_both, good_tree):
+    bad = write(good_tree / "pkg" / "bad.py", b"x = (\n")
+    write(good_tree / "pkg" / "leftover.py", b'print "x"\nfor i in xrange(2): pass\n')
+    run = run_both("convert", good_tree, "--check")
+    assert run.exit_code == 2
+    named = [line for line in run.stderr.splitlines() if line.startswith("would convert ")]
+    assert named == [
+        f"would convert {good_tree / 'a.py'}",
+        f"would convert {good_tree / 'pkg' / 'c.py'}",
+        f"would convert {good_tree / 'pkg' / 'leftover.py'}",
+    ], "each changed file once, in order; neither the unchanged nor the failed one"
+    assert len(run.lines_naming(bad)) == 1
+    assert run.stderr.splitlines()[-1] == "5 files: 3 would change, 1 unchanged, 1 failed; diagnostics: TM301 x1"
+    run = run_both("convert", good_tree, "--check", "--diff")
+    assert sum(line.startswith("would convert ") for line in run.stderr.splitlines()) == 3
+    assert run.stdout.count(b"\n--- a/") + run.stdout.startswith(b"--- a/") == 3
+    run = run_both("convert", good_tree, "--check", "-q")
+    assert "would convert" not in run.stderr and "files:" not in run.stderr
+
+
+def test_write_names_each_file_it_converted(cli, good_tree, tmp_path):
+    run = cli("convert", good_tree, "-w")
+    assert run.exit_code == 0
+    assert run.stderr.splitlines() == [
+        f"converted {good_tree / 'a.py'}",
+        f"converted {good_tree / 'pkg' / 'c.py'}",
+        "3 files: 2 changed, 1 unchanged, 0 failed",
+    ]
+    assert cli("convert", good_tree, "-w").stderr.splitlines() == ["3 files: 0 changed, 3 unchanged, 0 failed"]
+    run = cli("convert", good_tree, "-o", tmp_path / "out")
+    assert "converted" not in run.stderr, "-o writes a tree: only the summary"
+
+
 # --- --select / --ignore ----------------------------------------------------------------
 
-# A bare `print` (TM101) and a \u escape in a Python 2 byte string (TM107): the result is
-# valid Python 3 whichever of the two runs.
-SELECTABLE = b'print\ns = "\\u00e9"\n'
-BOTH = b'print()\ns = "\\\\u00e9"\n'
-ONLY_PRINT = b'print()\ns = "\\u00e9"\n'
-ONLY_STRINGS = b'print\ns = "\\\\u00e9"\n'
+# `unicode` (TM111) and a camelCase threading call (TM207) in a file that compiles as
+# Python 3: each transform can run without the other.  (On a Python 2 file, the syntax
+# transforms that read it run whatever --select says.)
+SELECTABLE = b"import threading\nname = threading.currentThread().getName()\ns = unicode(name)\n"
+BOTH = b"import threading\nname = threading.current_thread().name\ns = str(name)\n"
+ONLY_STR = b"import threading\nname = threading.currentThread().getName()\ns = str(name)\n"
+ONLY_CAMEL = b"import threading\nname = threading.current_thread().name\ns = unicode(name)\n"
 
 
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
         ([], BOTH),
-        (["--select", "TM101"], ONLY_PRINT),
-        (["--select", "tm101"], ONLY_PRINT),
-        (["--select", "print-statement"], ONLY_PRINT),
-        (["--ignore", "TM101"], ONLY_STRINGS),
-        (["--ignore", "print-statement"], ONLY_STRINGS),
-        (["--select", "TM107"], ONLY_STRINGS),
-        (["--select", "TM101,string-literals"], BOTH),
-        (["--select", "TM101", "--select", "TM107"], BOTH),
-        (["--select", "TM1"], BOTH),
-        (["--select", "TM101", "--ignore", "TM101"], SELECTABLE),
+        (["--select", "TM111"], ONLY_STR),
+        (["--select", "tm111"], ONLY_STR),
+        (["--select", "unicode-builtins"], ONLY_STR),
+        (["--ignore", "TM111"], ONLY_CAMEL),
+        (["--ignore", "unicode-builtins"], ONLY_CAMEL),
+        (["--select", "TM207"], ONLY_CAMEL),
+        (["--select", "TM111,threading-camelcase"], BOTH),
+        (["--select", "TM111", "--select", "TM207"], BOTH),
+        (["--select", "TM1"], ONLY_STR),
+        (["--select", "TM1,TM2"], BOTH),
+        (["--select", "TM111", "--ignore", "TM111"], SELECTABLE),
     ],
 )
 def test_select_and_ignore_by_code_or_name(cli, tmp_path, options, expected):

@@ -75,16 +75,16 @@ def test_default_jobs_is_the_number_of_usable_cores():
 @pytest.mark.parametrize(
     ("patterns", "left"),
     [
-        ([], ["a.py", "build/b.py", "pkg/c_pb2.py", "pkg/d.py"]),
-        (["build"], ["a.py", "pkg/c_pb2.py", "pkg/d.py"]),
-        (["*_pb2.py"], ["a.py", "build/b.py", "pkg/d.py"]),
-        (["pkg/*"], ["a.py", "build/b.py"]),
-        (["build", "*_pb2.py"], ["a.py", "pkg/d.py"]),
+        ([], ["a.py", "gen/b.py", "pkg/c_pb2.py", "pkg/d.py"]),
+        (["gen"], ["a.py", "pkg/c_pb2.py", "pkg/d.py"]),
+        (["*_pb2.py"], ["a.py", "gen/b.py", "pkg/d.py"]),
+        (["pkg/*"], ["a.py", "gen/b.py"]),
+        (["gen", "*_pb2.py"], ["a.py", "pkg/d.py"]),
     ],
 )
 def test_exclude(cli, tmp_path, patterns, left):
     src = tmp_path / "src"
-    for name in ["a.py", "build/b.py", "pkg/c_pb2.py", "pkg/d.py"]:
+    for name in ["a.py", "gen/b.py", "pkg/c_pb2.py", "pkg/d.py"]:
         write(src / name, b'print "x"\n')
     out = tmp_path / "out"
     args = [a for p in patterns for a in ("--exclude", p)]
@@ -118,6 +118,8 @@ def test_summary_counts_changed_unchanged_failed_and_diagnostics_by_code(cli, tm
     ("args", "code"),
     [
         (["convert", "{modern}", "--check"], 0),  # nothing to do
+        (["convert", "{empty}", "--check"], 0),  # no Python file found
+        (["convert", "{legacy}", "--check", "--exclude", "legacy.py", "--force-exclude"], 0),
         (["convert", "{legacy}", "-o", "{out}"], 0),  # done
         (["convert", "{legacy}", "--diff"], 0),
         (["convert", "{legacy}", "--side-by-side"], 0),
@@ -135,6 +137,8 @@ def test_summary_counts_changed_unchanged_failed_and_diagnostics_by_code(cli, tm
         (["convert"], 2),
         (["convert", "{legacy}", "--select", "TM999"], 2),
         (["convert", "{legacy}", "--diff", "--side-by-side"], 2),
+        (["convert", "-", "-w"], 2),
+        (["convert", "{legacy}", "--color", "sometimes"], 2),
         (["explain", "TM999"], 2),
         (["no-such-command"], 2),
     ],
@@ -146,7 +150,9 @@ def test_exit_codes(cli, tmp_path, args, code):
         "bad": write(tmp_path / "bad.py", b"x = (\n"),
         "missing": tmp_path / "missing.py",
         "out": tmp_path / "out",
+        "empty": tmp_path / "empty",
     }
+    paths["empty"].mkdir()
     run = cli(*[a.format(**paths) for a in args])
     assert run.exit_code == code, (run.stdout, run.stderr)
 
@@ -157,6 +163,7 @@ def test_exit_codes_are_documented_alike_in_the_readme_and_every_help(cli):
     assert table, "README has an exit-code table"
     rows = dict(re.findall(r"^\| (\d) \| (.+) \|$", table.group(1), re.M))
     assert set(rows) == {"0", "1", "2"}
+    assert "no Python files found" in rows["0"]
     assert "--check" in rows["1"] and "verify" in rows["1"]
     assert "usage" in rows["2"] and "could not be read or converted" in rows["2"]
     top = cli("--help").stdout.decode()
@@ -214,25 +221,39 @@ def _hooks() -> list[dict[str, str]]:
     return hooks
 
 
-def test_pre_commit_hook_runs_threadmod_convert_check_on_python_files():
+def test_pre_commit_hooks_run_threadmod_serially_on_python_files():
     hooks = {hook["id"]: hook for hook in _hooks()}
-    check = hooks["threadmod"]
-    assert check["entry"] == "threadmod convert --check"
-    assert check["language"] == "python" and check["types"] == "[python]"
-    assert hooks["threadmod-write"]["entry"] == "threadmod convert -w"
+    assert hooks["threadmod"]["entry"] == "threadmod convert --check --force-exclude"
+    assert hooks["threadmod-write"]["entry"] == "threadmod convert -w --force-exclude"
+    for hook in hooks.values():
+        assert hook["language"] == "python" and hook["types"] == "[python]"
+        assert hook["require_serial"] == "true", "one run: pre-commit would split the files over several at once"
 
 
-def test_pre_commit_hook_entry_as_pre_commit_runs_it(tmp_path):
-    """pre-commit appends the staged file names to the entry and fails on a non-zero exit."""
-    entry = shlex.split({h["id"]: h for h in _hooks()}["threadmod"]["entry"])
+@pytest.mark.parametrize("hook_id", ["threadmod", "threadmod-write"])
+def test_pre_commit_hook_entry_as_pre_commit_runs_it(tmp_path, hook_id):
+    """pre-commit appends the staged file names (relative to the root) to the entry and fails
+    on a non-zero exit or, for the writing hook, on a changed file; the output names them."""
+    entry = shlex.split({h["id"]: h for h in _hooks()}[hook_id]["entry"])
     assert entry[0] == "threadmod"
-    legacy = write(tmp_path / "legacy.py", b'print "x"\n')
-    modern = write(tmp_path / "modern.py", b'print("x")\n')
+    write(tmp_path / "pyproject.toml", b'[tool.threadmod]\nextend-exclude = ["vendored"]\n')
+    legacy = write(tmp_path / "app" / "legacy.py", b'print "x"\n')
+    modern = write(tmp_path / "app" / "modern.py", b'print("x")\n')
+    vendored = write(tmp_path / "vendored" / "old.py", b'print "v"\n')
 
-    def hook(*files: Path) -> int:
-        command = [sys.executable, "-m", "threadmod", *entry[1:], *map(str, files)]
-        return subprocess.run(command, capture_output=True, cwd=tmp_path).returncode
+    def hook(*files: Path) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "threadmod", *entry[1:], *(str(f.relative_to(tmp_path)) for f in files)]
+        return subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
 
-    assert hook(modern) == 0
-    assert hook(legacy, modern) == 1
-    assert legacy.read_bytes() == b'print "x"\n'
+    assert hook(modern).returncode == 0
+    assert hook(vendored).returncode == 0, "excluded in pyproject.toml: left alone though named"
+    run = hook(legacy, modern, vendored)
+    if hook_id == "threadmod":
+        assert run.returncode == 1
+        assert run.stderr.splitlines()[0] == f"would convert {os.path.join('app', 'legacy.py')}"
+        assert legacy.read_bytes() == b'print "x"\n'
+    else:
+        assert run.returncode == 0
+        assert run.stderr.splitlines()[0] == f"converted {os.path.join('app', 'legacy.py')}"
+        assert legacy.read_bytes() == b'print("x")\n'
+    assert vendored.read_bytes() == b'print "v"\n'

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from threadmod.progress import Terminal
-from threadmod.terminal import colour_wanted, terminal_width
+from threadmod.terminal import COLOR_CHOICES, colour_wanted, terminal_width
 
 from .terminal import ESC, clean_env, run_in_terminal
 
@@ -114,6 +114,82 @@ def test_colour_on_a_terminal_follows_NO_COLOR_and_TERM(monkeypatch, name, value
     with open(slave, "w") as handle:
         assert colour_wanted(handle) is wanted
     os.close(master)
+
+
+@pytest.mark.parametrize(
+    ("env", "choice", "on_terminal", "wanted"),
+    [
+        ({}, "auto", True, True),
+        ({}, "auto", False, False),
+        ({"FORCE_COLOR": "1"}, "auto", False, True),
+        ({"FORCE_COLOR": "0"}, "auto", False, True),  # any value but the empty string
+        ({"FORCE_COLOR": ""}, "auto", False, False),
+        ({"CLICOLOR_FORCE": "1"}, "auto", False, True),
+        ({"FORCE_COLOR": "1", "TERM": "dumb"}, "auto", True, True),
+        ({"TERM": "dumb"}, "auto", True, False),
+        ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, "auto", True, False),  # NO_COLOR wins, as in rich and CPython
+        ({"NO_COLOR": "1"}, "always", False, True),  # the option wins over the environment
+        ({"FORCE_COLOR": "1"}, "never", True, False),
+        ({}, "never", True, False),
+        ({}, "always", False, True),
+    ],
+)
+def test_colour_follows_the_option_then_NO_COLOR_then_FORCE_COLOR(monkeypatch, tmp_path, env, choice, on_terminal, wanted):
+    import pty
+
+    for name in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    master, slave = pty.openpty()
+    try:
+        with open(slave if on_terminal else tmp_path / "f", "w") as handle:
+            assert colour_wanted(handle, choice) is wanted
+    finally:
+        os.close(master)
+        if not on_terminal:
+            os.close(slave)
+
+
+def test_an_unknown_colour_choice_is_refused():
+    assert COLOR_CHOICES == ("auto", "always", "never")
+    with pytest.raises(ValueError):
+        colour_wanted(None, "sometimes")
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        ([], {}, False),  # a pipe
+        ([], {"FORCE_COLOR": "1"}, True),
+        ([], {"CLICOLOR_FORCE": "1"}, True),
+        ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+        (["--color", "always"], {"NO_COLOR": "1"}, True),
+        (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+        (["--color=auto"], {"FORCE_COLOR": "yes"}, True),
+    ],
+)
+def test_diff_colour_in_a_pipe_follows_color_and_the_environment(tree, args, env, coloured):
+    run = run_in_terminal("convert", tree, "--diff", *args, stdout_tty=False, env=clean_env(**{"CLICOLOR_FORCE": None, **env}))
+    assert run.exit_code == 0
+    assert (ESC in run.stdout) is coloured
+    assert ANSI.sub(b"", run.stdout).count(b'+print("x")') == 8
+    if coloured:
+        assert b'\x1b[32m+print("x")\x1b[0m' in run.stdout
+
+
+def test_color_never_on_a_terminal_prints_plain_diffs(tree):
+    run = run_in_terminal("convert", tree / "m01.py", "--diff", "--color", "never", stderr_tty=False)
+    assert run.exit_code == 0
+    assert ESC not in run.terminal and b'+print("x")' in run.terminal
+    run = run_in_terminal("convert", tree / "m01.py", "--diff", stderr_tty=False)
+    assert ESC in run.terminal
+
+
+def test_bad_color_is_a_usage_error(cli, tree):
+    run = cli("convert", tree, "--diff", "--color", "sometimes")
+    assert run.exit_code == 2 and "--color" in run.stderr
 
 
 def test_terminal_width_follows_COLUMNS(monkeypatch):

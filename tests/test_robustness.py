@@ -34,6 +34,7 @@ import pytest
 
 ERROR_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<message>\S.*)$")
 SUMMARY = re.compile(r"^\d+ files?: \d+ (?:changed|would change), \d+ unchanged, \d+ failed")
+NAMED_FILE = re.compile(r"^(?:converted|would convert) \S.*$")  # -w and --check name each file
 
 GOOD = {
     "good.py": b'import sys\nprint "hello", sys.argv\n',
@@ -112,11 +113,13 @@ def leftovers(root: Path) -> list[str]:
 
 
 def check_run(run: Run, expect_failed: bool) -> None:
-    """No traceback; stderr is error/diagnostic lines and the summary only; exit code agrees."""
+    """No traceback; stderr is error/diagnostic lines, the names of written files and the
+    summary only; exit code agrees."""
     assert "Traceback" not in run.stderr, run.stderr
     assert "internal error" not in run.stderr, run.stderr
     for line in run.stderr.splitlines():
-        assert ERROR_LINE.match(line) or SUMMARY.match(line), f"stderr line in no known format: {line!r}"
+        known = ERROR_LINE.match(line) or SUMMARY.match(line) or NAMED_FILE.match(line)
+        assert known, f"stderr line in no known format: {line!r}"
     assert run.returncode == (2 if expect_failed else 0), run.stderr
 
 

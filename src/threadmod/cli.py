@@ -21,6 +21,8 @@ import click
 
 if TYPE_CHECKING:
     from threadmod.config import Settings
+    from threadmod.discovery import Excludes
+    from threadmod.output_formats import Formatter
     from threadmod.report import ReportWriter
     from threadmod.runner import Task
 
@@ -49,12 +51,13 @@ def main() -> None:
     found (convert --check) or a behaviour difference (verify); 2 a usage error,
     or input that could not be read or converted.
 
-    Settings: [tool.threadmod] in pyproject.toml (select, ignore, exclude).
+    Settings: [tool.threadmod] in pyproject.toml (select, ignore, exclude,
+    extend-exclude).
     """
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
 @click.option(
     "-o", "--output-dir", type=click.Path(file_okay=False), help="Write the whole converted tree here, unchanged files too."
 )
@@ -75,16 +78,52 @@ def main() -> None:
 )
 @click.option(
     "--select", multiple=True, metavar="CODE",
-    help="Run only these transforms (code, name or code prefix; repeatable, comma-separated).",
+    help="Run only these transforms (code, name or code prefix; repeatable, comma-separated). On a Python 2 "
+    "file the syntax transforms that read it (TM101-TM110, TM112) run whatever --select and --ignore say, "
+    "so --select TM2 converts its thread code and the syntax Python 3 needs.",
 )
 @click.option(
     "--ignore", multiple=True, metavar="CODE",
-    help="Skip these transforms (code, name or code prefix; repeatable, comma-separated).",
+    help="Skip these transforms (code, name or code prefix; repeatable, comma-separated); not the syntax "
+    "transforms a Python 2 file needs (see --select).",
 )
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out files and folders matching this pattern (repeatable).")
+@click.option(
+    "--exclude", multiple=True, metavar="GLOB",
+    help="Leave out files and folders matching this pattern (repeatable); replaces the exclude setting.",
+)
+@click.option(
+    "--extend-exclude", multiple=True, metavar="GLOB",
+    help="Leave these out too, on top of exclude and extend-exclude (repeatable).",
+)
+@click.option(
+    "--force-exclude", is_flag=True,
+    help="Apply the exclude patterns to files named on the command line too (and to --stdin-filename), "
+    "as pre-commit needs.",
+)
+@click.option(
+    "--no-ignore", is_flag=True,
+    help="Also walk what .gitignore ignores and the folders skipped by default (.git, virtualenvs, .tox, "
+    "node_modules, build, dist...).",
+)
+@click.option(
+    "--stdin-filename", metavar="PATH",
+    help="With - as the path: the name of the source read from stdin, for messages, diffs, settings and excludes.",
+)
+@click.option(
+    "--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+    help="Colour diffs and side-by-side views; auto: on a terminal, unless NO_COLOR (or FORCE_COLOR, CLICOLOR_FORCE) says.",
+)
+@click.option(
+    "--output-format", type=click.Choice(["text", "json", "github", "sarif"]), default="text", show_default=True,
+    help="Diagnostics and results as text; json (every file, its status, diagnostics and --diff); github (workflow "
+    "commands: annotations); sarif (SARIF 2.1.0, for code scanning). Other than text, stdout carries only that.",
+)
 @click.option("--no-config", is_flag=True, help="Ignore [tool.threadmod] in pyproject.toml.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary line.")
+@click.option(
+    "-q", "--quiet", is_flag=True,
+    help="No progress bar, no summary line, no `would convert`/`converted` lines (errors and diagnostics stay).",
+)
 def convert(
     paths: tuple[str, ...],
     output_dir: str | None,
@@ -96,56 +135,91 @@ def convert(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    force_exclude: bool,
+    no_ignore: bool,
+    stdin_filename: str | None,
+    color: str,
+    output_format: str,
     no_config: bool,
     jobs: int | None,
     quiet: bool,
 ) -> None:
     """Convert Python 2 files, or trees of them, to Python 3.
 
-    One file with no option prints the converted source on stdout.  Folders are
-    walked for *.py files.  Diagnostics and errors go to stderr as
-    `path:line:col: ...`; a file that cannot be converted is named there, the others
-    are still converted, and the exit code is 2.  A summary ends the run: files
+    One file with no option prints the converted source on stdout; so does - (stdin).
+    Folders are walked for *.py files, skipping the -o folder and (unless
+    --no-ignore) what .gitignore ignores, version control folders, virtualenvs,
+    .tox, .nox, node_modules, __pycache__, site-packages, build, dist and .eggs.
+    A file named here is always read.  Diagnostics and errors go to stderr
+    as `path:line:col: ...`; a file that cannot be converted is named there, the
+    others are still converted, and the exit code is 2.  --check names each file
+    that would change, -w each file it converted.  A summary ends the run: files
     changed, unchanged and failed, and diagnostics by code.  With several files and
     stderr a terminal, a progress bar shows meanwhile.
 
-    Settings come from [tool.threadmod] (select, ignore, exclude) in the nearest
-    pyproject.toml above the first path; an option given here replaces its setting.
+    Settings come from [tool.threadmod] (select, ignore, exclude, extend-exclude) in
+    the nearest pyproject.toml above the first path; an option given here replaces
+    its setting (--extend-exclude adds to both exclude lists).
+
+    Suppressions: `# threadmod: ignore` (or `# threadmod: ignore[TM202,TM204]`, those
+    transforms only) at the end of a line keeps that statement as it is; on the first
+    line of a def, class, if, while, for, with or try, the whole statement.  `#
+    threadmod: skip-file` among the comments that open a file leaves it untouched.
 
     \b
     Examples:
       threadmod convert legacy/threading2.py > threading2.py
+      cat legacy/threading2.py | threadmod convert - > threading2.py
       threadmod convert legacy/threading2.py --side-by-side
       threadmod convert legacy/ -o modern/
       threadmod convert src/ -w -j 4
-      threadmod convert src/ --diff --select TM101,TM102
+      threadmod convert src/ --diff --select TM2
       threadmod convert src/ --check          # for CI and pre-commit
       threadmod convert src/ --report review.html
+      threadmod convert src/ --output-format sarif > threadmod.sarif
 
-    Exit codes: 0 nothing to do or done; 1 --check found a file that would change;
-    2 a usage error, or a file that could not be read or converted.
+    Exit codes: 0 nothing to do or done (no Python file found too); 1 --check found a
+    file that would change; 2 a usage error, or a file that could not be read or
+    converted.
     """
-    from threadmod import runner
+    from dataclasses import replace
+
     from threadmod.terminal import colour_wanted
 
     modes = _output_modes(output_dir, write, show_diff, side_by_side, check)
-    settings = _load_settings(paths[0], no_config)
+    formatter = _formatter(output_format, modes, writing=output_dir is not None or write, with_diff=show_diff)
+    stdin = _reads_stdin(paths, stdin_filename, modes)
+    settings = _load_settings((stdin_filename or os.curdir) if stdin else paths[0], no_config)
     codes = _selected_codes(settings, select, ignore)
-    patterns, base = _exclude_patterns(settings, exclude)
-    found = list(runner.find_python_files(paths, patterns, base))
-    to_stdout = not modes and report_path is None
-    if to_stdout:
-        _require_one_file(found, paths, quiet)
-    colour = colour_wanted(sys.stdout)
+    excludes = _excludes(settings, exclude, extend_exclude)
+    to_stdout = not modes and report_path is None and formatter is None
+    if stdin:
+        source = _read_stdin(stdin_filename, excludes, force_exclude, to_stdout)
+        found = [(stdin_filename or "-", os.path.basename(stdin_filename or "-"))]
+    else:
+        found = _find_files(paths, excludes, output_dir, force_exclude=force_exclude, no_ignore=no_ignore, quiet=quiet)
+        if to_stdout:
+            _require_one_file(found, paths)
+    colour = colour_wanted(sys.stdout, color)
     tasks = _tasks(
         found, output_dir, write,
         codes=codes, to_stdout=to_stdout, show_diff=show_diff, side_by_side=side_by_side,
         colour=colour, want_report=report_path is not None,
     )
+    if stdin:
+        tasks = [replace(tasks[0], data=source)]
     report = None
     if report_path is not None:
-        report = _open_report(report_path, _command_line(paths, modes, output_dir, select, ignore))
-    tally = _run(tasks, jobs, report, show_progress=not quiet, colour_diffs=colour)
+        report = _open_report(
+            report_path, _command_line(paths, modes, output_dir, select, ignore), written=output_dir is not None or write
+        )
+    name_changed = None if quiet else "would convert" if check else "converted" if write else None
+    tally = _run(
+        tasks, jobs, report, show_progress=not quiet, colour_diffs=colour, name_changed=name_changed, formatter=formatter
+    )
+    if formatter is not None:
+        click.echo(formatter.finish(), nl=False)
     if not quiet and (len(tasks) > 1 or not to_stdout):
         click.echo(_summary(tally, writing=output_dir is not None or write), err=True)
         if report_path is not None:
@@ -154,6 +228,20 @@ def convert(
 
 
 # --- convert, step by step ------------------------------------------------------------------
+
+
+def _formatter(output_format: str, modes: list[str], *, writing: bool, with_diff: bool) -> Formatter | None:
+    """None for --output-format text; else what renders the format (output_formats.py), a
+    usage error when the format cannot go with the output options given."""
+    if output_format == "text":
+        return None
+    from threadmod import output_formats
+
+    try:
+        output_formats.check_options(output_format, modes)
+    except output_formats.FormatOptionError as exc:
+        raise click.UsageError(str(exc)) from None
+    return output_formats.Formatter(output_format, writing=writing, with_diff=with_diff)
 
 
 def _output_modes(output_dir: str | None, write: bool, show_diff: bool, side_by_side: bool, check: bool) -> list[str]:
@@ -202,20 +290,92 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [part for value in values for part in value.split(",") if part.strip()]
 
 
-def _exclude_patterns(settings: Settings, exclude: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
-    """--exclude, else the setting; and the folder the setting's patterns are also relative to."""
-    if exclude:
-        return tuple(exclude), None
-    return tuple(settings.exclude or ()), settings.directory
+def _excludes(settings: Settings, exclude: tuple[str, ...], extend_exclude: tuple[str, ...]) -> Excludes:
+    """--exclude, else the exclude setting; then the extend-exclude setting and --extend-exclude.
+
+    A setting's patterns are also relative to its pyproject.toml's folder, an option's to the
+    current folder.
+    """
+    from threadmod.discovery import Excludes
+
+    return Excludes.of(
+        (exclude, None) if exclude else (settings.exclude or (), settings.directory),
+        (settings.extend_exclude or (), settings.directory),
+        (extend_exclude, None),
+    )
 
 
-def _require_one_file(found: list[tuple[str, str]], paths: tuple[str, ...], quiet: bool) -> None:
-    """Printing the converted source needs one file: exit 0 when every path given is excluded,
-    a usage error for several files or a folder."""
-    if not found and not any(os.path.isdir(p) for p in paths):
-        if not quiet:
-            click.echo("nothing to convert: every path given is excluded", err=True)
+def _reads_stdin(paths: tuple[str, ...], stdin_filename: str | None, modes: list[str]) -> bool:
+    """Whether the source comes from stdin (the path `-`); a usage error where that cannot be."""
+    if "-" not in paths:
+        if stdin_filename is not None:
+            raise click.UsageError("--stdin-filename names the source read from stdin: give - as the path")
+        return False
+    if len(paths) > 1:
+        raise click.UsageError("- (stdin) cannot be combined with other paths")
+    for mode in ("-o", "-w"):
+        if mode in modes:
+            raise click.UsageError(f"{mode} cannot write stdin: without it, the converted source goes to stdout")
+    return True
+
+
+def _read_stdin(stdin_filename: str | None, excludes: Excludes, force_exclude: bool, to_stdout: bool) -> bytes:
+    """The source on stdin.  With --force-exclude and an excluded --stdin-filename it is left
+    alone, as ruff and black do: printed as it came (or nothing, with --check or --diff), exit 0."""
+    source = getattr(sys.stdin, "buffer", sys.stdin).read()
+    if isinstance(source, str):
+        source = source.encode("utf-8", "surrogateescape")
+    if force_exclude and stdin_filename is not None and excludes.match_named(stdin_filename):
+        if to_stdout:
+            from threadmod.progress import Terminal
+
+            with Terminal(1, show_progress=False) as terminal:
+                terminal.out_bytes(source)
         sys.exit(EXIT_OK)
+    return source
+
+
+def _find_files(
+    paths: tuple[str, ...], excludes: Excludes, output_dir: str | None, *, force_exclude: bool, no_ignore: bool, quiet: bool
+) -> list[tuple[str, str]]:
+    """The files named and those found in the folders named (discovery.py); when there are
+    none, say so on stderr (unless -q) and exit 0, as ruff and black do."""
+    from threadmod import discovery
+
+    found = discovery.discover(
+        paths, excludes, use_ignore=not no_ignore, force_exclude=force_exclude,
+        never_walk=[output_dir] if output_dir is not None else [],
+    )
+    if not found.files:
+        if not quiet:
+            click.echo(_nothing_found(paths, found.skipped), err=True)
+        sys.exit(EXIT_OK)
+    return found.files
+
+
+def _nothing_found(paths: tuple[str, ...], skipped: Counter[str]) -> str:
+    """`no Python files found under src; left out: 2 ignored by .gitignore, 1 excluded by a pattern`"""
+    from threadmod import discovery
+
+    folders = [path for path in paths if os.path.isdir(path)]
+    if not folders:
+        return "nothing to convert: every file given is excluded"
+    message = f"no Python files found under {', '.join(folders)}"
+    reasons = [
+        (discovery.BUILT_IN, "folder", "folders", "skipped by default (version control, virtualenvs, build...)"),
+        (discovery.GITIGNORE, "", "", "ignored by .gitignore"),
+        (discovery.EXCLUDED, "", "", "excluded by a pattern"),
+    ]
+    parts = [f"{n} {one if n == 1 else many} {why}".replace("  ", " ") for key, one, many, why in reasons if (n := skipped[key])]
+    if parts:
+        message += f"; left out: {', '.join(parts)}"
+        if skipped[discovery.GITIGNORE] or skipped[discovery.BUILT_IN]:
+            message += "; --no-ignore looks there too"
+    return message
+
+
+def _require_one_file(found: list[tuple[str, str]], paths: tuple[str, ...]) -> None:
+    """Printing the converted source needs one file: a usage error for several files or a folder."""
     if len(found) != 1 or os.path.isdir(paths[0]):
         raise click.UsageError(
             "to convert several files or a folder, add -o DIR, -w, --diff, --side-by-side, --check or --report FILE"
@@ -260,12 +420,12 @@ def _tasks(
     return tasks
 
 
-def _open_report(report_path: str, command: str) -> ReportWriter:
+def _open_report(report_path: str, command: str, written: bool) -> ReportWriter:
     from threadmod.report import ReportWriter
 
     names = _code_names()
     try:
-        return ReportWriter(report_path, command, names)
+        return ReportWriter(report_path, command, names, written=written)
     except OSError as exc:
         _fail(f"cannot write the report {report_path}: {exc.strerror or exc}")
 
@@ -300,10 +460,16 @@ class _Tally:
 
 
 def _run(
-    tasks: list[Task], jobs: int | None, report: ReportWriter | None, *, show_progress: bool, colour_diffs: bool
+    tasks: list[Task], jobs: int | None, report: ReportWriter | None, *, show_progress: bool, colour_diffs: bool,
+    name_changed: str | None = None, formatter: Formatter | None = None,
 ) -> _Tally:
     """Convert the files, printing each one's diagnostics and output as its result comes and
-    adding it to the report; the report is written only when every file is done."""
+    adding it to the report; the report is written only when every file is done.
+
+    name_changed: `would convert` (--check) or `converted` (-w), printed on stderr before the
+    path of each file that changed, as black does.  formatter (--output-format other than
+    text) takes each result instead: its lines, if any, go to stdout, and no diagnostic or
+    diff is printed here."""
     from threadmod import runner
     from threadmod.progress import Terminal
 
@@ -313,11 +479,16 @@ def _run(
             for result in runner.run(tasks, jobs or runner.default_jobs()):
                 tally.by_status[result.status] += 1
                 tally.by_code.update(result.diagnostic_codes)
-                for message in result.messages:
+                formatted = formatter.add(result) if formatter is not None else None
+                if formatted:
+                    terminal.out(formatted)
+                for message in result.messages if formatted is None else ():
                     terminal.err(message)
+                if name_changed and result.status == runner.CHANGED:
+                    terminal.err(f"{name_changed} {result.path}")
                 if result.output is not None and result.status != runner.FAILED:
                     terminal.out_bytes(result.output)
-                if result.diff:
+                if result.diff and formatter is None:
                     terminal.out(_colour_diff(result.diff) if colour_diffs else result.diff)
                 if result.side_by_side:
                     terminal.out(result.side_by_side + "\n")

@@ -3,13 +3,15 @@
     [tool.threadmod]
     select = ["TM1", "start-new-thread"]   # codes, names or code prefixes (default: all)
     ignore = ["TM110"]
-    exclude = ["build", "tests/data/*"]    # globs, as --exclude
+    exclude = ["tests/data/*"]             # globs, as --exclude (replaced by --exclude)
+    extend-exclude = ["*_pb2.py"]          # more globs (--extend-exclude adds to both)
 
-The file used is the nearest pyproject.toml with a `[tool.threadmod]` table, looking from
-the first path given upwards (as ruff does: a pyproject.toml without the table, such as a
-vendored package's, does not hide the project's).  A setting given on the command line
-replaces the file's.  `exclude` patterns are also matched against paths relative to the
-folder of that pyproject.toml.
+The file used is the nearest pyproject.toml with a `[tool.threadmod]` table, looking
+upwards from the first path given, or for stdin from --stdin-filename's path (else the
+current folder).  As in ruff, a pyproject.toml without the table, such as a vendored
+package's, does not hide the project's.  A setting given on the command line
+replaces the file's, except `--extend-exclude`, which adds to `exclude` and `extend-exclude`.
+The patterns are also matched against paths relative to the folder of that pyproject.toml.
 
 tomllib (tomli before Python 3.11) is imported only when a pyproject.toml mentions
 threadmod, so a run without settings does not pay for it.
@@ -22,7 +24,8 @@ import re
 import sys
 from dataclasses import dataclass
 
-KEYS = ("select", "ignore", "exclude")
+KEYS = ("select", "ignore", "exclude", "extend-exclude")
+PATTERN_KEYS = ("exclude", "extend-exclude")  # globs: a comma is part of the pattern
 # A [tool.threadmod] header (or a dotted tool.threadmod key): only such a file is parsed.
 _MENTIONS_TABLE = re.compile(rb"""(?m)^[ \t]*\[?[ \t]*tool[ \t]*\.[ \t]*["']?threadmod\b""")
 
@@ -37,6 +40,7 @@ class Settings:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] | None = None
 
     @property
     def directory(self) -> str | None:
@@ -86,7 +90,7 @@ def read_settings(path: str) -> Settings | None:
             f"{path}: [tool.threadmod] has no setting {', '.join(map(repr, unknown))}; "
             f"the settings are {', '.join(KEYS)}"
         )
-    values = {key: _strings(path, key, table[key]) for key in KEYS if key in table}
+    values = {key.replace("-", "_"): _strings(path, key, table[key]) for key in KEYS if key in table}
     return Settings(path=path, **values)
 
 
@@ -95,7 +99,7 @@ def _strings(path: str, key: str, value: object) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
         raise ConfigError(f"{path}: [tool.threadmod] {key} must be a list of strings, not {value!r}")
-    if key == "exclude":
+    if key in PATTERN_KEYS:
         return tuple(item for item in items if item.strip())
     return tuple(part.strip() for item in items for part in item.split(",") if part.strip())
 

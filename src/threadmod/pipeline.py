@@ -1,6 +1,7 @@
 """One file's conversion: bytes in, bytes out, with diagnostics or one error.
 
-    decode (source.py)
+    decode (source.py); `# threadmod: skip-file` first: the bytes as they are
+      -> `# threadmod: ignore` regions found (suppressions.py), kept by both stages
       -> compiles as Python 3?  yes: the text goes on (syntax/stage.convert_python3)
                                no:  the syntax stage (syntax/stage.convert_python2)
       -> the result must compile as Python 3, else SourceError at the input's line
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from threadmod import suppressions
 from threadmod.errors import Diagnostic, SourceError
 from threadmod.registry import ALL_CODES, SYNTAX_TRANSFORMS, THREAD_CODEMODS
 from threadmod.source import decode_source
@@ -23,6 +25,8 @@ from threadmod.syntax.stage import (
     python2_statement,
     python3_syntax_error,
 )
+
+THREAD_CODES = frozenset(entry.code for entry in THREAD_CODEMODS)
 
 
 @dataclass
@@ -35,20 +39,29 @@ class Conversion:
 
 def convert_text(text: str, newline: str = "\n", codes: frozenset[str] = ALL_CODES) -> tuple[str, list[Diagnostic], Counter]:
     """Convert decoded source text; raise SourceError when it cannot be converted."""
+    if suppressions.skips_file(text):
+        return text, [], Counter()
+    kept = suppressions.find(text, ALL_CODES)  # None unless a `# threadmod:` comment is there
     python3_error = python3_syntax_error(text)
     python2_found, context = (False, None) if python3_error is not None else python2_statement(text, newline)
     if python3_error is not None or python2_found:
         stream = context.stream if context is not None else None
-        syntax = convert_python2(text, newline, SYNTAX_TRANSFORMS, codes, python3_error, stream)
+        syntax = convert_python2(text, newline, SYNTAX_TRANSFORMS, codes, python3_error, stream, kept)
     else:
-        syntax = convert_python3(text, newline, SYNTAX_TRANSFORMS, codes, context)
+        syntax = convert_python3(text, newline, SYNTAX_TRANSFORMS, codes, context, kept)
     diagnostics, applied = syntax.diagnostics, syntax.applied
+    if kept is not None:
+        diagnostics = [d for d in diagnostics if not kept.keeps_line(d.line, d.code)]
     entries = [entry for entry in THREAD_CODEMODS if entry.code in codes and entry.gate.applies(syntax.text)]
     if not entries:  # only files some thread codemod concerns reach libcst, ten times slower than the front end
         return syntax.text, sorted(d for d in diagnostics if d.code in codes), applied
     from threadmod.codemods import stage
 
-    thread = stage.run(syntax.text, entries, original=text, convert_nested=_convert_nested)
+    if kept is not None and syntax.text != text:  # the comments are where the syntax stage left them
+        kept = suppressions.find(syntax.text, ALL_CODES)
+    if kept is not None:
+        kept = kept.concerning(THREAD_CODES)
+    thread = stage.run(syntax.text, entries, original=text, convert_nested=_convert_nested, kept=kept)
     if thread.text != syntax.text:
         error = python3_syntax_error(thread.text)
         if error is not None:  # a codemod bug: never write code that does not parse
@@ -68,6 +81,8 @@ def _convert_nested(code: str) -> str:
 
 
 def convert_bytes(data: bytes, codes: frozenset[str] = ALL_CODES) -> Conversion:
+    if suppressions.skips_file(data):  # before decoding: a file threadmod cannot read may be skipped too
+        return Conversion(data, False)
     decoded = decode_source(data)
     text, diagnostics, applied = convert_text(decoded.text, decoded.newline, codes)
     if text == decoded.text:

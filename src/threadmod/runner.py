@@ -1,4 +1,5 @@
-"""Many files: walking trees, worker processes, atomic writes, results streamed back in order.
+"""Many files: worker processes, atomic writes, results streamed back in order (discovery.py
+finds the files).
 
 Workers read, convert and write their own files and send back only small results
 (status, diagnostics, and when asked one file's unified diff, side-by-side view or report
@@ -12,7 +13,7 @@ import multiprocessing
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from threadmod.atomic import write_atomically
@@ -25,7 +26,8 @@ CHANGED, UNCHANGED, FAILED = "changed", "unchanged", "failed"
 
 @dataclass(frozen=True)
 class Task:
-    path: str  # as given or found by the walk; shown in messages
+    path: str  # as given or found by the walk, or the name given to stdin ("-"); shown in messages
+    data: bytes | None = None  # the source itself (stdin), instead of reading path
     out_path: str | None = None  # write the result here (-o, or the path itself with -w)
     write_unchanged: bool = False  # -o writes the whole tree
     want_output: bool = False  # return the converted bytes (stdout mode)
@@ -51,65 +53,6 @@ class FileResult:
     added: int = 0
 
 
-def find_python_files(
-    paths: Iterable[str], exclude: tuple[str, ...] = (), base: str | None = None
-) -> Iterator[tuple[str, str]]:
-    """(file path, its path relative to the folder walked, or its name when named itself) for each input.
-
-    Directories are walked for *.py in sorted order; symlinked directories are not
-    followed, so a symlink loop cannot trap the walk.
-
-    An exclude pattern (fnmatch) leaves out a file or folder found in a walk when it matches
-    its path relative to the folder walked, any one part of that path, or its path relative
-    to `base` (the folder of the pyproject.toml the patterns came from, or the current
-    folder).  A file named as an argument is left out when a pattern matches its name, its
-    path relative to `base` or a folder on that path: so pre-commit, which names files,
-    honours the patterns too.  A folder named as an argument is always walked.
-    """
-    from fnmatch import fnmatch
-
-    base = os.path.abspath(base or os.curdir)
-
-    def from_base(path: str) -> str | None:
-        relative = os.path.relpath(os.path.abspath(path), base)
-        return None if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
-
-    def matches(candidates: Iterable[str]) -> bool:
-        return any(fnmatch(candidate, pattern) for pattern in exclude for candidate in candidates)
-
-    def excluded(path: str, relative: str) -> bool:
-        anchored = from_base(path)
-        return matches([relative, *relative.split(os.sep), *([anchored] if anchored else [])])
-
-    def named_file_excluded(path: str) -> bool:
-        anchored = from_base(path)
-        parts = [os.path.basename(path)]
-        if anchored:
-            folders = anchored.split(os.sep)[:-1]
-            parts += [anchored, *folders, *(os.path.join(*folders[:n]) for n in range(2, len(folders) + 1))]
-        return matches(parts)
-
-    for root in paths:
-        if os.path.isdir(root):
-            for directory, subdirs, files in os.walk(root):
-                subdirs.sort()
-                rel_dir = os.path.relpath(directory, root)
-                if exclude:
-                    subdirs[:] = [
-                        d
-                        for d in subdirs
-                        if not excluded(os.path.join(directory, d), os.path.normpath(os.path.join(rel_dir, d)))
-                    ]
-                for name in sorted(files):
-                    if name.endswith(".py"):
-                        relative = os.path.normpath(os.path.join(rel_dir, name))
-                        path = os.path.join(directory, name)
-                        if not (exclude and excluded(path, relative)):
-                            yield path, relative
-        elif not (exclude and named_file_excluded(root)):
-            yield root, os.path.basename(root)
-
-
 def process(task: Task) -> FileResult:
     """Convert one file; never raises: every failure becomes a FAILED result."""
     try:
@@ -127,11 +70,7 @@ def process(task: Task) -> FileResult:
 
 
 def _process(task: Task) -> FileResult:
-    if not stat.S_ISREG(os.stat(task.path).st_mode):
-        # Opening a FIFO would wait forever; a socket or device is not source either.
-        raise SourceError(1, 1, "not a regular file")
-    with open(task.path, "rb") as handle:
-        data = handle.read()
+    data = task.data if task.data is not None else _read(task.path)
     conversion = convert_bytes(data, task.codes)
     result = FileResult(task.path, CHANGED if conversion.changed else UNCHANGED)
     for diagnostic in conversion.diagnostics:
@@ -146,6 +85,14 @@ def _process(task: Task) -> FileResult:
     if task.out_path is not None and (conversion.changed or task.write_unchanged):
         write_atomically(task.out_path, conversion.output, mode_from=task.path)
     return result
+
+
+def _read(path: str) -> bytes:
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        # Opening a FIFO would wait forever; a socket or device is not source either.
+        raise SourceError(1, 1, "not a regular file")
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def _render_views(task: Task, result: FileResult, before: bytes, conversion) -> None:
@@ -166,12 +113,30 @@ def _render_views(task: Task, result: FileResult, before: bytes, conversion) -> 
         result.report = report.render_file(diff)
 
 
+def diff_name(path: str) -> str:
+    """The path a unified diff's headers name after `a/` and `b/`, as `git apply` (and `patch
+    -p1`, from the current folder) read it: relative to the current folder when the file is
+    inside it (`./app/x.py` and `/here/app/x.py` give `app/x.py`), else absolute without its
+    leading `/`, as `git diff --no-index` writes it; `/` between folders."""
+    absolute = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(absolute)
+    except ValueError:  # another drive
+        relative = os.pardir
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        rest = os.path.splitdrive(absolute)[1]
+        relative = rest.lstrip("/" + os.sep)
+    return relative.replace(os.sep, "/")
+
+
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
+    """`--- a/NAME` and `+++ b/NAME` (diff_name), or `--- -` and `+++ -` for unnamed stdin."""
     from threadmod.sidebyside import split_lines
 
     old = split_lines(decode_source(before).text)
     new = split_lines(decode_source(after).text)
-    lines = difflib.unified_diff(old, new, f"a/{path}", f"b/{path}")
+    name = diff_name(path) if path != "-" else None
+    lines = difflib.unified_diff(old, new, f"a/{name}" if name else "-", f"b/{name}" if name else "-")
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 

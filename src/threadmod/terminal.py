@@ -1,8 +1,10 @@
 """The terminal: whether a stream is one, whether to colour it, how wide it is, what it can
 show; and the colours (ANSI SGR codes), named by what they mark.
 
-Colour only when the stream is a terminal, never when NO_COLOR is set (to anything but the
-empty string, as https://no-color.org asks) or TERM is `dumb`.
+Whether to colour (colour_wanted), first rule that applies: `--color always` or `never`;
+NO_COLOR set to anything but the empty string (https://no-color.org): no; FORCE_COLOR or
+CLICOLOR_FORCE set to anything but the empty string: yes, even into a pipe; TERM=dumb: no;
+else only when the stream is a terminal.
 
 Standard library only: every `convert` run imports it.
 """
@@ -53,14 +55,30 @@ def no_color_requested() -> bool:
     return bool(os.environ.get("NO_COLOR", ""))
 
 
+def force_color_requested() -> bool:
+    """FORCE_COLOR or CLICOLOR_FORCE set to anything but the empty string."""
+    return bool(os.environ.get("FORCE_COLOR", "") or os.environ.get("CLICOLOR_FORCE", ""))
+
+
 def is_dumb() -> bool:
     """TERM=dumb: a terminal that cannot show colours or redraw a line."""
     return os.environ.get("TERM") == "dumb"
 
 
-def colour_wanted(stream: IO | None) -> bool:
-    """Colour for this stream: a terminal, NO_COLOR unset or empty, TERM not dumb."""
-    return not no_color_requested() and not is_dumb() and is_terminal(stream)
+COLOR_CHOICES = ("auto", "always", "never")  # --color
+
+
+def colour_wanted(stream: IO | None, choice: str = "auto") -> bool:
+    """Colour for this stream, by `--color` (COLOR_CHOICES) and the environment (above)."""
+    if choice not in COLOR_CHOICES:
+        raise ValueError(f"colour choice {choice!r} is not one of {', '.join(COLOR_CHOICES)}")
+    if choice != "auto":
+        return choice == "always"
+    if no_color_requested():
+        return False
+    if force_color_requested():
+        return True
+    return not is_dumb() and is_terminal(stream)
 
 
 def terminal_width(default: int = 80) -> int:

@@ -5,8 +5,10 @@
 Each codemod sees the previous one's output; imports are fixed once, at the end, so the
 import block keeps its layout.  When every codemod that runs is statement-local, the
 top-level statements none of them concern are hidden from libcst first (masking.py),
-and put back after; if that fails, the whole module is parsed.  Diagnostics come back
-at the lines of `original`, the text the user gave.
+and put back after; if that fails, the whole module is parsed.  Statements kept by a
+`# threadmod: ignore` comment are hidden from every codemod the same way, at any depth,
+and must come back unmoved (suppressions.py).  Diagnostics come back at the lines of
+`original`, the text the user gave.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from threadmod.codemods.imports import NEEDED_KEY, add_top_imports, fix_imports
 from threadmod.codemods.masking import mask
 from threadmod.codemods.positions import node_starts
 from threadmod.errors import Diagnostic, SourceError
+from threadmod.suppressions import Hidden, Kept, Suppressions
 from threadmod.transform import StageResult
 
 
@@ -37,11 +40,14 @@ def run(
     entries: Sequence,
     original: str,
     convert_nested: Callable[[str], str] | None = None,
+    kept: Suppressions | None = None,
 ) -> StageResult:
     """The codemods of `entries` (registry.ThreadCodemodEntry, in run order) applied to text.
 
     `original` is the file as the user gave it (before the syntax stage), for diagnostics'
-    lines; `convert_nested` converts the code in exec strings (raises SourceError).
+    lines; `convert_nested` converts the code in exec strings (raises SourceError); `kept`,
+    the `# threadmod: ignore` regions of text kept from thread codemods, hidden from all of
+    them (suppressions.py).
     Raises SourceError when libcst cannot read the text.
     """
     codemods = [entry.load() for entry in entries]
@@ -49,14 +55,61 @@ def run(
     cr_only = "\r" in text and "\n" not in text
     stage_input = text.replace("\r", "\n") if cr_only else text
     shared = {SOURCE_TEXT_KEY: stage_input, NESTED_CONVERTER_KEY: convert_nested}
-    result = _run_masked(stage_input, entries, codemods, shared)
-    if result is None:
-        result = _parse_and_apply(stage_input, codemods, shared)
+    hidden = kept.hide(stage_input) if kept is not None else None
+    if hidden is None:
+        result = _run_all(stage_input, entries, codemods, shared)
+    else:
+        result = _run_hidden(hidden, entries, codemods, shared)
     if cr_only:
         result.text = result.text.replace("\n", "\r")
     if result.diagnostics:
         to_original = line_mapper(text, original)
         result.diagnostics = [d.__class__(to_original(d.line), d.col, d.code, d.message) for d in result.diagnostics]
+    return result
+
+
+def _run_all(text: str, entries: Sequence, codemods: list, shared: dict) -> StageResult:
+    result = _run_masked(text, entries, codemods, shared)
+    if result is None:
+        result = _parse_and_apply(text, codemods, shared)
+    return result
+
+
+def _run_hidden(hidden: Hidden, entries: Sequence, codemods: list, shared: dict) -> StageResult:
+    """The stage with the kept regions hidden, and put back byte for byte.
+
+    A codemod that moves or drops a region's marker (TM204 putting the statements between an
+    acquire and its release in a `with` block, one of them kept) is not run on this file: the
+    first such codemod in run order is found by running longer and longer prefixes, left out,
+    and named in a diagnostic at the comment; then the stage runs again without it.
+    """
+    shared = {**shared, HIDDEN_NAMES_KEY: hidden.names}
+    active = list(range(len(entries)))
+    left_out: list[tuple[str, Kept]] = []
+    while True:
+        result = _run_all(hidden.text, [entries[i] for i in active], [codemods[i] for i in active], shared)
+        restored, region = hidden.restore(result.text)
+        if restored is not None:
+            break
+        culprit = active[-1]
+        for count in range(1, len(active)):
+            prefix = active[:count]
+            trial = _run_all(hidden.text, [entries[i] for i in prefix], [codemods[i] for i in prefix], shared)
+            failed, failed_region = hidden.restore(trial.text)
+            if failed is None:
+                culprit, region = prefix[-1], failed_region
+                break
+        left_out.append((entries[culprit].code, region))
+        active.remove(culprit)
+    result.text = restored
+    result.diagnostics = [d.__class__(hidden.original_line(d.line), d.col, d.code, d.message) for d in result.diagnostics]
+    for code, region in left_out:
+        result.diagnostics.append(
+            Diagnostic(
+                region.comment_line, region.comment_col, code,
+                f"not applied to this file: it would move or change what `{region.comment}` here keeps",
+            )
+        )
     return result
 
 
@@ -75,7 +128,8 @@ def _run_masked(text: str, entries: Sequence, codemods: list, shared: dict) -> S
     if masked is None:
         return None
     try:
-        result = _parse_and_apply(masked.text, codemods, {**shared, HIDDEN_NAMES_KEY: masked.hidden_names})
+        hidden_names = masked.hidden_names | shared.get(HIDDEN_NAMES_KEY, set())
+        result = _parse_and_apply(masked.text, codemods, {**shared, HIDDEN_NAMES_KEY: hidden_names})
     except SourceError:
         return None  # the unmasked run reports it at the right line
     restored = text if result.text == masked.text else masked.restore(result.text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from threadmod.codemods.base import ThreadCodemod
+from threadmod.codemods.base import HIDDEN_NAMES_KEY, ThreadCodemod
 from threadmod.codemods.nodes import FlowVisitor, is_endless_loop
 from threadmod.codemods.traversal import walk
 from threadmod.names import fresh_name
@@ -80,7 +80,8 @@ class StartNewThread(ThreadCodemod):
     def visit_Module(self, node: cst.Module) -> None:
         collector = _NameCollector()
         walk(node, collector)
-        self.used_names = collector.names
+        # Names of statements hidden from the codemods (`# threadmod: ignore`) are taken too.
+        self.used_names = collector.names | self.context.scratch.get(HIDDEN_NAMES_KEY, set())
         self.functions = collector.functions
         self.site_names: dict[int, str] = {}
 
