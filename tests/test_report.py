@@ -14,6 +14,7 @@ import shutil
 import struct
 import subprocess
 import zlib
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -59,7 +60,8 @@ EXPECTED_STATUS = {
 
 
 class Page(HTMLParser):
-    """Just enough of a DOM: every element with its attributes, the text under each section."""
+    """Just enough of a DOM: every element with its attributes, the text under each file's
+    section, and the unchanged files listed together (`listed`: their paths, as sections)."""
 
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -68,11 +70,15 @@ class Page(HTMLParser):
         self._current: dict | None = None
         self._depth = 0
         self.text: list[str] = []
+        self.listed: list[str] = []
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         attributes = {k: v or "" for k, v in attrs}
         self.elements.append((tag, attributes))
+        if tag == "li" and "data-path" in attributes:
+            self.listed.append(attributes["data-path"])
+            self.sections[attributes["data-path"]] = {"status": attributes["data-status"], "text": [], "tags": [], "notes": []}
         if tag == "section" and "data-path" in attributes:
             self._current = {"status": attributes["data-status"], "text": [], "tags": [], "notes": []}
             self.sections[attributes["data-path"]] = self._current
@@ -133,10 +139,14 @@ def test_report_shows_a_summary_and_every_file(cli, tree, tmp_path):
     assert set(counts) == {"files", "changed", "unchanged", "failed", "diagnostics"}
     totals = dict(re.findall(r'data-count="(\w+)">(\d+)<', html))
     assert totals == {"files": "7", "changed": "5", "unchanged": "1", "failed": "1", "diagnostics": "2"}
-    # The summary table links to each file's section.
+    # Nothing was written: the changed files "would change".
+    assert "threadmod report: 7 files, 5 would change, 1 unchanged, 1 failed" in html
+    assert '<th>would change</th><td data-count="changed">5</td>' in html
+    # The summary table links to each file's section, then to the list of unchanged files.
     anchors = [a["href"] for t, a in page.elements if t == "a" and a.get("href", "#summary") != "#summary"]
     ids = [a["id"] for t, a in page.elements if t == "section" and "data-path" in a]
-    assert anchors == ["#" + i for i in ids]
+    assert anchors == ["#" + i for i in ids] + ["#unchanged"]
+    assert [os.path.relpath(p, tree) for p in page.listed] == [os.path.join("pkg", "modern.py")]
     assert re.search(r'<tr data-code="TM301"><td><code>TM301</code></td><td>python2-leftovers</td><td>2</td>', html)
 
 
@@ -154,7 +164,7 @@ def test_report_sections_show_both_sides_the_changed_words_and_the_diagnostics(c
     assert "TM301" in "".join(leftovers["text"]) and "xrange" in "".join(leftovers["text"])
     bad = "".join(sections["pkg/bad.py"]["text"])
     assert re.search(r"bad\.py:2:\d+: ", bad), bad
-    assert "Nothing to change" in "".join(sections["pkg/modern.py"]["text"])
+    assert ("details", {"class": "unchanged", "id": "unchanged"}) in Page(report.read_text(encoding="utf-8")).elements
     tricky = "".join(sections["pkg/tricky.py"]["text"])
     assert "<script>alert(1)</script>" in tricky and "&amp;" in tricky, "source text is escaped, not markup"
     assert "\u65e5\u672c" in tricky and "\u2192" in tricky, "wide characters kept, tabs shown"
@@ -220,6 +230,81 @@ def test_report_memory_stays_flat_the_sections_are_spooled(tmp_path):
     assert (tmp_path / "r.html").stat().st_size > 50 * 100_000
 
 
+@pytest.mark.parametrize(
+    ("options", "label"),
+    [((), "would change"), (("--check",), "would change"), (("--diff",), "would change"), (("-w",), "changed"),
+     (("-o", "OUT"), "changed")],
+    ids=["alone", "check", "diff", "write", "output-dir"],
+)
+def test_a_changed_file_is_called_changed_only_when_it_was_written(cli, tree, tmp_path, options, label):
+    report = tmp_path / "r.html"
+    options = [str(tmp_path / "out") if option == "OUT" else option for option in options]
+    cli("convert", tree / "threading1.py", *options, "--report", report)
+    html = report.read_text(encoding="utf-8")
+    assert f"threadmod report: 1 file, 1 {label}, 0 unchanged, 0 failed" in html
+    assert f'<span class="badge changed">{label}</span>' in html
+    assert f"<th>{label}</th>" in html
+    other = "changed" if label == "would change" else "would change"
+    assert f">{other}<" not in html
+
+
+def test_unchanged_files_are_one_collapsed_list_not_a_card_each(cli, tmp_path):
+    src = tmp_path / "src"
+    for n in range(51):
+        write(src / f"m{n:02d}.py", b'import threading\nprint("modern")\n')
+    write(src / "old.py", b"print 'old'\n")
+    write(src / "leftover.py", b"for i in xrange(3):\n    pass\n")  # unchanged, with a diagnostic
+    report = tmp_path / "r.html"
+    cli("convert", src, "--report", report)
+    html = report.read_text(encoding="utf-8")
+    page = Page(html)
+    sections = relative_sections(page, src)
+    cards = {path for path in sections if path not in {os.path.relpath(p, src) for p in page.listed}}
+    assert cards == {"old.py", "leftover.py"}, "a card for what changed or has something to say"
+    assert sections["leftover.py"]["status"] == "unchanged" and sections["leftover.py"]["notes"] == ["1"]
+    assert len(page.listed) == 51
+    assert html.count("<details") == 1 and "<details open" not in html, "one list, collapsed"
+    assert "51 unchanged files: nothing to change, no diagnostic</summary>" in html
+    assert "Nothing to change" not in html
+    totals = dict(re.findall(r'data-count="(\w+)">(\d+)<', html))
+    assert totals == {"files": "53", "changed": "1", "unchanged": "52", "failed": "0", "diagnostics": "1"}
+    assert_self_contained(html)
+
+
+LONG_LINES = (
+    "class A:\n"
+    "    def f(self):\n"
+    "        if True:\n"
+    "            print 'a long line that wraps', " + " + ".join(f"'word{n}'" for n in range(40)) + "\n"
+    "def g():\n"
+    "\tfor i in range(3):\n"
+    "\t\tprint 'tabs: a long line that wraps', " + " + ".join(f"'tab{n}'" for n in range(40)) + "\n"
+    "print 'not indented', " + " + ".join(f"'top{n}'" for n in range(40)) + "\n"
+)
+
+
+@pytest.fixture
+def long_lines_report(cli, tmp_path):
+    source = write(tmp_path / "src" / "long.py", LONG_LINES.encode())
+    report = tmp_path / "long.html"
+    cli("convert", source, "--report", report)
+    return report
+
+
+def test_each_line_carries_its_indentation_for_wrapping(long_lines_report):
+    """The cell of an indented line says how wide its indentation is (--i, in cells, tabs to
+    their stops); the style sheet wraps the rest of the line under its text."""
+    html = long_lines_report.read_text(encoding="utf-8")
+    cells = re.findall(r'<td class="c[^"]*"( style="--i:(\d+)")?>(.*?)</td>', html)
+    indents = {unescape(re.sub(r"<[^>]+>", "", text)).strip()[:24]: int(width or 0) for _, width, text in cells}
+    assert indents["print 'a long line that "] == 12
+    assert indents["print('a long line that "] == 12
+    assert indents["\u2192       \u2192       print 't"] == 16
+    assert indents["print 'not indented', 't"] == 0
+    assert indents["def f(self):"] == 4
+    assert "text-indent: calc(var(--i, 0) * -1ch)" in html
+
+
 # --- rendered by headless Chromium ------------------------------------------------------
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None)
@@ -255,7 +340,7 @@ def test_chromium_renders_every_file_of_the_report(rendered_report, tree, tmp_pa
     page = Page(dom)
     sections = relative_sections(page, tree)
     assert {path: info["status"] for path, info in sections.items()} == EXPECTED_STATUS
-    assert "threadmod report: 7 files, 5 changed, 1 unchanged, 1 failed" in "".join(page.text)
+    assert "threadmod report: 7 files, 5 would change, 1 unchanged, 1 failed" in "".join(page.text)
     assert "myfunction_thread.join()" in "".join(sections["threading1.py"]["text"])
     assert sections["pkg/leftovers.py"]["notes"] == ["1", "2"]
 
@@ -323,3 +408,66 @@ def test_chromium_screenshot_shows_the_highlighted_diff(rendered_report, tmp_pat
         "hunk header": (0xDD, 0xF4, 0xFF),
     }.items():
         assert rgb in colours, f"no {name} colour {rgb} on the screenshot"
+
+
+# Appended to a copy of the report (the report itself has no script): where each line of a
+# wrapped cell starts, and whether the collapsed list of unchanged files shows.
+MEASURE = """<script>
+const result = {wraps: [], listed_visible: null};
+for (const cell of document.querySelectorAll("td.c")) {
+  const lines = new Map();  // top -> [left of its first non-space character]
+  let first = null;
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      if (node.data[i] === " " || (first === null && node.data[i] === "\u2192")) continue;  // the indentation
+      const range = document.createRange();
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const box = range.getBoundingClientRect();
+      if (!box.width) continue;
+      const top = Math.round(box.top);
+      if (first === null) first = top;
+      if (!lines.has(top)) lines.set(top, box.left);
+    }
+  }
+  if (lines.size > 1) {
+    const tops = [...lines.keys()].sort((a, b) => a - b);
+    result.wraps.push({indent: cell.style.getPropertyValue("--i") || "0",
+                       lefts: tops.map(t => lines.get(t) - cell.getBoundingClientRect().left)});
+  }
+}
+const item = document.querySelector("details.unchanged li");
+result.listed_visible = item ? item.checkVisibility() : null;
+document.body.insertAdjacentHTML("beforeend", "<pre id=measured>" + JSON.stringify(result) + "</pre>");
+</script>"""
+
+
+def measured(tmp_path: Path, report: Path, width: int = 900) -> dict:
+    import json
+
+    page = tmp_path / "measure.html"
+    page.write_text(report.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    done = chromium(tmp_path, f"--window-size={width},800", "--dump-dom", page.as_uri())
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
+    found = re.search(r'<pre id="measured">(.*?)</pre>', done.stdout.decode("utf-8"), re.S)
+    assert found, "the measuring script did not run"
+    return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+
+
+@needs_chromium
+def test_chromium_wraps_a_long_line_under_its_own_text(long_lines_report, tmp_path):
+    """Each wrapped line starts where the text of its first line starts, past the indentation
+    (tabs included), not at the cell's edge."""
+    result = measured(tmp_path, long_lines_report)
+    wraps = result["wraps"]
+    assert {w["indent"] for w in wraps} == {"12", "16", "0"}, wraps
+    for wrap in wraps:
+        first, *rest = wrap["lefts"]
+        assert rest and all(abs(left - first) < 1.5 for left in rest), wrap
+    lefts = {w["indent"]: w["lefts"][0] for w in wraps}
+    assert lefts["12"] > lefts["0"] + 50 and lefts["16"] > lefts["12"], "the indented text starts further right"
+
+
+@needs_chromium
+def test_chromium_keeps_the_unchanged_files_collapsed(rendered_report, tmp_path):
+    assert measured(tmp_path, rendered_report)["listed_visible"] is False

@@ -137,9 +137,9 @@ def test_a_required_child_cannot_be_removed():
 def test_commands_use_no_matcher_decorators(command):
     """The libcst commands skip libcst's matcher set-up; that is only right while none is used."""
     instance = command(CodemodContext())
-    assert _gather_constructed_visit_funcs(instance) == {}
-    assert _gather_constructed_leave_funcs(instance) == {}
-    assert _gather_matchers(instance) == {}
+    assert not _gather_constructed_visit_funcs(instance)
+    assert not _gather_constructed_leave_funcs(instance)
+    assert not _gather_matchers(instance)  # a dict since libcst 1.2, a set before
 
 
 def test_a_command_for_every_codemod():
@@ -172,3 +172,55 @@ def test_libcst_tool_runs_a_command(tmp_path):
         "import threading\ndef work(n):\n    print(n)\n"
         "work_thread = threading.Thread(target=work, args=(1,))\nwork_thread.start()\nwork_thread.join()\n"
     )
+
+
+WORK = "import thread\ndef work(n):\n    print(n)\nthread.start_new_thread(work, (1,))\n"
+WORKED = (
+    "import threading\ndef work(n):\n    print(n)\n"
+    "work_thread = threading.Thread(target=work, args=(1,))\nwork_thread.start()\nwork_thread.join()\n"
+)
+
+
+def readme_libcst_commands() -> list[str]:
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as readme:
+        return [line.strip() for line in readme if line.startswith("python -m libcst.tool codemod ")]
+
+
+def test_the_readme_libcst_commands_run_as_written(tmp_path):
+    """In a project of the user's own (no .libcst.codemod.yaml, maybe no black): the
+    README's lines, word for word, on its `src/`."""
+    import shlex
+
+    commands = readme_libcst_commands()
+    assert len(commands) == 2
+    (tmp_path / "src").mkdir()
+    source = tmp_path / "src" / "work.py"
+    source.write_text(WORK)
+    environment = {**os.environ, "PATH": os.path.dirname(sys.executable)}  # no black on it
+    for line in commands:
+        words = shlex.split(line)
+        assert words[0] == "python"
+        done = subprocess.run([sys.executable, *words[1:]], cwd=tmp_path, env=environment, capture_output=True, text=True)
+        assert done.returncode == 0, (line, done.stderr[-2000:])
+    assert source.read_text() == WORKED
+
+
+def test_libcst_tool_list_finds_the_codemods_in_the_project():
+    """`.libcst.codemod.yaml` names threadmod.codemods under `modules:`."""
+    done = subprocess.run(
+        [sys.executable, "-m", "libcst.tool", "list"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    listed = dict(line.split(" - ", 1) for line in done.stdout.splitlines() if " - " in line)
+    for command in COMMANDS:
+        assert listed.get(f"commands.{command.__name__}") == command.DESCRIPTION, (command, done.stdout, done.stderr)
+
+
+def test_libcst_tool_runs_a_command_by_its_short_name_in_the_project(tmp_path):
+    source = tmp_path / "work.py"
+    source.write_text(WORK)
+    for name in ("commands.StartNewThread", "commands.JoinThreads"):
+        subprocess.run(
+            [sys.executable, "-m", "libcst.tool", "codemod", "--no-format", "--hide-progress", name, str(source)],
+            cwd=ROOT, check=True, capture_output=True,
+        )
+    assert source.read_text() == WORKED

@@ -188,7 +188,10 @@ def lookup(key: str) -> type[TransformInfo]:
 def select_codes(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> frozenset[str]:
     """The codes enabled by --select (default: all) minus --ignore.
 
-    A prefix such as TM1 selects every code that starts with it.
+    A prefix such as TM1 selects every code that starts with it.  On a Python 2 file the
+    syntax transforms that read it (TM101-TM110, TM112: not APPLIES_TO_PYTHON3) run whether
+    these codes name them or not (syntax/stage.convert_python2), so `select_codes(["TM2"])`
+    converts a Python 2 file's thread code and the syntax Python 3 needs to read it.
     """
 
     def expand(keys: Iterable[str]) -> set[str]:

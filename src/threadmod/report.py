@@ -2,8 +2,11 @@
 
 A summary (totals, diagnostics by code, one row per file) and, per file, a side-by-side
 diff with the changed words marked (`<del>` on the left, `<ins>` on the right) and each
-diagnostic under the line it names.  No script, no font, no image, no link outside the
-page: it opens the same offline, from a CI artifact or an e-mail.
+diagnostic under the line it names; the files with nothing to show (unchanged, no
+diagnostic) are one collapsed list.  A changed file is "changed" only when the run wrote it
+(-o, -w), else "would change".  A long line wraps under its own text, past its indentation.
+No script, no font, no image, no link outside the page: it opens the same offline, from a
+CI artifact or an e-mail.
 
 Worker processes render each file's diff (`render_file`); the parent's `ReportWriter`
 appends each file's section to a temporary file as results arrive, so memory stays flat
@@ -23,6 +26,10 @@ from threadmod.atomic import AtomicFile
 from threadmod.sidebyside import CHANGED, SAME, FileDiff, Side, text_width, visible
 
 CHANGED_STATUS, UNCHANGED_STATUS, FAILED_STATUS = "changed", "unchanged", "failed"
+WOULD_CHANGE = "would change"  # what a changed file is called when the run wrote nothing
+# The deepest indentation a wrapped line keeps under its text (in cells): past it, a deep
+# line in a narrow column would leave its text no room.
+MAX_HANGING_INDENT = 40
 
 
 def render_file(diff: FileDiff) -> str:
@@ -52,6 +59,7 @@ def _cell(side: Side | None, which: str, kind: str) -> str:
     tag = "del" if which == "old" else "ins"
     parts = []
     column = 0
+    indent = _indent_width(side.segments)
     for text, changed in side.segments:
         shown = []
         for piece, is_marker in visible(text, column):
@@ -62,7 +70,20 @@ def _cell(side: Side | None, which: str, kind: str) -> str:
         # Words are marked within a pair of lines; a line alone is marked by its row.
         parts.append(f"<{tag}>{html}</{tag}>" if changed and kind == CHANGED else html)
     side_class = "" if kind == SAME else f" {which}"
-    return f'<td class="n">{side.number}</td><td class="c{side_class}">{"".join(parts)}</td>'
+    # --i: the indentation in cells; the style sheet wraps the line's rest under its text.
+    hanging = f' style="--i:{indent}"' if indent else ""
+    return f'<td class="n">{side.number}</td><td class="c{side_class}"{hanging}>{"".join(parts)}</td>'
+
+
+def _indent_width(segments) -> int:
+    """The cells a line's leading spaces and tabs take as shown (tabs to their stops), at
+    most MAX_HANGING_INDENT; 0 for a line of only whitespace, which never wraps."""
+    line = "".join(text for text, _changed in segments)
+    body = line.lstrip(" \t")
+    if not body:
+        return 0
+    shown = visible(line[: len(line) - len(body)])
+    return min(sum(text_width(piece) for piece, _marker in shown), MAX_HANGING_INDENT)
 
 
 def _note(note) -> str:
@@ -86,15 +107,17 @@ class _FileRow:
 class ReportWriter:
     """Writes the report one file at a time: `add()` for each result, then `commit()`."""
 
-    def __init__(self, path: str, command: str, code_names: dict[str, str]) -> None:
+    def __init__(self, path: str, command: str, code_names: dict[str, str], written: bool = False) -> None:
         self.command = command
         self.code_names = code_names
+        self.written = written  # did the run write the changed files (-o, -w)?
         # The page is assembled next to its final name (so the rename is atomic)...
         self._page = AtomicFile(path, text=True, fsync=True, default_mode=0o644)
         # ...from the sections, spooled to an anonymous file as they come.
         self._sections = tempfile.TemporaryFile("w+", encoding="utf-8")
         self._rows: list[_FileRow] = []
         self._by_code: dict[str, int] = {}
+        self._plain: list[str] = []  # the unchanged files with nothing to show: one list at the end
         self._started = time.time()
 
     def add(
@@ -107,13 +130,16 @@ class ReportWriter:
         removed: int = 0,
         added: int = 0,
     ) -> None:
-        anchor = f"f{len(self._rows) + 1}"
-        self._rows.append(_FileRow(anchor, path, status, removed, added, len(diagnostic_codes)))
         for code in diagnostic_codes:
             self._by_code[code] = self._by_code.get(code, 0) + 1
+        if status == UNCHANGED_STATUS and not fragment:
+            self._plain.append(path)
+            return
+        anchor = f"f{len(self._rows) + 1}"
+        self._rows.append(_FileRow(anchor, path, status, removed, added, len(diagnostic_codes)))
         out = [
             f'<section class="file {status}" id="{anchor}" data-path="{escape(path)}" data-status="{status}">',
-            f'<h2><span class="path">{escape(path)}</span> <span class="badge {status}">{status}</span>',
+            f'<h2><span class="path">{escape(path)}</span> <span class="badge {status}">{self._label(status)}</span>',
         ]
         if status == CHANGED_STATUS:
             out.append(
@@ -124,8 +150,8 @@ class ReportWriter:
             out += ['<pre class="error">', escape("\n".join(messages)), "</pre>"]
         elif fragment:
             out.append(fragment)
-        else:
-            out.append('<p class="none">Nothing to change.</p>')
+        else:  # a changed file whose diff was not rendered
+            out.append('<p class="none">No diff to show.</p>')
         out.append('<p class="top"><a href="#summary">summary \u2191</a></p></section>\n')
         self._sections.write("".join(out))
 
@@ -138,6 +164,7 @@ class ReportWriter:
             page.write('<main id="files">\n')
             self._sections.seek(0)
             shutil.copyfileobj(self._sections, page)
+            page.write(self._unchanged_list())
             page.write("</main>\n</body>\n</html>\n")
             self._page.commit()
         except BaseException:
@@ -156,18 +183,39 @@ class ReportWriter:
 
     # --- the summary --------------------------------------------------------------------
 
+    def _label(self, status: str) -> str:
+        """What a status is called on the page: a changed file the run did not write "would change"."""
+        return WOULD_CHANGE if status == CHANGED_STATUS and not self.written else status
+
     def _counts(self) -> dict[str, int]:
-        counts = {CHANGED_STATUS: 0, UNCHANGED_STATUS: 0, FAILED_STATUS: 0}
+        counts = {CHANGED_STATUS: 0, UNCHANGED_STATUS: len(self._plain), FAILED_STATUS: 0}
         for row in self._rows:
             counts[row.status] += 1
         return counts
 
+    def _files(self) -> int:
+        return len(self._rows) + len(self._plain)
+
     def _title(self) -> str:
         counts = self._counts()
-        n = len(self._rows)
+        n = self._files()
         return (
-            f"threadmod report: {n} file{'s' if n != 1 else ''}, {counts[CHANGED_STATUS]} changed, "
+            f"threadmod report: {n} file{'s' if n != 1 else ''}, {counts[CHANGED_STATUS]} {self._label(CHANGED_STATUS)}, "
             f"{counts[UNCHANGED_STATUS]} unchanged, {counts[FAILED_STATUS]} failed"
+        )
+
+    def _unchanged_list(self) -> str:
+        """The unchanged files with no diagnostic, as one list, collapsed: a tree of hundreds
+        of files shows one line for them, not a card each."""
+        if not self._plain:
+            return ""
+        n = len(self._plain)
+        items = "".join(
+            f'<li data-path="{escape(path)}" data-status="{UNCHANGED_STATUS}">{escape(path)}</li>' for path in self._plain
+        )
+        return (
+            f'<details class="unchanged" id="unchanged"><summary>{n} unchanged file{"s" if n != 1 else ""}: '
+            f'nothing to change, no diagnostic</summary><ul class="plain">{items}</ul></details>\n'
         )
 
     def _summary(self) -> str:
@@ -180,8 +228,9 @@ class ReportWriter:
             "</header>",
             '<section id="summary"><h2>Summary</h2>',
             '<table class="totals"><tbody>',
-            f'<tr><th>files</th><td data-count="files">{len(self._rows)}</td></tr>',
-            f'<tr class="changed"><th>changed</th><td data-count="changed">{counts[CHANGED_STATUS]}</td></tr>',
+            f'<tr><th>files</th><td data-count="files">{self._files()}</td></tr>',
+            f'<tr class="changed"><th>{self._label(CHANGED_STATUS)}</th>'
+            f'<td data-count="changed">{counts[CHANGED_STATUS]}</td></tr>',
             f'<tr class="unchanged"><th>unchanged</th><td data-count="unchanged">{counts[UNCHANGED_STATUS]}</td></tr>',
             f'<tr class="failed"><th>failed</th><td data-count="failed">{counts[FAILED_STATUS]}</td></tr>',
             f'<tr><th>diagnostics</th><td data-count="diagnostics">{sum(self._by_code.values())}</td></tr>',
@@ -205,10 +254,15 @@ class ReportWriter:
                 lines = f'<span class="minus">\u2212{row.removed}</span> <span class="plus">+{row.added}</span>'
             out.append(
                 f'<tr class="{row.status}"><td><a href="#{row.anchor}">{escape(row.path)}</a></td>'
-                f'<td><span class="badge {row.status}">{row.status}</span></td>'
+                f'<td><span class="badge {row.status}">{self._label(row.status)}</span></td>'
                 f"<td>{lines}</td><td>{row.diagnostics or ''}</td></tr>"
             )
-        out.append("</tbody></table></section>\n")
+        out.append("</tbody></table>")
+        if self._plain:
+            n = len(self._plain)
+            out.append(f'<p class="plain-link"><a href="#unchanged">{n} unchanged file{"s" if n != 1 else ""}</a>, '
+                       "nothing to change and no diagnostic: listed at the end</p>")
+        out.append("</section>\n")
         return "\n".join(out)
 
 
@@ -278,7 +332,9 @@ table.sbs {{ width: 100%; table-layout: fixed; }}
 .sbs thead th {{ background: var(--head); border: 1px solid var(--line); font-weight: 600; text-align: left; padding: 2px 8px; }}
 .sbs td {{ vertical-align: top; padding: 0 8px; }}
 .sbs td.n {{ color: var(--muted); text-align: right; user-select: none; border-right: 1px solid var(--line); }}
-.sbs td.c {{ white-space: pre-wrap; word-break: break-all; overflow-wrap: anywhere; }}
+/* A long line wraps under its own text: --i is its indentation in cells (1ch each). */
+.sbs td.c {{ white-space: pre-wrap; overflow-wrap: anywhere; padding-left: calc(8px + var(--i, 0) * 1ch);
+  text-indent: calc(var(--i, 0) * -1ch); }}
 .sbs td.c.old {{ background: var(--old); }}
 .sbs td.c.new {{ background: var(--new); }}
 .sbs td.c.empty {{ background: repeating-linear-gradient(135deg, transparent 0 6px, var(--line) 6px 7px); }}
@@ -290,6 +346,12 @@ table.sbs {{ width: 100%; table-layout: fixed; }}
 .sbs tr.note td {{ background: var(--note); color: var(--note-fg); padding: 2px 8px; }}
 .sbs tr.note .where {{ font-size: 12px; }}
 .ws {{ color: var(--muted); opacity: .7; }}
+details.unchanged {{ border: 1px solid var(--line); border-radius: 6px; margin: 0 0 20px; padding: 8px 12px; }}
+details.unchanged summary {{ cursor: pointer; color: var(--muted); }}
+ul.plain {{ margin: 8px 0 0; padding-left: 20px; columns: 3 24em; font-family: ui-monospace, "DejaVu Sans Mono", \
+monospace; font-size: 12.5px; }}
+ul.plain li {{ word-break: break-all; }}
+.plain-link {{ color: var(--muted); margin: 0; }}
 </style>
 </head>
 <body>

@@ -5,7 +5,11 @@
     convert_python2(text, ..., transforms) -> StageResult; SourceError at the input's line
     convert_python3(text, ..., transforms) -> StageResult of the few transforms for Python 3 text
 
-The transforms come from the caller (registry.SYNTAX_TRANSFORMS, in run order).
+The transforms come from the caller (registry.SYNTAX_TRANSFORMS, in run order).  On Python 2
+text, the transforms that read Python 2 (those that do not also apply to Python 3: TM101-TM110,
+TM112) run whatever the selected codes say: without them the file is not Python 3, so no
+thread codemod could read it, and threadmod's output always compiles.  The selection chooses
+among the others (TM111, TM301's diagnostics) and the thread codemods.
 """
 
 from __future__ import annotations
@@ -13,14 +17,19 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from threadmod.errors import Diagnostic, SourceError
 from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import apply_edits
 from threadmod.syntax.print_statement import NOT_A_PRINT_STATEMENT_AFTER
+from threadmod.syntax.statements import Statement
 from threadmod.syntax.tokens import NAME, OP, TokenStream, tokenize
 from threadmod.transform import StageResult
+
+if TYPE_CHECKING:
+    from threadmod.suppressions import Suppressions
 
 
 def python3_syntax_error(text: str) -> SyntaxError | None:
@@ -46,8 +55,10 @@ def convert_python3(
     transforms: Sequence[type[SyntaxTransform]],
     codes: frozenset[str],
     context: SyntaxContext | None = None,
+    kept: Suppressions | None = None,
 ) -> StageResult:
-    """Run the few syntax-stage transforms that concern Python 3 source (TM111, TM301)."""
+    """Run the few syntax-stage transforms that concern Python 3 source (TM111, TM301);
+    `kept`, the `# threadmod: ignore` regions, drops the edits that would change them."""
     result = StageResult(text)
     transforms = [
         t for t in transforms if t.APPLIES_TO_PYTHON3 and t.CODE in codes and t.HINT.search(text)
@@ -60,6 +71,8 @@ def convert_python3(
         except SourceError:
             return result  # newer Python 3 syntax than this tokenizer reads: nothing of ours to do
     edits = [edit for t in transforms for edit in t().edits(context)]
+    if kept is not None:
+        edits = [edit for edit in edits if kept.keeps_edit(edit.start, edit.end, edit.code) is None]
     result.diagnostics.extend(context.diagnostics)
     if not edits:
         return result
@@ -78,23 +91,36 @@ def convert_python2(
     codes: frozenset[str],
     python3_error: SyntaxError | None,
     stream: TokenStream | None = None,
+    kept: Suppressions | None = None,
 ) -> StageResult:
     """Every syntax transform's edits on Python 2 text; the output must compile as Python 3,
-    else SourceError at the input line that failed."""
+    else SourceError at the input line that failed.
+
+    A transform that reads Python 2 (not APPLIES_TO_PYTHON3) runs whether `codes` has it or
+    not; the others run when `codes` has them.
+
+    `kept`, the `# threadmod: ignore` regions, drops the edits that would change them; a kept
+    line that Python 3 cannot compile as it is fails the file with a message naming its comment.
+    """
     stream = stream if stream is not None else tokenize(text)
     context = SyntaxContext(stream, newline)
     result = StageResult(text)
     edits = []
+    dropped = []  # (edit, the region that keeps it from being made)
     evidence = False
-    skipped: set[str] = set()
+    skipped = []  # the edits of deselected transforms
     for transform in transforms:
+        runs = transform.CODE in codes or not transform.APPLIES_TO_PYTHON3
         for edit in transform().edits(context):
             evidence = evidence or edit.evidence
-            if transform.CODE in codes:
+            region = kept.keeps_edit(edit.start, edit.end, transform.CODE) if kept is not None else None
+            if runs and region is not None:
+                dropped.append((edit, region))
+            elif runs:
                 edits.append(edit)
                 result.applied[transform.CODE] += 1
             else:
-                skipped.add(f"{transform.CODE} {transform.NAME}")
+                skipped.append(edit)
     result.diagnostics.extend(context.diagnostics)
     if not evidence and python3_error is not None:
         line, col = python3_error.lineno or 1, python3_error.offset or 1
@@ -105,14 +131,30 @@ def convert_python2(
     error = python3_syntax_error(output)
     if error is not None:
         out_offset = _offset_of(output, error.lineno or 1, error.offset or 1)
-        line, col = stream.line_col(rendered.source_offset(out_offset))
+        source_offset = rendered.source_offset(out_offset)
+        line, col = stream.line_col(source_offset)
+        if dropped:
+            _raise_if_kept(text, stream, edits, dropped, source_offset, error)
         _raise_with_diagnostic(context.diagnostics, line)
-        message = f"{error.msg}: this line is not valid Python 2 or uses a form threadmod cannot convert"
-        if skipped:
-            message += f" (deselected transforms would change this file: {', '.join(sorted(skipped))})"
+        needed = _needed(text, edits, skipped, transforms)
+        if needed:
+            message = f"{error.msg}: converting this file needs {needed}, which --select/--ignore leave out"
+        else:
+            message = f"{error.msg}: this line is not valid Python 2 or uses a form threadmod cannot convert"
         raise SourceError(line, col, message)
+    if dropped:
+        _raise_if_kept_statement(output, newline, rendered, stream, dropped)
     result.text = output
     return result
+
+
+def _needed(text: str, edits: list, skipped: list, transforms: Sequence[type[SyntaxTransform]]) -> str:
+    """The deselected transforms whose edits would make the output compile ("TM111
+    unicode-builtins"), or "" when they would not: then the line itself is the cause."""
+    if not skipped or python3_syntax_error(apply_edits(text, edits + skipped).text()) is not None:
+        return ""
+    codes = {edit.code for edit in skipped}
+    return ", ".join(f"{t.CODE} {t.NAME}" for t in transforms if t.CODE in codes)
 
 
 _PRINT_OR_EXEC = re.compile(r"(?:print|exec)\b")
@@ -146,6 +188,12 @@ def python2_statement(text: str, newline: str) -> tuple[bool, SyntaxContext | No
     except SourceError:
         return False, None
     context = SyntaxContext(stream, newline, python2=False)  # reused for the Python 3 path
+    return _python2_only_statement(context) is not None, context
+
+
+def _python2_only_statement(context: SyntaxContext) -> Statement | None:
+    """The first print or exec statement of Python 3-parsable text that only Python 2 gives a meaning."""
+    stream = context.stream
     keywords = {"exec"} if "print_function" in context.futures else {"print", "exec"}
     for statement in context.statements:
         if statement.header or stream.kinds[statement.first] != NAME or stream.tok(statement.first) not in keywords:
@@ -154,13 +202,58 @@ def python2_statement(text: str, newline: str) -> tuple[bool, SyntaxContext | No
         if following == statement.end:
             if stream.tok(statement.first) == "exec":
                 continue  # a bare exec is not Python 2 either
-            return True, context
+            return statement
         if stream.is_op(following, "(") and stream.is_group(following, statement.end):
             continue
         if stream.kinds[following] == OP and stream.tok(following) in NOT_A_PRINT_STATEMENT_AFTER:
             continue
-        return True, context
-    return False, context
+        return statement
+    return None
+
+
+def _raise_if_kept(text: str, stream: TokenStream, edits: list, dropped: list, source_offset: int, error: SyntaxError) -> None:
+    """When the output fails to compile because edits were kept from a `# threadmod: ignore`
+    region, say so at the kept line: where the error is if it is kept, else at the first edit
+    left out (when the output with every edit compiles)."""
+    for _edit, region in dropped:
+        if region.start <= source_offset < region.end:
+            at = source_offset
+            break
+    else:
+        if python3_syntax_error(apply_edits(text, edits + [edit for edit, _region in dropped]).text()) is not None:
+            return  # the file fails with every edit made too: not the comment's doing
+        first, region = min(dropped, key=lambda pair: pair[0].start)
+        at = first.start
+    line, col = stream.line_col(at)
+    comment = f"`{region.comment}`" if region.comment_line == line else region.describe()
+    raise SourceError(
+        line, col,
+        f"{comment} keeps Python 2 here that Python 3 cannot compile ({error.msg}): let threadmod "
+        "convert it (drop the comment, or name only other codes in it) or change it by hand; the file is left as it was",
+    )
+
+
+def _raise_if_kept_statement(output: str, newline: str, rendered, stream: TokenStream, dropped: list) -> None:
+    """A kept Python 2 print or exec statement that compiles as Python 3 (`print >>f, x`,
+    `exec (code) in ns`) means something else there, and would make the output read as
+    Python 2 again: the file fails at it, naming the comment."""
+    try:
+        context = SyntaxContext(tokenize(output), newline, python2=False)
+    except SourceError:
+        return
+    statement = _python2_only_statement(context)
+    if statement is None:
+        return
+    at = rendered.source_offset(context.stream.starts[statement.first])
+    region = next((region for _edit, region in dropped if region.start <= at < region.end), dropped[0][1])
+    line, col = stream.line_col(at)
+    comment = f"`{region.comment}`" if region.comment_line == line else region.describe()
+    word = context.stream.tok(statement.first)
+    raise SourceError(
+        line, col,
+        f"{comment} keeps a Python 2 {word} statement here, which Python 3 reads otherwise: let threadmod "
+        "convert it (drop the comment, or name only other codes in it) or change it by hand; the file is left as it was",
+    )
 
 
 def _raise_with_diagnostic(diagnostics: list[Diagnostic], line: int) -> None:
