@@ -37,6 +37,10 @@ class Conversion:
     applied: Counter = field(default_factory=Counter)  # transform code -> edits made
 
 
+# The syntax transforms that read Python 2: on a Python 2 file they run whatever --select says.
+READS_PYTHON2 = frozenset(t.CODE for t in SYNTAX_TRANSFORMS if not t.APPLIES_TO_PYTHON3)
+
+
 def convert_text(text: str, newline: str = "\n", codes: frozenset[str] = ALL_CODES) -> tuple[str, list[Diagnostic], Counter]:
     """Convert decoded source text; raise SourceError when it cannot be converted."""
     if suppressions.skips_file(text):
@@ -44,9 +48,11 @@ def convert_text(text: str, newline: str = "\n", codes: frozenset[str] = ALL_COD
     kept = suppressions.find(text, ALL_CODES)  # None unless a `# threadmod:` comment is there
     python3_error = python3_syntax_error(text)
     python2_found, context = (False, None) if python3_error is not None else python2_statement(text, newline)
+    shown = codes  # the codes whose diagnostics are reported
     if python3_error is not None or python2_found:
         stream = context.stream if context is not None else None
         syntax = convert_python2(text, newline, SYNTAX_TRANSFORMS, codes, python3_error, stream, kept)
+        shown = codes | READS_PYTHON2  # they ran whatever was selected: their warnings count
     else:
         syntax = convert_python3(text, newline, SYNTAX_TRANSFORMS, codes, context, kept)
     diagnostics, applied = syntax.diagnostics, syntax.applied
@@ -54,7 +60,7 @@ def convert_text(text: str, newline: str = "\n", codes: frozenset[str] = ALL_COD
         diagnostics = [d for d in diagnostics if not kept.keeps_line(d.line, d.code)]
     entries = [entry for entry in THREAD_CODEMODS if entry.code in codes and entry.gate.applies(syntax.text)]
     if not entries:  # only files some thread codemod concerns reach libcst, ten times slower than the front end
-        return syntax.text, sorted(d for d in diagnostics if d.code in codes), applied
+        return syntax.text, sorted(d for d in diagnostics if d.code in shown), applied
     from threadmod.codemods import stage
 
     if kept is not None and syntax.text != text:  # the comments are where the syntax stage left them
@@ -72,7 +78,7 @@ def convert_text(text: str, newline: str = "\n", codes: frozenset[str] = ALL_COD
             )
     applied.update(thread.applied)
     diagnostics += thread.diagnostics
-    return thread.text, sorted(d for d in diagnostics if d.code in codes), applied
+    return thread.text, sorted(d for d in diagnostics if d.code in shown), applied
 
 
 def _convert_nested(code: str) -> str:
