@@ -107,6 +107,19 @@ def discover(
     return found
 
 
+def cwd_relative(path: str) -> str | None:
+    """path relative to the current folder, with `/` between folders, or None when the file
+    lies outside it (diff headers and SARIF locations name files so)."""
+    absolute = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(absolute)
+    except ValueError:  # another drive
+        return None
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return None
+    return relative.replace(os.sep, "/")
+
+
 def _inside(path: str, folder: str) -> str | None:
     """path relative to folder (both absolute), or None when it is not inside it."""
     try:

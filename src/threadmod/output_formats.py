@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from threadmod.discovery import cwd_relative
+
 if TYPE_CHECKING:
     from threadmod.runner import FileResult
 
@@ -254,15 +256,11 @@ def _rules() -> list[dict]:
 
 
 def _location(path: str, line: int, col: int) -> dict:
-    absolute = os.path.abspath(path)
-    try:
-        relative = os.path.relpath(absolute)
-    except ValueError:  # another drive
-        relative = os.pardir
-    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        artifact = {"uri": _file_uri(absolute)}
+    relative = cwd_relative(path)
+    if relative is None:
+        artifact = {"uri": _file_uri(os.path.abspath(path))}
     else:
-        artifact = {"uri": quote(relative.replace(os.sep, "/")), "uriBaseId": "%SRCROOT%"}
+        artifact = {"uri": quote(relative), "uriBaseId": "%SRCROOT%"}
     return {"physicalLocation": {"artifactLocation": artifact, "region": {"startLine": line, "startColumn": col}}}
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from threadmod.atomic import write_atomically
+from threadmod.discovery import cwd_relative
 from threadmod.errors import SourceError
 from threadmod.pipeline import ALL_CODES, convert_bytes
 from threadmod.source import decode_source
@@ -118,15 +119,11 @@ def diff_name(path: str) -> str:
     -p1`, from the current folder) read it: relative to the current folder when the file is
     inside it (`./app/x.py` and `/here/app/x.py` give `app/x.py`), else absolute without its
     leading `/`, as `git diff --no-index` writes it; `/` between folders."""
-    absolute = os.path.abspath(path)
-    try:
-        relative = os.path.relpath(absolute)
-    except ValueError:  # another drive
-        relative = os.pardir
-    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        rest = os.path.splitdrive(absolute)[1]
-        relative = rest.lstrip("/" + os.sep)
-    return relative.replace(os.sep, "/")
+    relative = cwd_relative(path)
+    if relative is not None:
+        return relative
+    rest = os.path.splitdrive(os.path.abspath(path))[1]
+    return rest.lstrip("/" + os.sep).replace(os.sep, "/")
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:

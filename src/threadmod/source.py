@@ -96,3 +96,16 @@ def decode_source(data: bytes) -> DecodedSource:
     if text.encode(encoding) != body:
         raise SourceError(1, 1, f"encoding {encoding} does not round-trip this file's bytes")
     return DecodedSource(text=text, encoding=encoding, bom=bom)
+
+
+def count_lines(text: str) -> int:
+    """Line breaks in text: LF, CRLF and lone CR each count once."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def trailing_newline(text: str) -> str:
+    """The line break text ends with (CRLF, LF or CR), or ""."""
+    for newline in ("\r\n", "\n", "\r"):
+        if text.endswith(newline):
+            return newline
+    return ""

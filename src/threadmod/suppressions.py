@@ -46,6 +46,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from threadmod.errors import SourceError
+from threadmod.source import count_lines, trailing_newline
 from threadmod.syntax.tokens import NAME, OP, STRING, TokenStream, tokenize
 
 DIRECTIVE = "threadmod:"
@@ -168,9 +169,9 @@ class Suppressions:
         for region in regions:
             unit = text[region.start : region.end]
             indent = re.match(r"[ \t\f]*", unit).group()
-            newline = _trailing_newline(unit)
+            newline = trailing_newline(unit)
             before = text[position : region.start]
-            line += _count_lines(before)
+            line += count_lines(before)
             pieces += [before, f"{indent}{prefix}{len(hidden)}__{newline}"]
             marker_lines.append((line, region.last_line - region.first_line))
             hidden.append((unit, indent, newline))
@@ -407,14 +408,3 @@ def _outermost(regions: Iterable[Kept]) -> list[Kept]:
             continue
         result.append(region)
     return result
-
-
-def _count_lines(text: str) -> int:
-    return text.count("\n") + text.count("\r") - text.count("\r\n")
-
-
-def _trailing_newline(unit: str) -> str:
-    for newline in ("\r\n", "\n", "\r"):
-        if unit.endswith(newline):
-            return newline
-    return ""

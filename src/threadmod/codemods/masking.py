@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from threadmod.errors import SourceError
+from threadmod.source import count_lines, trailing_newline
 from threadmod.syntax.tokens import NAME, NEWLINE, OP, STRING, TokenStream, tokenize
 
 MARKER_PREFIX = "__threadmod_unit_"
@@ -114,10 +115,10 @@ def mask(text: str, words: set[str], names: set[str] = frozenset()) -> MaskedTex
             continue
         hidden_names |= unit_names
         before = text[position:start]
-        line += _count_lines(before)
-        newline = _trailing_newline(unit)
+        line += count_lines(before)
+        newline = trailing_newline(unit)
         pieces += [before, f"{MARKER_PREFIX}{len(hidden)}__{newline}"]
-        marker_lines.append((line, _count_lines(unit) - (1 if newline else 0)))
+        marker_lines.append((line, count_lines(unit) - (1 if newline else 0)))
         hidden.append(unit)
         line += 1 if newline else 0
         position = end
@@ -143,15 +144,6 @@ def _names_unless_fstring(stream: TokenStream, first: int, last: int) -> set[str
     return names
 
 
-def _count_lines(text: str) -> int:
-    return text.count("\n") + text.count("\r") - text.count("\r\n")
-
-
-def _trailing_newline(unit: str) -> str:
-    for newline in ("\r\n", "\n", "\r"):
-        if unit.endswith(newline):
-            return newline
-    return ""
 
 
 def _top_level_spans(stream: TokenStream) -> list[tuple[int, int, int, int]]:
