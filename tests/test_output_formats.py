@@ -289,3 +289,18 @@ def test_formats_that_cannot_combine_are_usage_errors(cli, tree, options, words)
 def test_help_names_the_formats(cli):
     run = cli("convert", "--help")
     assert "--output-format [text|json|github|sarif]" in run.stdout.decode()
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif"])
+def test_a_folder_with_no_python_files_still_gives_a_document(cli, tmp_path, output_format):
+    (tmp_path / "notes.txt").write_text("no code here\n")
+    run = cli("convert", str(tmp_path), "--output-format", output_format)
+    assert run.exit_code == 0
+    document = json.loads(run.stdout)
+    if output_format == "json":
+        validate_json(document)
+        assert document["files"] == [] and document["summary"]["files"] == 0
+    else:
+        validate_sarif(document)
+        assert document["runs"][0]["results"] == []
+    assert "no Python files found" in run.stderr

@@ -73,6 +73,14 @@ def test_progress_bar_has_no_colour_with_NO_COLOR(tree):
     assert not re.search(rb"\x1b\[[0-9;]*(?:3[0-9]|9[0-7]|38;5;\d+)m", run.terminal), "no colour codes"
 
 
+@pytest.mark.parametrize(("choice", "env", "coloured"), [("never", {}, False), ("always", {"NO_COLOR": "1"}, True)])
+def test_progress_bar_colour_follows_the_color_option(tree, choice, env, coloured):
+    run = run_in_terminal("convert", tree, "--check", "--color", choice, env=clean_env(**env))
+    assert BAR in run.terminal
+    found = re.search(rb"\x1b\[[0-9;]*(?:3[0-9]|9[0-7]|38;5;\d+)m", run.terminal)
+    assert bool(found) is coloured
+
+
 def test_diffs_printed_during_the_bar_reach_the_screen_whole(tree):
     run = run_in_terminal("convert", tree, "--diff", columns=120)
     assert run.exit_code == 0

@@ -199,6 +199,10 @@ def convert(
         found = [(stdin_filename or "-", os.path.basename(stdin_filename or "-"))]
     else:
         found = _find_files(paths, excludes, output_dir, force_exclude=force_exclude, no_ignore=no_ignore, quiet=quiet)
+        if not found:
+            if formatter is not None:  # a document with no files, for whatever reads it
+                click.echo(formatter.finish(), nl=False)
+            sys.exit(EXIT_OK)
         if to_stdout:
             _require_one_file(found, paths)
     colour = colour_wanted(sys.stdout, color)
@@ -216,7 +220,8 @@ def convert(
         )
     name_changed = None if quiet else "would convert" if check else "converted" if write else None
     tally = _run(
-        tasks, jobs, report, show_progress=not quiet, colour_diffs=colour, name_changed=name_changed, formatter=formatter
+        tasks, jobs, report, show_progress=not quiet, colour_diffs=colour, name_changed=name_changed, formatter=formatter,
+        colour_bar=None if color == "auto" else color == "always",
     )
     if formatter is not None:
         click.echo(formatter.finish(), nl=False)
@@ -339,17 +344,15 @@ def _find_files(
     paths: tuple[str, ...], excludes: Excludes, output_dir: str | None, *, force_exclude: bool, no_ignore: bool, quiet: bool
 ) -> list[tuple[str, str]]:
     """The files named and those found in the folders named (discovery.py); when there are
-    none, say so on stderr (unless -q) and exit 0, as ruff and black do."""
+    none, say so on stderr (unless -q): the run then ends with exit 0, as ruff's and black's do."""
     from threadmod import discovery
 
     found = discovery.discover(
         paths, excludes, use_ignore=not no_ignore, force_exclude=force_exclude,
         never_walk=[output_dir] if output_dir is not None else [],
     )
-    if not found.files:
-        if not quiet:
-            click.echo(_nothing_found(paths, found.skipped), err=True)
-        sys.exit(EXIT_OK)
+    if not found.files and not quiet:
+        click.echo(_nothing_found(paths, found.skipped), err=True)
     return found.files
 
 
@@ -461,7 +464,7 @@ class _Tally:
 
 def _run(
     tasks: list[Task], jobs: int | None, report: ReportWriter | None, *, show_progress: bool, colour_diffs: bool,
-    name_changed: str | None = None, formatter: Formatter | None = None,
+    name_changed: str | None = None, formatter: Formatter | None = None, colour_bar: bool | None = None,
 ) -> _Tally:
     """Convert the files, printing each one's diagnostics and output as its result comes and
     adding it to the report; the report is written only when every file is done.
@@ -475,7 +478,7 @@ def _run(
 
     tally = _Tally(len(tasks))
     try:
-        with Terminal(len(tasks), show_progress=show_progress) as terminal:
+        with Terminal(len(tasks), show_progress=show_progress, colour=colour_bar) as terminal:
             for result in runner.run(tasks, jobs or runner.default_jobs()):
                 tally.by_status[result.status] += 1
                 tally.by_code.update(result.diagnostic_codes)

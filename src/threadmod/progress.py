@@ -40,7 +40,9 @@ class Terminal:
 
     REFRESH = 0.1  # seconds between redraws of the bar
 
-    def __init__(self, total: int, show_progress: bool) -> None:
+    def __init__(self, total: int, show_progress: bool, colour: bool | None = None) -> None:
+        """colour: the bar's colours on or off (--color always/never); None: rich decides,
+        and NO_COLOR turns them off."""
         self.total = total
         self._progress = None
         self._task = None
@@ -48,18 +50,19 @@ class Terminal:
         self._stdout_is_tty = is_terminal(sys.stdout)
         self._stdout_closed = False
         if show_progress and total > 1 and is_terminal(sys.stderr) and not is_dumb():
-            self._progress = self._make_progress()
+            self._progress = self._make_progress(colour)
 
     @property
     def progress_shown(self) -> bool:
         return self._progress is not None
 
     @staticmethod
-    def _make_progress():
+    def _make_progress(colour: bool | None):
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-        console = Console(file=sys.stderr, no_color=no_color_requested() or None)
+        no_color = (not colour) if colour is not None else (no_color_requested() or None)
+        console = Console(file=sys.stderr, no_color=no_color)
         if not console.is_interactive:
             return None
         return Progress(
