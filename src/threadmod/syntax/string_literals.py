@@ -1,4 +1,5 @@
-"""TM107 string-literals: `ur''` strings and `\\u` in byte strings keep their Python 2 value."""
+"""TM107 string-literals: `ur''` strings, `\\u` in byte strings and backslashes that start no
+escape keep their Python 2 value, spelled as Python 3 reads it without a warning."""
 
 from __future__ import annotations
 
@@ -19,30 +20,38 @@ _RAW_ESCAPES = re.compile(r"(\\+)([\s\S]|$)")
 class StringLiterals(SyntaxTransform):
     CODE = "TM107"
     NAME = "string-literals"
-    DESCRIPTION = "ur'' strings and \\u, \\U, \\N in byte strings keep their Python 2 value."
+    DESCRIPTION = "ur'' strings, \\u in byte strings and backslashes that start no escape keep their Python 2 value."
     WHAT = r"""
         `ur'...'` becomes a `u'...'` string with the same value: Python 2 processed
         `\uXXXX` and `\UXXXXXXXX` in it and kept every other backslash, so those
         backslashes are doubled.  In a plain string (a byte string in Python 2, without
         `unicode_literals`), `\u`, `\U` and `\N` were not escapes; their backslash is
-        doubled so the text stays the same.
+        doubled so the text stays the same.  In every string that is not raw, a
+        backslash that starts no escape (`'\d+'`, `'\['`, `b'\u'`) is doubled: Python 2
+        kept it, and so does Python 3, but with a SyntaxWarning since 3.12 (an error to
+        come); `'\\d+'` is the same text without one.
     """
     WHY = r"""
         Python 3 has no `ur` prefix, and in Python 3 `'\u20ac'` is one character where
         Python 2 had six, so leaving either alone changes the program's data or does
-        not parse.
+        not parse; and a backslash that starts no escape (regular expressions are full
+        of them) makes Python 3.12 print a SyntaxWarning for each, at every start-up.
     """
     LEAVES_ALONE = r"""
-        Strings with a `u` or `b` prefix, raw strings other than `ur`, and every string
-        in a module with `from __future__ import unicode_literals`.
+        Raw strings other than `ur`, and every escape Python 3 reads as Python 2 did: in
+        `u''` strings and under `from __future__ import unicode_literals`, `\u`, `\U`
+        and `\N` are escapes in both.
     """
     EXAMPLES = (
         Example(r"s = ur'\d+\u20ac'" + "\n", r"s = u'\\d+\u20ac'" + "\n"),
         Example(r"print '\u20ac'" + "\n", r"print('\\u20ac')" + "\n"),
         Example("s = UR'''x'''\n", "s = U'''x'''\n"),
+        # (a print statement makes each a Python 2 file: Python 3 text is left as it is)
+        Example(r"print re.findall('\d+\s*\[', line)" + "\n", r"print(re.findall('\\d+\\s*\\[', line))" + "\n"),
+        Example(r"print b'\u20ac\q', u'\u20ac\q'" + "\n", r"print(b'\\u20ac\\q', u'\u20ac\\q')" + "\n"),
     )
     LEAVE_ALONE_EXAMPLES = (
-        r"s = u'\u20ac' + b'\u20ac' + r'\u20ac'" + "\n",
+        r"s = u'\u20ac\n' + b'\x00\t\\' + r'\u20ac\d'" + "\n",
         "from __future__ import unicode_literals\n" + r"s = '\u20ac'" + "\n",
     )
 
@@ -59,18 +68,26 @@ class StringLiterals(SyntaxTransform):
             if lower == "ur":
                 body = text[start + 2 : end]
                 new = prefix[0] + _raw_unicode_body(body)
-            elif lower == "" and not unicode_literals and "\\" in text[start:end]:
-                body = text[start:end]
-                new = _ESCAPES.sub(_double_unicode_escape, body)
+            elif "r" not in lower and "\\" in text[start:end]:
+                # A plain string was bytes in Python 2 unless unicode_literals: \u, \U, \N no escapes.
+                text_escapes = lower == "u" or (lower == "" and unicode_literals)
+                valid = _TEXT_ESCAPES if text_escapes else _BYTES_ESCAPES
+                new = _ESCAPES.sub(lambda match: _double_unless_escape(match, valid), text[start:end])
             else:
                 continue
             if new != text[start:end]:
                 yield Edit.replace(start, end, new, self.CODE)
 
 
-def _double_unicode_escape(match: re.Match) -> str:
+# What may follow a backslash in a literal that is not raw, in Python 2 and 3 alike (a line
+# break continues the line; \r may be the first half of \r\n).
+_BYTES_ESCAPES = frozenset("\n\r\\'\"abfnrtv01234567x")
+_TEXT_ESCAPES = _BYTES_ESCAPES | frozenset("NuU")
+
+
+def _double_unless_escape(match: re.Match, valid: frozenset[str]) -> str:
     backslashes, char = match.groups()
-    if len(backslashes) % 2 and char in "uUN":
+    if len(backslashes) % 2 and char not in valid:
         return "\\" + backslashes + char
     return match.group(0)
 
