@@ -99,6 +99,7 @@ AGREE_RULES = {
     "poll_waves_threading": {"poll-became-join"},
     "program_kwargs_workers": {"main-spin"},
     "program_sleep_forever": {"main-spin"},
+    "program_handshake_state": {"fallback-poll-sleep"},
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -65,7 +66,9 @@ class JoinThreads(ThreadCodemod):
     """
     LEAVES_ALONE = """
         A poll whose condition threadmod cannot tie to the threads' last statements
-        keeps its condition but sleeps 10 ms between checks instead of spinning, with a
+        (where the last statement sets the polled name to a constant, that value must end
+        the poll: `while state != 1` waits for a state the thread passes through, not
+        for its end) keeps its condition but sleeps 10 ms between checks instead of spinning, with a
         diagnostic; an endless `while 1: pass` with code after it (that code never ran)
         becomes `threading.Event().wait()`, a wait that does not spin, with a
         diagnostic.  Threads started elsewhere (in other functions or methods) are
@@ -137,6 +140,17 @@ class JoinThreads(ThreadCodemod):
             "    t.start()\n"
             "    print(t.ident)\n"
             "    t.join()\n",
+        ),
+        # The first poll waits for a value the thread sets before its end (state = 2 does
+        # not stop `state != 1`): it keeps its condition; the second is ended by the last one.
+        Example(
+            "import threading\nimport time\nstate = 0\ndef work():\n    global state\n    state = 1\n"
+            "    time.sleep(0.1)\n    state = 2\nt = threading.Thread(target=work)\nt.start()\n"
+            "while state != 1: pass\nprint('started')\nwhile state != 2: pass\nprint('done')\n",
+            "import threading\nimport time\nstate = 0\ndef work():\n    global state\n    state = 1\n"
+            "    time.sleep(0.1)\n    state = 2\nt = threading.Thread(target=work)\nt.start()\n"
+            "while state != 1:\n    time.sleep(0.01)\nprint('started')\nt.join()\nprint('done')\n",
+            diagnostics=("11:1 TM202",),
         ),
     )
     LEAVE_ALONE_EXAMPLES = (
@@ -416,7 +430,7 @@ class _Scope:
             others = [s for s in codemod.all_starts if s not in self.starts]
             codemod.plan.replace[id(statement)] = codemod.joins(waiting) if waiting and not others else codemod.join_all()
             return True
-        if waiting and loop is None and all(self._ends_with_signal(s, names) for s in waiting):
+        if waiting and loop is None and all(self._ends_with_signal(s, names, poll.test) for s in waiting):
             codemod.plan.replace[id(statement)] = codemod.joins(waiting)
             return True
         if spins:
@@ -435,8 +449,11 @@ class _Scope:
             codemod.applied()
         return True
 
-    def _ends_with_signal(self, start: _Start, polled: set[str]) -> bool:
-        """Whether the thread's function updates a polled name as its last statement."""
+    def _ends_with_signal(self, start: _Start, polled: set[str], test: cst.BaseExpression) -> bool:
+        """Whether the thread's function updates a polled name as its last statement, and,
+        where that statement sets the name to a constant and the poll reads only that name,
+        whether the value it sets ends the poll (`while state != 1` is not ended by a last
+        `state = 2`: the thread set 1 earlier and may be waiting for main)."""
         call = start.assignment.value
         target = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "target"), None)
         args = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "args"), None)
@@ -450,7 +467,32 @@ class _Scope:
                 if position < len(parameters) and _names_in(element.value) & polled:
                     names.add(parameters[position])
         last = _last_statement(function.body)
-        return last is not None and bool(_names_in(last) & names)
+        if last is None or not _names_in(last) & names:
+            return False
+        ends = _poll_ended_by(last, test)
+        return ends is not False
+
+
+def _poll_ended_by(last, test) -> bool | None:
+    """Whether a last statement `NAME = CONSTANT` makes a poll on NAME alone stop (its test
+    false), or None when that cannot be told from the two."""
+    if not (isinstance(last, cst.SimpleStatementLine) and len(last.body) == 1):
+        return None
+    assign = last.body[0]
+    if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)):
+        return None
+    name = assign.targets[0].target.value
+    if _names_in(test) - _CONSTANT_NAMES != {name}:
+        return None
+    try:
+        value = ast.literal_eval(code_of(assign.value))
+        expression = compile(code_of(test).strip(), "<poll>", "eval")
+        return not eval(expression, {"__builtins__": {}}, {name: value})  # noqa: S307 - constants only
+    except Exception:  # not a constant, or a test these constants cannot evaluate
+        return None
+
+
+_CONSTANT_NAMES = frozenset({"True", "False", "None"})
 
 
 def _only_statement(body):

@@ -155,8 +155,12 @@ def _walk(v: Verdict, lt: ThreadTrace, mt: ThreadTrace, converted: set[str],
     poll_seq = v.legacy.main_poll_seq
     concerned = poll_concerns(v.legacy, lt.name) and not timing
     joins = concerned and v.allows(POLL_BECAME_JOIN)
-    ticks = concerned and v.allows(FALLBACK_POLL_SLEEP)
     shift = None if lt.name == "main" else mt.started_at - lt.started_at
+    # A fallback poll delays main, and with it what main hands on (a lock it releases, a
+    # value it sets): a thread already running when main began to poll may fall behind by
+    # a poll tick a step, as main does.
+    ticks = v.allows(FALLBACK_POLL_SLEEP) and poll_seq is not None and not timing
+    tick_shift = shift if lt.name in v.legacy.after_poll else None
     lists_converted = v.allows(ENUMERATE_LISTS_CONVERTED_THREADS)
     # the locks this thread left held when it raised in the legacy run, released in the modern one
     released = {f"release {lock}" for lock, owner in leaked.items() if owner == lt.name}
@@ -172,7 +176,7 @@ def _walk(v: Verdict, lt: ThreadTrace, mt: ThreadTrace, converted: set[str],
         if joins and POLL_BECAME_JOIN.applies(a, b, poll_seq, shift):
             w.earlier.append(a.t - b.t)
             return True
-        if ticks and FALLBACK_POLL_SLEEP.applies(a, b, poll_seq, shift, w.delay):
+        if ticks and FALLBACK_POLL_SLEEP.applies(a, b, poll_seq, tick_shift, w.delay):
             w.later.append(b.t - a.t)
             return True
         return False

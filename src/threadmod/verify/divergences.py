@@ -233,8 +233,10 @@ FALLBACK_POLL_SLEEP = Divergence(
     "this fallback), so it notices the end of the threads up to one sleep later than the "
     "legacy busy-wait did.  From the first time the legacy main slept or spun while another "
     f"thread ran, each main line may come later in the modern run by at most {POLL_TICK:g} s "
-    "more than the main line before it; a thread main started after that may start later "
-    "and each of its lines come later by exactly as much.  The text and order must still match.",
+    "more than the main line before it, and so may each line of a thread already running "
+    "then (main, delayed, releases its locks and sets its values later); a thread main "
+    "started after that may start later and each of its lines come later by exactly as "
+    "much.  The text and order must still match.",
     caused_by=("TM202",),
     applies=_came_a_poll_tick_later,
     default=True,
