@@ -1,26 +1,24 @@
 #!/usr/bin/env python3
 """Extract lib2to3's own fixer test cases into tests/data/lib2to3_cases.json.
 
-Reads CPython's ``lib2to3/tests/test_fixers.py`` (default: the pyenv 3.11.7
-copy) *without importing it*: the file is parsed with :mod:`ast` and, inside
-every test method of the selected ``Test_<fixer>`` classes, the string
-assignments are evaluated in order.  Each
-
-* ``self.check(b, a)``            gives (before=b, expected=a),
-* ``self.unchanged(s)``           gives (before=s, expected=s),
-* ``self.warns_unchanged(s, m)``  gives (before=s, expected=s),
-
-using the values current at that call.  Both texts get the normalisation
-``FixerTestCase`` applies (``lib2to3.tests.support.reformat``:
+Runs lib2to3's fixer tests (``lib2to3/tests/test_fixers.py``) under a Python
+that still has lib2to3 (3.12 at most; default ``python3.11``), with the
+harness's ``check``/``warns``/``warns_unchanged``/``unchanged`` replaced by a
+recorder: every case a test method hands the harness, loops and tables
+included, for every fixer 2to3 runs by default (the explicit ones, buffer,
+idioms, set_literal and ws_comma, are left out).  Both texts get the
+normalisation ``FixerTestCase`` applies (``lib2to3.tests.support.reformat``:
 ``textwrap.dedent(text) + "\\n\\n"``).  Methods named ``test_idempotency*``
 are skipped (they test print-function grammar switching, not conversion).
+Test_import's cases depend on the files next to the input (its tests fake
+``os.path.exists``); they are marked ``depends_on_files``.
 
 Each case records whether ``before`` compiles under Python 2.7; all cases
 are checked by ONE ``python2.7`` process fed JSON on stdin.
 
 Usage::
 
-    python benchmarks/lib2to3_cases/extract.py [TEST_FIXERS_PY] [-o OUT.json]
+    python benchmarks/lib2to3_cases/extract.py [--python-lib2to3 python3.11] [-o OUT.json]
 
 The output is deterministic (sorted, indented), so regenerating it from the
 same input makes no diff.
@@ -38,35 +36,73 @@ import sys
 import textwrap
 from pathlib import Path
 
-DEFAULT_SOURCE = (
-    "/root/.pyenv/versions/3.11.7/lib/python3.11/lib2to3/tests/test_fixers.py"
-)
+DEFAULT_PYTHON_LIB2TO3 = "python3.11"  # any Python that still has lib2to3 (3.12 at most)
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUTPUT = REPO_ROOT / "tests" / "data" / "lib2to3_cases.json"
 
-CLASSES = (
-    "Test_print",
-    "Test_except",
-    "Test_exec",
-    "Test_raise",
-    "Test_repr",
-    "Test_ne",
-    "Test_numliterals",
-    "Test_unicode",
-    "Test_tuple_params",
-)
+# The fixers `2to3` runs by default: every fixer of lib2to3.fixes except the
+# explicit ones (buffer, idioms, set_literal, ws_comma), by their test classes.
+# Test_import's cases depend on which files lie next to the input (its tests
+# fake os.path.exists): they are kept, and marked.
+EXPLICIT_FIXERS = frozenset({"buffer", "idioms", "set_literal", "ws_comma"})
 
-# Harness methods that turn into cases, and which positional argument is
-# (before, expected).  None for expected means "same as before".
-CASE_CALLS = {
-    "check": (0, 1),
-    "unchanged": (0, None),
-    "warns_unchanged": (0, None),
-}
-# Harness methods that are known not to be cases (none occur today in the
-# selected classes; anything else on ``self`` is an error, so a changed
-# upstream file cannot silently lose cases).
-IGNORED_CALLS: frozenset[str] = frozenset()
+# Run by the Python that has lib2to3: imports its fixer tests, replaces the
+# harness's comparison with a recorder and runs every test method of the
+# default fixers' classes; prints the cases as JSON.
+RECORDER = r"""
+import json, sys, unittest
+from lib2to3.tests import support, test_fixers
+from lib2to3 import refactor
+
+explicit = set(json.loads(sys.argv[1]))
+cases = []
+current = {}
+
+class FakeTree(object):
+    was_changed = True
+
+def record(self, before, after, call):
+    fixers = current["fixers"]
+    cases.append({
+        "fixer": getattr(self, "fixer", None) or "+".join(fixers), "fixers": fixers,
+        "class": type(self).__name__, "method": self._testMethodName,
+        "call": call, "before": support.reformat(before), "expected": support.reformat(after),
+    })
+    return FakeTree()
+
+FTC = test_fixers.FixerTestCase
+FTC.check = lambda self, b, a, ignore_warnings=False: record(self, b, a, "check")
+FTC.warns = lambda self, b, a, m, unchanged=False: record(self, b, a, "warns")
+FTC.warns_unchanged = lambda self, b, m: record(self, b, b, "warns_unchanged")
+FTC.unchanged = lambda self, b, ignore_warnings=False: record(self, b, b, "unchanged")
+FTC.assert_runs_after = lambda self, *names: None
+original_setup = FTC.setUp
+def setUp(self, fix_list=None, fixer_pkg="lib2to3", options=None):
+    current["fixers"] = sorted(fix_list or [self.fixer])
+    original_setup(self, fix_list, fixer_pkg, options)
+FTC.setUp = setUp
+
+loader = unittest.TestLoader()
+skipped = []
+for name in sorted(dir(test_fixers)):
+    cls = getattr(test_fixers, name)
+    if not (name.startswith("Test_") and isinstance(cls, type) and issubclass(cls, FTC)):
+        continue
+    if getattr(cls, "fixer", None) in explicit:
+        skipped.append(name)
+        continue
+    for method in loader.getTestCaseNames(cls):
+        if method.startswith("test_idempotency"):
+            continue  # print-function grammar switching, not conversion
+        test = cls(method)
+        result = unittest.TestResult()
+        test.run(result)
+        for _, trace in result.errors + result.failures:
+            # Tests of the harness itself (files checked, fixer order) record no case.
+            sys.stderr.write("not a case: %s.%s: %s\n" % (name, method, trace.splitlines()[-1]))
+json.dump({"cases": cases, "skipped_classes": skipped, "python": sys.version.split()[0]}, sys.stdout)
+"""
+
 
 # Checker run under Python 2.7: reads [[name, source], ...] as JSON on stdin,
 # prints {name: true|false} as JSON.  dont_inherit=True so that no
@@ -90,116 +126,29 @@ class ExtractError(Exception):
     pass
 
 
-def reformat(text: str) -> str:
-    """Same as lib2to3.tests.support.reformat."""
-    return textwrap.dedent(text) + "\n\n"
-
-
-def _eval_str(node: ast.expr, env: dict[str, str], where: str) -> str:
-    """Evaluate a string expression made of literals, known locals, + and %."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.Name):
-        if node.id not in env:
-            raise ExtractError(f"{where}: unknown name {node.id!r}")
-        return env[node.id]
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return _eval_str(node.left, env, where) + _eval_str(node.right, env, where)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
-        left = _eval_str(node.left, env, where)
-        if isinstance(node.right, ast.Tuple):
-            args = tuple(_eval_str(e, env, where) for e in node.right.elts)
-        else:
-            args = _eval_str(node.right, env, where)
-        return left % args
-    raise ExtractError(
-        f"{where}: cannot evaluate {ast.unparse(node)!r} to a string"
+def record_cases(python: list[str]) -> tuple[list[dict], list[str], bytes]:
+    """Every case of the default fixers' tests, as the test harness receives it."""
+    proc = subprocess.run(
+        python + ["-W", "ignore", "-c", RECORDER, json.dumps(sorted(EXPLICIT_FIXERS))],
+        capture_output=True, text=True, check=False,
     )
-
-
-def _is_self_call(node: ast.AST) -> bool:
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and isinstance(node.func.value, ast.Name)
-        and node.func.value.id == "self"
-    )
-
-
-def _method_cases(fixer: str, cls: str, func: ast.FunctionDef) -> list[dict]:
-    env: dict[str, str] = {}
-    cases: list[dict] = []
-    for stmt in func.body:
-        where = f"{cls}.{func.name} line {stmt.lineno}"
-        if isinstance(stmt, ast.Assign):
-            if len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name):
-                raise ExtractError(f"{where}: unsupported assignment")
-            env[stmt.targets[0].id] = _eval_str(stmt.value, env, where)
-        elif isinstance(stmt, ast.Expr) and _is_self_call(stmt.value):
-            call = stmt.value
-            name = call.func.attr
-            if name in IGNORED_CALLS:
-                continue
-            if name not in CASE_CALLS:
-                raise ExtractError(f"{where}: unknown harness call self.{name}")
-            bi, ai = CASE_CALLS[name]
-            before = _eval_str(call.args[bi], env, where)
-            expected = before if ai is None else _eval_str(call.args[ai], env, where)
-            cases.append(
-                {
-                    "fixer": fixer,
-                    "method": func.name,
-                    "index": len(cases),
-                    "call": name,
-                    "before": reformat(before),
-                    "expected": reformat(expected),
-                }
-            )
-        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
-            continue  # docstring
-        elif isinstance(stmt, ast.Pass):
-            continue
-        else:
-            # Loops, conditionals, grammar switching ...: refuse rather than
-            # guess, so that a changed upstream file cannot silently lose or
-            # mangle cases.
-            if any(_is_self_call(n) for n in ast.walk(stmt)):
-                raise ExtractError(f"{where}: unsupported statement with harness call")
-            raise ExtractError(f"{where}: unsupported statement {type(stmt).__name__}")
-    return cases
-
-
-def extract(source_text: str) -> list[dict]:
-    tree = ast.parse(source_text)
-    found: dict[str, ast.ClassDef] = {
-        node.name: node for node in tree.body if isinstance(node, ast.ClassDef)
-    }
-    missing = [c for c in CLASSES if c not in found]
-    if missing:
-        raise ExtractError(f"classes not found: {', '.join(missing)}")
-    cases: list[dict] = []
-    for cls_name in CLASSES:
-        cls = found[cls_name]
-        fixer = None
-        for node in cls.body:
-            if (
-                isinstance(node, ast.Assign)
-                and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)
-                and node.targets[0].id == "fixer"
-            ):
-                fixer = ast.literal_eval(node.value)
-        if not isinstance(fixer, str):
-            raise ExtractError(f"{cls_name}: no 'fixer = \"...\"' attribute")
-        for node in cls.body:
-            if not isinstance(node, ast.FunctionDef):
-                continue
-            if not node.name.startswith("test") or node.name.startswith(
-                "test_idempotency"
-            ):
-                continue
-            cases.extend(_method_cases(fixer, cls_name, node))
-    return cases
+    if proc.returncode != 0:
+        raise ExtractError(f"recording failed (exit {proc.returncode}):\n{proc.stderr}")
+    if proc.stderr.strip():
+        print(proc.stderr, file=sys.stderr, end="")
+    source = subprocess.run(
+        python + ["-c", "import lib2to3.tests.test_fixers as t, sys; sys.stdout.write(t.__file__)"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    document = json.loads(proc.stdout)
+    cases = document["cases"]
+    counters: dict[tuple[str, str], int] = {}
+    for case in cases:
+        key = (case["fixer"], case["method"])
+        case["index"] = counters.get(key, 0)
+        counters[key] = case["index"] + 1
+        case["depends_on_files"] = case["fixer"] == "import"
+    return cases, document["skipped_classes"], Path(source).read_bytes()
 
 
 def case_id(case: dict) -> str:
@@ -234,10 +183,9 @@ def py27_validity(cases: list[dict], python2: list[str]) -> dict[str, bool]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "source",
-        nargs="?",
-        default=DEFAULT_SOURCE,
-        help=f"path to lib2to3/tests/test_fixers.py (default: {DEFAULT_SOURCE})",
+        "--python-lib2to3",
+        default=DEFAULT_PYTHON_LIB2TO3,
+        help="a Python that still has lib2to3, run with PYENV_VERSION unset (default: python3.11)",
     )
     parser.add_argument(
         "-o",
@@ -253,9 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    raw = Path(args.source).read_bytes()
     try:
-        cases = extract(raw.decode("utf-8"))
+        cases, skipped, raw = record_cases(args.python_lib2to3.split())
         validity = py27_validity(cases, args.python2.split())
     except ExtractError as exc:
         print(f"extract.py: error: {exc}", file=sys.stderr)
@@ -268,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     document = {
         "source": "lib2to3/tests/test_fixers.py",
         "source_sha256": hashlib.sha256(raw).hexdigest(),
-        "classes": list(CLASSES),
+        "fixers": sorted({c["fixer"] for c in cases}),
+        "explicit_fixers_left_out": skipped,
         "normalisation": "textwrap.dedent(text) + '\\n\\n' (lib2to3.tests.support.reformat)",
         "cases": cases,
     }

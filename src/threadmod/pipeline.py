@@ -41,13 +41,20 @@ class Conversion:
 READS_PYTHON2 = frozenset(t.CODE for t in SYNTAX_TRANSFORMS if not t.APPLIES_TO_PYTHON3)
 
 
-def convert_text(text: str, newline: str = "\n", codes: frozenset[str] = ALL_CODES) -> tuple[str, list[Diagnostic], Counter]:
-    """Convert decoded source text; raise SourceError when it cannot be converted."""
+def convert_text(
+    text: str, newline: str = "\n", codes: frozenset[str] = ALL_CODES, assume_python2: bool = False
+) -> tuple[str, list[Diagnostic], Counter]:
+    """Convert decoded source text; raise SourceError when it cannot be converted.
+
+    `assume_python2` reads the text as Python 2 even when it compiles as Python 3
+    (`--assume-python2`: `d.keys()` is then a list, `input()` evaluates what it reads).
+    """
     if suppressions.skips_file(text):
         return text, [], Counter()
     kept = suppressions.find(text, ALL_CODES)  # None unless a `# threadmod:` comment is there
     python3_error = python3_syntax_error(text)
     python2_found, context = (False, None) if python3_error is not None else python2_statement(text, newline)
+    python2_found = python2_found or assume_python2
     shown = codes  # the codes whose diagnostics are reported
     if python3_error is not None or python2_found:
         stream = context.stream if context is not None else None
@@ -86,11 +93,11 @@ def _convert_nested(code: str) -> str:
     return convert_text(code)[0]
 
 
-def convert_bytes(data: bytes, codes: frozenset[str] = ALL_CODES) -> Conversion:
+def convert_bytes(data: bytes, codes: frozenset[str] = ALL_CODES, assume_python2: bool = False) -> Conversion:
     if suppressions.skips_file(data):  # before decoding: a file threadmod cannot read may be skipped too
         return Conversion(data, False)
     decoded = decode_source(data)
-    text, diagnostics, applied = convert_text(decoded.text, decoded.newline, codes)
+    text, diagnostics, applied = convert_text(decoded.text, decoded.newline, codes, assume_python2)
     if text == decoded.text:
         return Conversion(data, False, diagnostics, applied)
     return Conversion(decoded.encode(text), True, diagnostics, applied)

@@ -34,6 +34,7 @@ class Task:
     want_output: bool = False  # return the converted bytes (stdout mode)
     want_diff: bool = False
     codes: frozenset[str] = ALL_CODES
+    assume_python2: bool = False  # read files that compile as Python 3 as Python 2 too
     side_by_side_width: int | None = None  # render a side-by-side view this many cells wide
     colour: bool = False  # ... with ANSI colours
     ascii_only: bool = False  # ... with ASCII rules and markers (stdout cannot encode others)
@@ -72,7 +73,7 @@ def process(task: Task) -> FileResult:
 
 def _process(task: Task) -> FileResult:
     data = task.data if task.data is not None else _read(task.path)
-    conversion = convert_bytes(data, task.codes)
+    conversion = convert_bytes(data, task.codes, task.assume_python2)
     result = FileResult(task.path, CHANGED if conversion.changed else UNCHANGED)
     for diagnostic in conversion.diagnostics:
         result.messages.append(diagnostic.format(task.path))

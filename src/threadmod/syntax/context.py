@@ -23,6 +23,9 @@ class SyntaxContext:
         self.futures = self._future_features()
         self.diagnostics: list[Diagnostic] = []
         self._names: set[str] | None = None
+        self._name_index: dict[str, list[int]] | None = None
+        # Imports the edits need, in the order asked: (module, name or None, code).
+        self.imports_needed: list[tuple[str, str | None, str]] = []
 
     def _future_features(self) -> set[str]:
         features: set[str] = set()
@@ -53,6 +56,80 @@ class SyntaxContext:
             }
         # exc, exc1, exc2... (the thread codemods count from 2: worker_thread2)
         return fresh_name(base, self._names, first_suffix=1)
+
+    def name_indices(self, name: str) -> list[int]:
+        """The indices of the NAME tokens spelled `name`, in order (one index of the file,
+        built when first asked: a transform asks only when its word is in the text)."""
+        if self._name_index is None:
+            stream = self.stream
+            text, starts, ends = stream.text, stream.starts, stream.ends
+            index: dict[str, list[int]] = {}
+            for i, kind in enumerate(stream.kinds):
+                if kind == NAME:
+                    index.setdefault(text[starts[i] : ends[i]], []).append(i)
+            self._name_index = index
+        return self._name_index.get(name, [])
+
+    def need_import(self, module: str, name: str | None, code: str) -> None:
+        """Ask for `import module` (name None) or `from module import name` at the top of the
+        file, unless the file's top level already has it; the stage adds each once."""
+        if (module, name) not in [(m, n) for m, n, _ in self.imports_needed]:
+            self.imports_needed.append((module, name, code))
+
+    def import_edits(self) -> list[Edit]:
+        """The edits adding the imports asked for, where 2to3 puts them: after the first run
+        of top-level import statements, else after the first top-level string statement
+        (the docstring), else before the first statement."""
+        stream = self.stream
+        top = [s for s in self.statements if self._is_top_level(s)]
+        needed = [(m, n, c) for m, n, c in self.imports_needed if not self._imports_at_top(top, m, n)]
+        if not needed:
+            return []
+        lines = [s.line for s in top]
+        insert_after = -1  # a line index
+        for position, statement in enumerate(top):
+            if stream.tok(statement.first) in ("import", "from"):
+                run_end = position
+                while run_end + 1 < len(top) and stream.tok(top[run_end + 1].first) in ("import", "from"):
+                    run_end += 1
+                insert_after = lines[run_end]
+                break
+        if insert_after < 0:
+            for statement in top:
+                if stream.kinds[statement.first] == STRING and not statement.header:
+                    insert_after = statement.line
+                    break
+        newline = self.newline
+        texts = [f"import {m}" if n is None else f"from {m} import {n}" for m, n, _ in needed]
+        code = needed[0][2]
+        if insert_after < 0:
+            if not stream.lines:
+                return [Edit.replace(len(self.text), len(self.text), "".join(t + newline for t in texts), code)]
+            offset = stream.lines[0].indent_start
+            return [Edit.replace(offset, offset, "".join(t + newline for t in texts), code)]
+        newline_token = stream.lines[insert_after].newline
+        offset = stream.ends[newline_token]
+        if stream.starts[newline_token] == offset:  # the last line, with no line break
+            return [Edit.replace(offset, offset, "".join(newline + t for t in texts), code)]
+        return [Edit.replace(offset, offset, "".join(t + newline for t in texts), code)]
+
+    def _is_top_level(self, statement: Statement) -> bool:
+        line = self.stream.lines[statement.line]
+        return line.indent_start == line.indent_end
+
+    def _imports_at_top(self, top: list[Statement], module: str, name: str | None) -> bool:
+        stream = self.stream
+        for statement in top:
+            words = [stream.tok(i) for i in range(statement.first, statement.end)]
+            if name is None and words[:1] == ["import"]:
+                if module in "".join(words[1:]).split(","):
+                    return True
+            elif name is not None and words[:1] == ["from"] and "import" in words:
+                split = words.index("import")
+                imported = "".join(words[split + 1 :]).strip("()").split(",")
+                if "".join(words[1:split]) == module and name in imported:
+                    return True
+        return False
 
     def line_newline(self, line_index: int) -> str:
         stream = self.stream

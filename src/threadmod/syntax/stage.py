@@ -76,6 +76,7 @@ def convert_python3(
     result.diagnostics.extend(context.diagnostics)
     if not edits:
         return result
+    edits += context.import_edits()
     output = apply_edits(text, edits).text()
     if python3_syntax_error(output) is not None:
         return result
@@ -121,6 +122,8 @@ def convert_python2(
                 result.applied[transform.CODE] += 1
             else:
                 skipped.append(edit)
+    for edit in context.import_edits():  # after every transform: each import once
+        edits.append(edit)
     result.diagnostics.extend(context.diagnostics)
     if not evidence and python3_error is not None:
         line, col = python3_error.lineno or 1, python3_error.offset or 1
