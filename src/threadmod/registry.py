@@ -30,6 +30,7 @@ from threadmod.syntax.backticks import Backticks
 from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.comprehension_tuple import ComprehensionTuple
 from threadmod.syntax.except_comma import ExceptComma
+from threadmod.syntax.identity_literal import IdentityLiteral
 from threadmod.syntax.exec_statement import ExecStatement
 from threadmod.syntax.not_equal import NotEqual
 from threadmod.syntax.number_literals import NumberLiterals
@@ -56,6 +57,7 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     TabIndentation,
     UnicodeBuiltins,
     ComprehensionTuple,
+    IdentityLiteral,
     Python2Leftovers,
 )
 
@@ -189,7 +191,7 @@ def select_codes(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> froz
     """The codes enabled by --select (default: all) minus --ignore.
 
     A prefix such as TM1 selects every code that starts with it.  On a Python 2 file the
-    syntax transforms that read it (TM101-TM110, TM112: not APPLIES_TO_PYTHON3) run whether
+    syntax transforms Python 3 needs to parse it (TM101-TM110, TM112: NEEDED_TO_PARSE) run whether
     these codes name them or not (syntax/stage.convert_python2), so `select_codes(["TM2"])`
     converts a Python 2 file's thread code and the syntax Python 3 needs to read it.
     """

@@ -22,6 +22,9 @@ class StageResult:
     text: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     applied: Counter = field(default_factory=Counter)
+    # A rewrite made here is right only because the text is Python 2 (a Python 2-only
+    # name or module rewritten in a file that compiles as Python 3).
+    python2_evidence: bool = False
 
 
 @dataclass(frozen=True)

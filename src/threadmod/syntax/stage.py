@@ -81,6 +81,7 @@ def convert_python3(
     if python3_syntax_error(output) is not None:
         return result
     result.applied.update(edit.code for edit in edits)
+    result.python2_evidence = any(edit.evidence for edit in edits)
     result.text = output
     return result
 
@@ -97,7 +98,7 @@ def convert_python2(
     """Every syntax transform's edits on Python 2 text; the output must compile as Python 3,
     else SourceError at the input line that failed.
 
-    A transform that reads Python 2 (not APPLIES_TO_PYTHON3) runs whether `codes` has it or
+    A transform Python 3 needs to parse the file (NEEDED_TO_PARSE) runs whether `codes` has it or
     not; the others run when `codes` has them.
 
     `kept`, the `# threadmod: ignore` regions, drops the edits that would change them; a kept
@@ -111,7 +112,7 @@ def convert_python2(
     evidence = False
     skipped = []  # the edits of deselected transforms
     for transform in transforms:
-        runs = transform.CODE in codes or not transform.APPLIES_TO_PYTHON3
+        runs = transform.CODE in codes or transform.NEEDED_TO_PARSE
         for edit in transform().edits(context):
             evidence = evidence or edit.evidence
             region = kept.keeps_edit(edit.start, edit.end, transform.CODE) if kept is not None else None

@@ -19,6 +19,7 @@ _RAW_ESCAPES = re.compile(r"(\\+)([\s\S]|$)")
 
 class StringLiterals(SyntaxTransform):
     CODE = "TM107"
+    NEEDED_TO_PARSE = True
     NAME = "string-literals"
     DESCRIPTION = "ur'' strings, \\u in byte strings and backslashes that start no escape keep their Python 2 value."
     WHAT = r"""
