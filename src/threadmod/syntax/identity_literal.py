@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from threadmod.syntax.base import SyntaxTransform
@@ -25,7 +26,7 @@ class IdentityLiteral(SyntaxTransform):
         Whether two equal strings or numbers are the same object is an accident of the
         interpreter (interning, small-integer caching), so such a test only ever meant
         equality, and Python 3.8+ warns of it (SyntaxWarning: "is" with a literal; an error
-        with -W error).  What changes: a value equal to the literal but not the very same
+        with -W error), in Python 3 code as well.  What changes: a value equal to the literal but not the very same
         object (a string built at run time) now matches, as its author meant.
     """
     LEAVES_ALONE = """
@@ -38,6 +39,9 @@ class IdentityLiteral(SyntaxTransform):
         Example("ok = ('a' is x)\n", "ok = ('a' == x)\n"),
     )
     LEAVE_ALONE_EXAMPLES = ("ok = x is None or y is not True\n", "ok = x is 'a' + b\n")
+    # Python 3 code warns of it too; the rewrite says nothing of which Python a file is for.
+    APPLIES_TO_PYTHON3 = True
+    HINT = re.compile(r"""\bis\s+(?:not\s+)?[-+]?[\d'"]|[\d'"]\s+is\b""")
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
         if " is " not in context.text and " is\t" not in context.text:
@@ -48,7 +52,7 @@ class IdentityLiteral(SyntaxTransform):
             operand = index + 2 if negated else index + 1
             if _literal_operand_after(stream, operand) or _literal_operand_before(stream, index - 1):
                 end = stream.ends[index + 1] if negated else stream.ends[index]
-                yield Edit.replace(stream.starts[index], end, "!=" if negated else "==", self.CODE)
+                yield Edit.replace(stream.starts[index], end, "!=" if negated else "==", self.CODE, evidence=False)
 
 
 def _literal_operand_after(stream: TokenStream, index: int) -> bool:
