@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from threadmod.pipeline import convert_text
+from threadmod.pipeline import convert_text, convert_text_as
 from threadmod.registry import SYNTAX_TRANSFORMS, all_transforms, select_codes
 from threadmod.syntax.base import SyntaxTransform
 
@@ -36,10 +36,12 @@ LEAVE_ALONE = [
 
 @pytest.mark.parametrize(("transform", "before", "after"), EXAMPLES)
 def test_example_converts(transform, before, after):
-    output, diagnostics, applied = convert_text(before, codes=alone(transform), assume_python2=reads_python2(transform))
+    example = next(e for e in transform.EXAMPLES if e.before == before)
+    output, diagnostics, applied, _ = convert_text_as(
+        before, codes=alone(transform), assume_python2=reads_python2(transform), package_modules=example.package_modules
+    )
     assert output == after
     ours = [f"{d.line}:{d.col} {d.code}" for d in diagnostics if d.code == transform.CODE]
-    example = next(e for e in transform.EXAMPLES if e.before == before)
     if example.diagnostics:
         assert ours == list(example.diagnostics)
     else:

@@ -56,10 +56,12 @@ def convert_text(
 
 
 def convert_text_as(
-    text: str, newline: str = "\n", codes: frozenset[str] = ALL_CODES, assume_python2: bool = False
+    text: str, newline: str = "\n", codes: frozenset[str] = ALL_CODES, assume_python2: bool = False,
+    package_modules: frozenset[str] | None = None,
 ) -> tuple[str, list[Diagnostic], Counter, str]:
     """convert_text, and how the text was read: dialect.PYTHON2, PYTHON3 or UNDECIDED (read
-    as Python 3 unless assume_python2)."""
+    as Python 3 unless assume_python2).  `package_modules`: the modules next to the file when
+    it is in a package (discovery.package_modules), for Python 2's implicit relative imports."""
     if suppressions.skips_file(text):
         return text, [], Counter(), dialect.UNDECIDED
     kept = suppressions.find(text, ALL_CODES)  # None unless a `# threadmod:` comment is there
@@ -74,7 +76,7 @@ def convert_text_as(
     shown = codes  # the codes whose diagnostics are reported
     if python3_error is not None or python2_found:
         stream = context.stream if context is not None else None
-        syntax = convert_python2(text, newline, SYNTAX_TRANSFORMS, codes, python3_error, stream, kept)
+        syntax = convert_python2(text, newline, SYNTAX_TRANSFORMS, codes, python3_error, stream, kept, package_modules)
         shown = codes | READS_PYTHON2  # they ran whatever was selected: their warnings count
     else:
         syntax = convert_python3(text, newline, SYNTAX_TRANSFORMS, codes, context, kept)
@@ -82,7 +84,7 @@ def convert_text_as(
             # A Python 2-only name or module was rewritten: the file is Python 2, read it so.
             read_as = dialect.PYTHON2
             stream = context.stream if context is not None else None
-            syntax = convert_python2(text, newline, SYNTAX_TRANSFORMS, codes, None, stream, kept)
+            syntax = convert_python2(text, newline, SYNTAX_TRANSFORMS, codes, None, stream, kept, package_modules)
             shown = codes | READS_PYTHON2
     diagnostics, applied = syntax.diagnostics, syntax.applied
     if kept is not None:
@@ -115,11 +117,16 @@ def _convert_nested(code: str) -> str:
     return convert_text(code)[0]
 
 
-def convert_bytes(data: bytes, codes: frozenset[str] = ALL_CODES, assume_python2: bool = False) -> Conversion:
+def convert_bytes(
+    data: bytes, codes: frozenset[str] = ALL_CODES, assume_python2: bool = False,
+    package_modules: frozenset[str] | None = None,
+) -> Conversion:
     if suppressions.skips_file(data):  # before decoding: a file threadmod cannot read may be skipped too
         return Conversion(data, False)
     decoded = decode_source(data)
-    text, diagnostics, applied, read_as = convert_text_as(decoded.text, decoded.newline, codes, assume_python2)
+    text, diagnostics, applied, read_as = convert_text_as(
+        decoded.text, decoded.newline, codes, assume_python2, package_modules
+    )
     if text == decoded.text:
         return Conversion(data, False, diagnostics, applied, read_as)
     return Conversion(decoded.encode(text), True, diagnostics, applied, read_as)

@@ -31,6 +31,7 @@ from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.comprehension_tuple import ComprehensionTuple
 from threadmod.syntax.except_comma import ExceptComma
 from threadmod.syntax.identity_literal import IdentityLiteral
+from threadmod.syntax.relative_imports import RelativeImports
 from threadmod.syntax.exec_statement import ExecStatement
 from threadmod.syntax.not_equal import NotEqual
 from threadmod.syntax.number_literals import NumberLiterals
@@ -58,6 +59,7 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     UnicodeBuiltins,
     ComprehensionTuple,
     IdentityLiteral,
+    RelativeImports,
     Python2Leftovers,
 )
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from threadmod.atomic import write_atomically
-from threadmod.discovery import cwd_relative
+from threadmod.discovery import package_modules, cwd_relative
 from threadmod.errors import SourceError
 from threadmod.pipeline import ALL_CODES, convert_bytes
 from threadmod.syntax import dialect
@@ -83,7 +83,8 @@ def _os_error(task: Task, exc: OSError) -> FileResult:
 
 def _process(task: Task) -> FileResult:
     data = task.data if task.data is not None else _read(task.path)
-    conversion = convert_bytes(data, task.codes, bool(task.assume_python2))
+    package = package_modules(task.path) if task.data is None else None
+    conversion = convert_bytes(data, task.codes, bool(task.assume_python2), package)
     result = FileResult(task.path, CHANGED if conversion.changed else UNCHANGED, read_as=conversion.read_as)
     result.deferred = conversion.read_as == dialect.UNDECIDED and task.assume_python2 is None
     for diagnostic in conversion.diagnostics:

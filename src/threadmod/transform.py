@@ -35,6 +35,8 @@ class Example:
     after: str
     # Diagnostics the example must produce, as "line:col CODE".
     diagnostics: tuple[str, ...] = ()
+    # The modules next to the file, for an example in a package (TM181).
+    package_modules: frozenset[str] | None = None
 
 
 class TransformInfo:

@@ -14,7 +14,9 @@ from threadmod.transform import Example
 # After a literal, these make it part of a larger operand (`'a' + b`, `'a'.upper()`).
 _BINDS_TIGHTER = frozenset({".", "[", "(", "+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@"})
 # Before a literal, these start an operand: the literal is the whole left side.
-_STARTS_OPERAND = frozenset({"(", "[", "{", ",", "=", ":", "==", "!=", "not", "and", "or", "if", "elif", "while", "return", "assert"})
+_STARTS_OPERAND = frozenset(
+    {"(", "[", "{", ",", "=", ":", "==", "!=", "not", "and", "or", "if", "elif", "while", "return", "assert"}
+)
 
 
 class IdentityLiteral(SyntaxTransform):

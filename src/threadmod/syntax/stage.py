@@ -94,6 +94,7 @@ def convert_python2(
     python3_error: SyntaxError | None,
     stream: TokenStream | None = None,
     kept: Suppressions | None = None,
+    package_modules: frozenset[str] | None = None,
 ) -> StageResult:
     """Every syntax transform's edits on Python 2 text; the output must compile as Python 3,
     else SourceError at the input line that failed.
@@ -106,6 +107,7 @@ def convert_python2(
     """
     stream = stream if stream is not None else tokenize(text)
     context = SyntaxContext(stream, newline)
+    context.package_modules = package_modules
     result = StageResult(text)
     edits = []
     dropped = []  # (edit, the region that keeps it from being made)
