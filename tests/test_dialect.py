@@ -7,7 +7,7 @@ import pytest
 
 from threadmod import runner
 from threadmod.pipeline import convert_text
-from threadmod.syntax.dialect import PYTHON2, PYTHON3, UNDECIDED, read_as
+from threadmod.syntax.dialect import DUAL, PYTHON2, PYTHON3, UNDECIDED, read_as
 
 READ_AS = [
     # Python 2 for certain: a module the thread stage always renames.
@@ -22,29 +22,29 @@ READ_AS = [
     ("x = 'import thread'  # import thread\n", UNDECIDED),  # strings and comments say nothing
     ("from thread.x import y\nimport threadpool\n", UNDECIDED),  # packages of the user's
     # Python 3, or meant for both: left as it is.
-    ("import six\nx = unicode(y)\n", PYTHON3),
-    ("from django.utils import six\n", PYTHON3),
-    ("import sys\nif sys.version_info[0] == 2:\n    x = unicode(y)\n", PYTHON3),
-    ("PY2 = True\nif PY2:\n    text = unicode\n", PYTHON3),
+    ("import six\nx = unicode(y)\n", DUAL),
+    ("from django.utils import six\n", DUAL),
+    ("import sys\nif sys.version_info[0] == 2:\n    x = unicode(y)\n", DUAL),
+    ("PY2 = True\nif PY2:\n    text = unicode\n", DUAL),
     # Python 2's own idiom as well: says nothing.
     ("try:\n    import cPickle as pickle\nexcept ImportError:\n    import pickle\n", UNDECIDED),
-    ("try:\n    import queue\nexcept ImportError:\n    import Queue as queue\n", PYTHON3),
+    ("try:\n    import queue\nexcept ImportError:\n    import Queue as queue\n", DUAL),
     ("x = f'{a}'\nimport thread\n", PYTHON3),
     ("def f(a, *, b):\n    pass\n", PYTHON3),
     ("def f(a) -> int:\n    return raw_input()\n", PYTHON3),
     ("print('a', end='')\n", PYTHON3),
     ("def f():\n    x = yield from g()\n", PYTHON3),
     ("try:\n    pass\nexcept E as e:\n    raise F from e\n", PYTHON3),
-    ("import sys\nif sys.version_info >= (3, 0):\n    pass\n", PYTHON3),
-    ("import sys\nif sys.version_info.major < 3:\n    pass\n", PYTHON3),
-    ("import sys\nif sys.version.startswith('3'):\n    pass\n", PYTHON3),
-    ("import configparser\n", PYTHON3),
-    ("from urllib.parse import quote\n", PYTHON3),
+    ("import sys\nif sys.version_info >= (3, 0):\n    pass\n", DUAL),
+    ("import sys\nif sys.version_info.major < 3:\n    pass\n", DUAL),
+    ("import sys\nif sys.version.startswith('3'):\n    pass\n", DUAL),
+    ("import configparser\n", DUAL),
+    ("from urllib.parse import quote\n", DUAL),
     # A Python 2 program checking its minor version, or falling back between Python 2 modules.
     ("import sys, thread\nif sys.version_info < (2, 6):\n    raise SystemExit\n", PYTHON2),
     ("try:\n    import thread\nexcept ImportError:\n    import dummy_thread as thread\n", PYTHON2),
     ("import sys, thread\nv = sys.version[:3]\n", PYTHON2),
-    ("import sys\nif sys.version < '3':\n    pass\n", PYTHON3),
+    ("import sys\nif sys.version < '3':\n    pass\n", DUAL),
     # print_function makes print(..., end=) Python 2 as well.
     ("from __future__ import print_function\nprint('a', end='')\nimport thread\n", PYTHON2),
 ]
@@ -64,13 +64,14 @@ def test_python2_evidence_makes_a_print_a_tuple():
 
 # A rewrite only Python 2 code needs (an Edit with evidence) makes a file that compiles
 # as Python 3 Python 2: the whole file is then read so.
+DUAL_SOURCE = "import six\nif six.PY2:\n    s = unicode(x)\nprint (1, 2)\n"
 EVIDENCE = [
     ("s = unicode(x)\nprint (1, 2)\n", "s = str(x)\nprint((1, 2))\n"),
     ("c = unichr(9)\nprint (c, 1)\n", "c = chr(9)\nprint((c, 1))\n"),
     # The module binds the name: not the builtin, no evidence.
     ("unicode = str\ns = unicode(x)\nprint (1, 2)\n", "unicode = str\ns = unicode(x)\nprint (1, 2)\n"),
-    # Dual-version code: the rename is Python 3's, the print stays a call.
-    ("import six\ns = unicode(x)\nprint (1, 2)\n", "import six\ns = str(x)\nprint (1, 2)\n"),
+    # Dual-version code: its Python 2 branches stay as they are, the print stays a call.
+    (DUAL_SOURCE, DUAL_SOURCE),
 ]
 
 
@@ -125,7 +126,7 @@ def test_undecided_file_in_a_python3_tree_is_written_as_python3(tmp_path):
     assert outputs["a.py"] == UNDECIDED_FILE  # held back, then written as read
     assert outputs["b.py"] == 'print("b")\n'
     assert [r.output for r in results] == [None] * 4
-    assert {r.read_as for r in results} == {PYTHON2, PYTHON3, UNDECIDED}
+    assert {r.read_as for r in results} == {PYTHON2, DUAL, UNDECIDED}
 
 
 def test_tree_rule_in_worker_processes(tmp_path):

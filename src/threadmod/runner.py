@@ -179,7 +179,7 @@ def run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
     for task, result in zip(tasks, _results(tasks, jobs)):
         if result.status != FAILED:
             python2 += result.read_as == dialect.PYTHON2
-            python3 += result.read_as == dialect.PYTHON3
+            python3 += result.read_as in (dialect.PYTHON3, dialect.DUAL)
         if result.deferred:
             deferred.append((task, result))
         else:

@@ -5,11 +5,12 @@ One that compiles may still be Python 2 code: `x = raw_input()`, `import urllib2
 `d.has_key(k)` compile, and fail when run.  Reading such a file as Python 2 matters:
 its `d.keys()` is a list, its `print (a, b)` prints a tuple.  So:
 
-- PYTHON3 when the file says it is meant for Python 3 too: it imports six or a module
+- DUAL when the file says it is meant for Python 3 too: it imports six or a module
   only Python 3 has (`queue`, `configparser`, `urllib.request`...: alone, or as the
   fallback of a Python 2 one), tests the major version (`sys.version_info[0] == 2`,
-  `sys.version_info >= (3,)`) or a PY2/PY3 flag (dual-version code, left as it is);
-  or it uses syntax only
+  `sys.version_info >= (3,)`) or a PY2/PY3 flag.  Its Python 2 branches are meant as
+  they are: no rewrite that is right only for Python 2 code, no TM301 diagnostic.
+- PYTHON3 when it uses syntax only
   Python 3 has (keyword-only parameters, return annotations, `nonlocal`, f-strings,
   `yield from`, `raise X from Y`, `async`, `print(..., end=...)`).
 - PYTHON2 when it imports `thread` or `Queue`, which the thread stage always renames.
@@ -28,7 +29,7 @@ import re
 from threadmod.errors import SourceError
 from threadmod.syntax.tokens import NAME, NEWLINE, NUMBER, OP, STRING, TokenStream, tokenize
 
-PYTHON2, PYTHON3, UNDECIDED = "python2", "python3", "undecided"
+PYTHON2, PYTHON3, DUAL, UNDECIDED = "python2", "python3", "dual", "undecided"
 
 # Python 2 modules the thread stage always renames: importing one is Python 2 for certain.
 THREAD_STAGE_MODULES = frozenset({"thread", "Queue"})
@@ -57,7 +58,7 @@ _PREFILTER = re.compile(
 
 
 def read_as(text: str, stream: TokenStream | None = None) -> str:
-    """PYTHON2, PYTHON3 or UNDECIDED for text that compiles as Python 3 (see the module's docs)."""
+    """PYTHON2, PYTHON3, DUAL or UNDECIDED for text that compiles as Python 3 (see the module's docs)."""
     if not _PREFILTER.search(text):
         return UNDECIDED
     if stream is None:
@@ -79,15 +80,17 @@ def read_as(text: str, stream: TokenStream | None = None) -> str:
         if kind != NAME:
             continue
         word = text[starts[index] : ends[index]]
-        if word in _DUAL_NAMES or word in _PYTHON3_ONLY_WORDS:
+        if word in _DUAL_NAMES:
+            return DUAL
+        if word in _PYTHON3_ONLY_WORDS:
             return PYTHON3
         if word in ("version_info", "version", "hexversion") and _tok(stream, index - 2) == "sys":
             if _tests_major_version(stream, index):
-                return PYTHON3
+                return DUAL
         if word in ("import", "from"):
             imported = _imported_modules(stream, index)
             if any(module.split(".")[0] in PYTHON3_MODULES or module.startswith(_URLLIB3) for module in imported):
-                return PYTHON3
+                return DUAL
             python2 = python2 or any(module in THREAD_STAGE_MODULES for module in imported)
     if _python3_only_syntax(stream, "print_function" not in text):
         return PYTHON3
