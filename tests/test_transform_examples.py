@@ -98,19 +98,20 @@ READER_EXAMPLES = [
 
 
 def test_the_python2_readers_are_the_tm1_transforms_but_tm111():
-    assert sorted(t.CODE for t in READERS) == [f"TM1{n:02d}" for n in range(1, 13) if n != 11]
+    methods = [f"TM1{n}" for n in range(40, 53)]  # methods and protocols, Python 2 semantics
+    assert sorted(t.CODE for t in READERS) == [f"TM1{n:02d}" for n in range(1, 13) if n != 11] + methods
 
 
 @pytest.mark.parametrize(("transform", "before", "after"), READER_EXAMPLES)
 @pytest.mark.parametrize("select", [["TM2"], ["TM201"], ["TM301"]], ids=lambda s: ",".join(s))
 def test_selecting_other_transforms_still_reads_python2(transform, before, after, select):
     """`--select TM2` on a Python 2 file converts whatever syntax libcst needs to read it."""
-    assert convert_text(before, codes=select_codes(select))[0] == after
+    assert convert_text(before, codes=select_codes(select), assume_python2=True)[0] == after
 
 
 @pytest.mark.parametrize(("transform", "before", "after"), READER_EXAMPLES)
 def test_ignoring_a_reader_does_not_leave_python2(transform, before, after):
-    assert convert_text(before, codes=select_codes(ignore=[transform.CODE]))[0] == after
+    assert convert_text(before, codes=select_codes(ignore=[transform.CODE]), assume_python2=True)[0] == after
 
 
 PYTHON2_THREADS = (

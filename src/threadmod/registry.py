@@ -31,6 +31,9 @@ from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.comprehension_tuple import ComprehensionTuple
 from threadmod.syntax.except_comma import ExceptComma
 from threadmod.syntax.exec_statement import ExecStatement
+# Methods and protocols (TM140-TM152)
+from threadmod.syntax.has_key import HasKey
+# end of methods and protocols
 from threadmod.syntax.not_equal import NotEqual
 from threadmod.syntax.number_literals import NumberLiterals
 from threadmod.syntax.print_statement import PrintStatement
@@ -56,6 +59,11 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     TabIndentation,
     UnicodeBuiltins,
     ComprehensionTuple,
+    # Methods and protocols (TM140-TM152): has_key first (it moves its argument before the
+    # receiver, an outer wrapper of a `next(` the next transform puts there), next before dict
+    # (`d.itervalues().next()` is `next(iter(d.values()))`).
+    HasKey,
+    # end of methods and protocols
     Python2Leftovers,
 )
 
