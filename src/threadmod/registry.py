@@ -33,6 +33,8 @@ from threadmod.syntax.except_comma import ExceptComma
 from threadmod.syntax.exec_statement import ExecStatement
 # Methods and protocols (TM140-TM152)
 from threadmod.syntax.has_key import HasKey
+from threadmod.syntax.next_method import NextMethod
+from threadmod.syntax.dict_methods import DictMethods
 # end of methods and protocols
 from threadmod.syntax.not_equal import NotEqual
 from threadmod.syntax.number_literals import NumberLiterals
@@ -63,6 +65,8 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     # receiver, an outer wrapper of a `next(` the next transform puts there), next before dict
     # (`d.itervalues().next()` is `next(iter(d.values()))`).
     HasKey,
+    NextMethod,
+    DictMethods,
     # end of methods and protocols
     Python2Leftovers,
 )

@@ -369,12 +369,10 @@ def _assigned_target(stream, start, index, line, innermost):
     return innermost()
 
 
-def builtin_uses(stream: TokenStream, indices: list[int]) -> tuple[list[int], list[int]]:
-    """The uses of a name (its NAME tokens at `indices`, not after a dot, not keyword
-    arguments, not where it is bound) split in two: those that name the builtin, and
-    those a binding of the module shadows (a def, class, import, assignment, for target,
-    parameter or `global` in a scope that holds the use).  Bindings directly in a class
-    body shadow only uses directly in that body."""
+def name_bindings(stream: TokenStream, indices: list[int]) -> tuple[list[tuple[str, int]], list[int]]:
+    """Where a name is bound (the scopes of its def, class, import, assignment, for target,
+    parameter or `global`, as `_binding_scope` gives them) and where it is used (its NAME
+    tokens at `indices` that are neither bindings, attributes nor keyword arguments)."""
     bindings: list[tuple[str, int]] = []
     uses: list[int] = []
     for index in indices:
@@ -385,25 +383,76 @@ def builtin_uses(stream: TokenStream, indices: list[int]) -> tuple[list[int], li
             bindings.append(scope)
         elif not (stream.is_op(index + 1, "=") and _enclosing_opener(stream, index) >= 0):
             uses.append(index)
+    return bindings, uses
+
+
+def shadowed_at(stream: TokenStream, bindings: list[tuple[str, int]], index: int) -> bool:
+    """Whether one of the bindings is visible at the token at index: a module-level one, one
+    in a def that holds it, one directly in the class body that holds it, or a lambda
+    parameter on its line."""
     if not bindings:
-        return uses, []
-    free: list[int] = []
-    shadowed: list[int] = []
-    for index in uses:
-        scopes = enclosing_scopes(stream, index)
-        line_index = line_of(stream, index)
-        hidden = False
-        for kind, where in bindings:
-            if (
-                kind == "module"
-                or (kind == "def" and where in scopes)
-                or (kind == "class" and scopes[:1] == [where])
-                or (kind == "line" and where == line_index)
-            ):
-                hidden = True
-                break
-        (shadowed if hidden else free).append(index)
-    return free, shadowed
+        return False
+    if any(kind == "module" for kind, _ in bindings):
+        return True
+    scopes = enclosing_scopes(stream, index)
+    line_index = line_of(stream, index)
+    for kind, where in bindings:
+        if (
+            (kind == "def" and where in scopes)
+            or (kind == "class" and scopes[:1] == [where])
+            or (kind == "line" and where == line_index)
+        ):
+            return True
+    return False
+
+
+def builtin_uses(stream: TokenStream, indices: list[int]) -> list[int]:
+    """The uses of a name (its NAME tokens at `indices`) that name the builtin: not
+    bindings, attributes or keyword arguments, and not where a binding of the module is
+    visible (bindings directly in a class body hide only uses directly in that body)."""
+    bindings, uses = name_bindings(stream, indices)
+    return [index for index in uses if not shadowed_at(stream, bindings, index)]
+
+
+def in_consuming_context(stream: TokenStream, start: int, end: int) -> bool:
+    """Whether only iterating [start, end) matters where it stands (2to3's
+    in_special_context): what a for or comprehension iterates, the only argument of
+    iter(), list(), tuple(), set(), sorted(), sum(), any(), all(), min(), max(),
+    enumerate() or a `.join()`, or the first of several arguments of sorted() or
+    enumerate()."""
+    if iterated_by_for(stream, start, end):
+        return True
+    callee = sole_argument_of(stream, start, end)
+    if callee is not None:
+        attribute = is_attribute(stream, start - 2)
+        return callee == "join" if attribute else callee in CONSUMING_CALLS or callee == "iter"
+    if start >= 2 and stream.is_op(start - 1, "(") and stream.is_op(end, ","):
+        callee_index = start - 2
+        return (
+            stream.kinds[callee_index] == NAME
+            and stream.tok(callee_index) in ("sorted", "enumerate")
+            and not is_attribute(stream, callee_index)
+        )
+    return False
+
+
+def in_assignment_target(stream: TokenStream, index: int) -> bool:
+    """Whether the token at index lies before the first top-level `=` (or augmented
+    assignment) of its statement: `a.next = f`, `[a, b.next] = x`, `d[k.next] += 1`."""
+    line = stream.lines[line_of(stream, index)]
+    position = line.first
+    statement_start = line.first
+    while position < line.newline:
+        if stream.kinds[position] == OP:
+            text = stream.tok(position)
+            if text in _AUGMENTED:
+                return statement_start <= index < position
+            if text in (";", ":"):  # a statement after `;` or a compound header's colon
+                statement_start = position + 1
+                if statement_start > index:
+                    return False
+        position = stream.skip(position)
+    return False
 
 
 def is_expression_statement(stream: TokenStream, start: int, end: int) -> bool:
