@@ -35,6 +35,9 @@ from threadmod.syntax.exec_statement import ExecStatement
 from threadmod.syntax.has_key import HasKey
 from threadmod.syntax.next_method import NextMethod
 from threadmod.syntax.dict_methods import DictMethods
+from threadmod.syntax.map_builtin import MapBuiltin
+from threadmod.syntax.filter_builtin import FilterBuiltin
+from threadmod.syntax.zip_builtin import ZipBuiltin
 # end of methods and protocols
 from threadmod.syntax.not_equal import NotEqual
 from threadmod.syntax.number_literals import NumberLiterals
@@ -67,6 +70,9 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     HasKey,
     NextMethod,
     DictMethods,
+    MapBuiltin,
+    FilterBuiltin,
+    ZipBuiltin,
     # end of methods and protocols
     Python2Leftovers,
 )
