@@ -38,6 +38,12 @@ from threadmod.syntax.dict_methods import DictMethods
 from threadmod.syntax.map_builtin import MapBuiltin
 from threadmod.syntax.filter_builtin import FilterBuiltin
 from threadmod.syntax.zip_builtin import ZipBuiltin
+from threadmod.syntax.nonzero_method import NonzeroMethod
+from threadmod.syntax.metaclass import Metaclass
+from threadmod.syntax.attribute_renames import FunctionAttributes, MethodAttributes
+from threadmod.syntax.xreadlines import Xreadlines
+from threadmod.syntax.throw_method import ThrowMethod
+from threadmod.syntax.unittest_asserts import UnittestAsserts
 # end of methods and protocols
 from threadmod.syntax.not_equal import NotEqual
 from threadmod.syntax.number_literals import NumberLiterals
@@ -73,6 +79,13 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     MapBuiltin,
     FilterBuiltin,
     ZipBuiltin,
+    NonzeroMethod,
+    Metaclass,
+    FunctionAttributes,
+    MethodAttributes,
+    Xreadlines,
+    ThrowMethod,
+    UnittestAsserts,
     # end of methods and protocols
     Python2Leftovers,
 )
