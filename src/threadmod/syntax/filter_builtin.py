@@ -16,7 +16,9 @@ from threadmod.transform import Example
 class FilterBuiltin(SyntaxTransform):
     CODE = "TM143"
     NAME = "filter-builtin"
-    DESCRIPTION = "filter() becomes list(filter()) where a list may be needed; filter(None, x) and filter(lambda...) become comprehensions."
+    DESCRIPTION = (
+        "filter() becomes list(filter()) where a list may be needed; filter(None, x) and filter(lambda...) become comprehensions."
+    )
     WHAT = """
         As 2to3's filter fixer: `filter(f, x)` becomes `list(filter(f, x))`, except
         where only iterating it matters (a for loop or comprehension, the only argument

@@ -48,7 +48,11 @@ class MapBuiltin(SyntaxTransform):
         Example("map(worker.stop, workers)\n", "list(map(worker.stop, workers))\n"),
         Example("z = map(None, a, b)\n", "z = map(None, a, b)\n", ("1:5 TM142",)),
     )
-    LEAVE_ALONE_EXAMPLES = ("s = sorted(map(str, ids))\n", "for n in map(str, ids):\n    pass\n", "from future_builtins import map\nx = map(f, y)\n")
+    LEAVE_ALONE_EXAMPLES = (
+        "s = sorted(map(str, ids))\n",
+        "for n in map(str, ids):\n    pass\n",
+        "from future_builtins import map\nx = map(f, y)\n",
+    )
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
         stream = context.stream

@@ -76,8 +76,9 @@ class Metaclass(SyntaxTransform):
             body = [s for s in by_line[header.line] if s.first > header.end]
             direct = body if not (body and body[0].header) else []
         else:
-            body = [s for child in children.get(header.line, []) for s in by_line.get(child, [])]
-            direct = [s for child in children.get(header.line, []) for s in by_line.get(child, []) if not by_line[child][0].header]
+            lines = children.get(header.line, [])
+            body = [s for child in lines for s in by_line.get(child, [])]
+            direct = [s for child in lines for s in by_line.get(child, []) if not by_line[child][0].header]
         metas = [s for s in direct if _is_meta(stream, s)]
         if not metas:
             return

@@ -111,7 +111,7 @@ class Python2Leftovers(SyntaxTransform):
         Example(
             "import urllib2\nif sys.maxint > n:\n    pass\n",
             "import urllib2\nif sys.maxint > n:\n    pass\n",
-            ("1:8 TM301", "2:6 TM301"),
+            ("1:8 TM301", "2:8 TM301"),
         ),
     )
     LEAVE_ALONE_EXAMPLES = ("for i in range(3):\n    print(i)\n",)

@@ -54,7 +54,9 @@ class ThrowMethod(SyntaxTransform):
             if not arguments or len(arguments) > 3 or not all(is_plain_argument(stream, *a) for a in arguments):
                 continue
             if stream.kinds[arguments[0][0]] == STRING:
-                context.diagnose(starts[arguments[0][0]], self.CODE, "Python 3 has no string exceptions: raise an exception instance")
+                context.diagnose(
+                    starts[arguments[0][0]], self.CODE, "Python 3 has no string exceptions: raise an exception instance"
+                )
                 continue
             if len(arguments) == 1:
                 continue
@@ -62,7 +64,9 @@ class ThrowMethod(SyntaxTransform):
             value_start, value_end = arguments[1]
             traceback = arguments[2] if len(arguments) == 3 else None
             is_none = value_end == value_start + 1 and stream.is_name(value_start, "None")
-            is_tuple = stream.is_group(value_start, value_end) and stream.is_op(value_start, "(") and _is_tuple(stream, value_start)
+            is_tuple = (
+                stream.is_group(value_start, value_end) and stream.is_op(value_start, "(") and _is_tuple(stream, value_start)
+            )
             if is_none:
                 if traceback is None:
                     yield Edit.replace(exc_end, ends[value_end - 1], "", self.CODE)
