@@ -145,7 +145,8 @@ CASES = {
         ("gnext = g.next\n", "gnext = g.__next__\n"),
         ("f(g().next + 5)\n", "f(g().__next__ + 5)\n"),
         ("x = it.next(5)\n", "x = it.next(5)\n"),
-        ("A.next = foo\n[a, A.next] = foo\nif g.next: pass\n", "A.next = foo\n[a, A.next] = foo\nif g.__next__: pass\n"),
+        ("A.next = foo\n[a, A.next] = foo\nif g.next: pass\n", "A.next = foo\n[a, A.next] = foo\nif g.next: pass\n"),
+        ("if g.next: pass\n", "if g.__next__: pass\n"),
         (
             "class A:\n    def next(self):\n        return self.it.next()\n",
             "class A:\n    def __next__(self):\n        return next(self.it)\n",
@@ -161,6 +162,7 @@ CASES = {
         ("from x.a import a, next, b\nx.next()\n", "from x.a import a, next, b\nx.__next__()\n"),
         ("import bar, bar.foo as next\nx.next()\n", "import bar, bar.foo as next\nx.__next__()\n"),
         ("print it.next(),\n", "print(next(it), end=' ')\n"),
+        ("self.next = None\nx = it.next()\n", "self.next = None\nx = next(it)\n"),
         ("x = f.xreadlines().next()\n", "x = next(f)\n"),
     ],
     "TM146 nonzero-method": [
@@ -265,6 +267,7 @@ DIAGNOSTICS = [
     ("x = map(None, a, b, c)\n", "1:5 TM142"),
     ('g.throw("foo", 5, 6)\n', "1:9 TM151"),
     ("__metaclass__ = Meta\nclass A:\n    pass\n", "1:1 TM147"),
+    ("node.next = other\nb = node.next\n", "2:10 TM145"),
 ]
 
 

@@ -42,7 +42,9 @@ class NextMethod(SyntaxTransform):
         call converted, whatever the receiver: a class of its own whose `next` method is
         not the iterator protocol then needs its calls kept by hand (`# threadmod:
         ignore[TM145]`).  Calls with arguments (`x.next(1)`), methods `next` with other
-        parameters or decorators, and assignments to `x.next` are kept.
+        parameters or decorators, and assignments to `x.next` are kept; in a module that
+        assigns a `next` attribute anywhere (a linked list's `node.next = n`, a counter),
+        `x.next` not called may be data, and is kept with a TM145 diagnostic.
     """
     EXAMPLES = (
         Example("line = lines.next()\n", "line = next(lines)\n"),
@@ -64,8 +66,18 @@ class NextMethod(SyntaxTransform):
         if not indices:
             return
         bindings, _ = name_bindings(stream, indices)
+        # A module that assigns a `next` attribute (`self.next = node`, `Breakpoint.next += 1`)
+        # keeps data there: its `x.next` not called may be data too.
+        data = any(is_attribute(stream, i) and in_assignment_target(stream, i) for i in indices)
         for index in indices:
             if is_attribute(stream, index):
+                if data and not stream.is_op(index + 1, "(") and not in_assignment_target(stream, index):
+                    context.diagnose(
+                        stream.starts[index], self.CODE,
+                        "`.next` kept: this module assigns a `next` attribute, so it may be data; "
+                        "if it is an iterator's method here, write `__next__`",
+                    )
+                    continue
                 yield from self._attribute(stream, bindings, index)
             elif index > 0 and stream.is_name(index - 1, "def"):
                 if _is_iterator_method(stream, index):
