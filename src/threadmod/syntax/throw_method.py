@@ -8,7 +8,7 @@ from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
 from threadmod.syntax.expressions import call_arguments, is_attribute, is_plain_argument, primary_start
-from threadmod.syntax.tokens import STRING
+from threadmod.syntax.tokens import NUMBER, STRING
 from threadmod.transform import Example
 
 
@@ -29,9 +29,11 @@ class ThrowMethod(SyntaxTransform):
     LEAVES_ALONE = """
         Files read as Python 3, `g.throw(E)` and `g.throw(E(5))`, calls with keyword or
         star arguments, and string exceptions (`g.throw("oops", 5)`: Python 3 has none),
-        kept with a TM151 diagnostic.  As 2to3, any `.throw(E, V)` call is taken to be a
-        generator's; when V is a name holding a tuple or an instance of E, Python 2
-        unpacked or raised it as it is, and `E(V)` does not.
+        kept with a TM151 diagnostic.  A value that is not a literal or a tuple display
+        (`g.throw(typ, value, tb)` in a context manager's `__exit__`) may be an instance
+        of the exception, which Python 2 threw as it is where `E(V)` would wrap it: kept,
+        with a TM151 diagnostic (Python 3.13 still accepts the form, deprecated).  As
+        2to3, any `.throw(E, V)` call is taken to be a generator's.
     """
     EXAMPLES = (
         Example("g.throw(ValueError, 'bad')\n", "g.throw(ValueError('bad'))\n"),
@@ -67,6 +69,13 @@ class ThrowMethod(SyntaxTransform):
             is_tuple = (
                 stream.is_group(value_start, value_end) and stream.is_op(value_start, "(") and _is_tuple(stream, value_start)
             )
+            if not is_none and not is_tuple and not _is_literal(stream, value_start, value_end):
+                context.diagnose(
+                    starts[value_start], self.CODE,
+                    "kept: when the value is already an instance of the exception, Python 2 threw it as it is, "
+                    "and E(V) would wrap it; throw the instance (g.throw(V)) or E(V) by hand",
+                )
+                continue
             if is_none:
                 if traceback is None:
                     yield Edit.replace(exc_end, ends[value_end - 1], "", self.CODE)
@@ -86,6 +95,15 @@ class ThrowMethod(SyntaxTransform):
                 continue
             yield Edit.replace(ends[value_end - 1], starts[traceback[0]], close_value + ".with_traceback(", self.CODE)
             yield Edit.replace(ends[traceback[1] - 1], ends[traceback[1] - 1], ")", self.CODE)
+
+
+def _is_literal(stream, start: int, end: int) -> bool:
+    """A value that cannot be an exception instance: numbers, strings, a list or dict display,
+    or such values with operators (`-1`, `"a" % b`)."""
+    first = stream.kinds[start]
+    if first in (NUMBER, STRING):
+        return True
+    return stream.is_group(start, end) and stream.tok(start) in ("[", "{")
 
 
 def _is_tuple(stream, opening: int) -> bool:
