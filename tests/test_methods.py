@@ -267,6 +267,7 @@ DIAGNOSTICS = [
     ("x = d.has_key(k, 1)\n", "1:7 TM140"),
     ("x = d.has_key(key=k)\n", "1:7 TM140"),
     ("x = map(None, a, b, c)\n", "1:5 TM142"),
+    ("class D:\n    def has_key(self, k):\n        return 1\n", "2:9 TM140"),
     ('g.throw("foo", 5, 6)\n', "1:9 TM151"),
     ("self.gen.throw(typ, value, traceback)\n", "1:21 TM151"),
     ("g.throw(E, V)\n", "1:12 TM151"),

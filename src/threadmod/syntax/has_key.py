@@ -43,7 +43,8 @@ class HasKey(SyntaxTransform):
         Like 2to3, a file read as Python 2 has every `.has_key(k)` call converted, whatever
         the receiver: a class of its own with a has_key method but no `__contains__` then
         needs one.  `has_key` not called (`m = d.has_key`) and calls with keyword, star or
-        several arguments are kept, with a TM140 diagnostic on the line.
+        several arguments are kept, with a TM140 diagnostic on the line; so is a
+        `def has_key` of the module's own when the module defines no `__contains__`.
     """
     EXAMPLES = (
         Example("if d.has_key(k):\n    pass\n", "if k in d:\n    pass\n"),
@@ -60,6 +61,12 @@ class HasKey(SyntaxTransform):
         stream = context.stream
         for index in context.name_indices("has_key"):
             if not is_attribute(stream, index):
+                if index > 0 and stream.is_name(index - 1, "def") and "__contains__" not in context.text:
+                    context.diagnose(
+                        stream.starts[index], self.CODE,
+                        "a has_key method of the module's own: `.has_key(k)` calls become `k in obj`, "
+                        "which needs a __contains__ method in Python 3",
+                    )
                 continue
             rewrite = self._rewrite(stream, index)
             if rewrite is None:
@@ -99,9 +106,8 @@ class HasKey(SyntaxTransform):
         ]
         parts.append(" not in " if negated else " in ")
         first = start - 1 if negated else start
-        head_end = stream.starts[start] if not negated else stream.starts[start]
         edits = [
-            Edit(stream.starts[first], head_end, tuple(p for p in parts if p != ""), self.CODE),
+            Edit(stream.starts[first], stream.starts[start], tuple(p for p in parts if p != ""), self.CODE),
             Edit.replace(stream.starts[dot], stream.ends[closing], ")" if whole else "", self.CODE),
         ]
         return edits
