@@ -29,6 +29,7 @@ CASES = {
         ("x = not a.has_key(b) == c\n", "x = not (b in a) == c\n"),
         ("x = y is not d.has_key(k)\n", "x = y is not (k in d)\n"),
         ("x = d.has_key(k,)\n", "x = k in d\n"),
+        ("x = d.has_key(e.has_key(k))\n", "x = (k in e) in d\n"),
         ("x = -d.has_key(k)\n", "x = -(k in d)\n"),
         # composition: print around, dict and next inside, backticks, except bodies
         ("print d.has_key(k)\n", "print(k in d)\n"),

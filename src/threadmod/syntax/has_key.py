@@ -119,6 +119,8 @@ def _binds_looser_than_in(stream, start: int, end: int) -> bool:
         kind = stream.kinds[index]
         if kind == NAME and stream.tok(index) in _LOOSE_WORDS:
             return True
+        if kind == NAME and stream.tok(index) == "has_key" and stream.is_op(index - 1, ".") and stream.is_op(index + 1, "("):
+            return True  # an `in` test itself once rewritten: `(k in e) in d`
         if kind == OP and stream.tok(index) in _COMPARISONS:
             return True
         index = stream.skip(index)
