@@ -23,7 +23,7 @@ class FilterBuiltin(SyntaxTransform):
         As 2to3's filter fixer: `filter(f, x)` becomes `list(filter(f, x))`, except
         where only iterating it matters (a for loop or comprehension, the only argument
         of list(), tuple(), set(), sorted(), iter(), sum(), min(), max(), any(), all(),
-        enumerate() or `.join()`).  `filter(lambda x: c, xs)` becomes
+        enumerate() or `.join()`, the first of several arguments of sorted() or enumerate()).  `filter(lambda x: c, xs)` becomes
         `[x for x in xs if c]`; `filter(None, xs)` becomes `[_f for _f in xs if _f]`.
     """
     WHY = """
