@@ -26,7 +26,8 @@ class MapBuiltin(SyntaxTransform):
         As 2to3's map fixer: `map(f, x)` becomes `list(map(f, x))`, except where only
         iterating it matters (a for loop or comprehension, the only argument of list(),
         tuple(), set(), sorted(), iter(), sum(), min(), max(), any(), all(), enumerate()
-        or `.join()`, the first of several arguments of sorted() or enumerate()).  `map(lambda x: e, xs)` becomes `[e for x in xs]`;
+        or `.join()`, the first of several arguments of sorted() or enumerate()).
+        `map(lambda x: e, xs)` becomes `[e for x in xs]`;
         `map(None, xs)` becomes `list(xs)`; a map() that is a statement of its own
         becomes `list(map(...))`, so that its calls still happen.
     """
