@@ -112,7 +112,7 @@ UNDECIDED_FILE = "x = d.keys()\nprint (1, 2)\n"
 
 def test_undecided_file_in_a_python2_tree_is_python2(tmp_path):
     results, outputs = _tree(tmp_path, {"a.py": UNDECIDED_FILE, "b.py": 'print "b"\n', "c.py": "s = unicode(y)\n"})
-    assert outputs["a.py"] == "x = d.keys()\nprint((1, 2))\n"
+    assert outputs["a.py"] == "x = list(d.keys())\nprint((1, 2))\n"
     assert sorted(r.path for r in results) == sorted(str(tmp_path / "in" / n) for n in ("a.py", "b.py", "c.py"))
     assert not any(r.deferred for r in results)
     # The converted tree, converted again: no Python 2 left, so nothing changes.
@@ -137,4 +137,4 @@ def test_tree_rule_in_worker_processes(tmp_path):
         (tmp_path / name).write_text(text)
     results = list(runner.run(tasks, 2))
     assert len(results) == 6 and results[-1].path.endswith("u.py")
-    assert (tmp_path / "o" / "u.py").read_text() == "x = d.keys()\nprint((1, 2))\n"
+    assert (tmp_path / "o" / "u.py").read_text() == "x = list(d.keys())\nprint((1, 2))\n"

@@ -33,6 +33,20 @@ from threadmod.syntax.except_comma import ExceptComma
 from threadmod.syntax.identity_literal import IdentityLiteral
 from threadmod.syntax.relative_imports import RelativeImports
 from threadmod.syntax.exec_statement import ExecStatement
+# Methods and protocols (TM140-TM152)
+from threadmod.syntax.has_key import HasKey
+from threadmod.syntax.next_method import NextMethod
+from threadmod.syntax.dict_methods import DictMethods
+from threadmod.syntax.map_builtin import MapBuiltin
+from threadmod.syntax.filter_builtin import FilterBuiltin
+from threadmod.syntax.zip_builtin import ZipBuiltin
+from threadmod.syntax.nonzero_method import NonzeroMethod
+from threadmod.syntax.metaclass import Metaclass
+from threadmod.syntax.attribute_renames import FunctionAttributes, MethodAttributes
+from threadmod.syntax.xreadlines import Xreadlines
+from threadmod.syntax.throw_method import ThrowMethod
+from threadmod.syntax.unittest_asserts import UnittestAsserts
+# end of methods and protocols
 from threadmod.syntax.not_equal import NotEqual
 from threadmod.syntax.number_literals import NumberLiterals
 from threadmod.syntax.print_statement import PrintStatement
@@ -60,6 +74,23 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     ComprehensionTuple,
     IdentityLiteral,
     RelativeImports,
+    # Methods and protocols (TM140-TM152): has_key first (it moves its argument before the
+    # receiver, an outer wrapper of a `next(` the next transform puts there), next before dict
+    # (`d.itervalues().next()` is `next(iter(d.values()))`).
+    HasKey,
+    NextMethod,
+    DictMethods,
+    MapBuiltin,
+    FilterBuiltin,
+    ZipBuiltin,
+    NonzeroMethod,
+    Metaclass,
+    FunctionAttributes,
+    MethodAttributes,
+    Xreadlines,
+    ThrowMethod,
+    UnittestAsserts,
+    # end of methods and protocols
     Python2Leftovers,
 )
 

@@ -28,13 +28,6 @@ _BUILTINS = {
 }
 # Methods: only after a dot.
 _METHODS = {
-    "has_key": "`key in d` (2to3's has_key fixer)",
-    "iteritems": ".items() (2to3's dict fixer)",
-    "iterkeys": ".keys() (2to3's dict fixer)",
-    "itervalues": ".values() (2to3's dict fixer)",
-    "viewitems": ".items() (2to3's dict fixer)",
-    "viewkeys": ".keys() (2to3's dict fixer)",
-    "viewvalues": ".values() (2to3's dict fixer)",
     "maxint": "sys.maxsize (2to3's sys.maxint fixer)",
     "getcwdu": "os.getcwd() (2to3's getcwdu fixer)",
     "exc_type": "sys.exc_info()[0] (2to3's sys_exc fixer)",
@@ -98,12 +91,11 @@ _HINT_WORDS = sorted(
 class Python2Leftovers(SyntaxTransform):
     CODE = "TM301"
     NAME = "python2-leftovers"
-    DESCRIPTION = "Python 2 names that threadmod does not rewrite (xrange, has_key, urllib2...) get a diagnostic."
+    DESCRIPTION = "Python 2 names that threadmod does not rewrite (xrange, sys.maxint, urllib2...) get a diagnostic."
     WHAT = """
         Reports, without changing anything, each use of a Python 2 builtin, method or
         module that Python 3 removed or renamed and that threadmod leaves to other tools:
-        `xrange`, `raw_input`, `basestring`, `long`, `d.has_key(k)`, `d.iteritems()`,
-        `sys.maxint`, `import urllib2`, `import cPickle`... as
+        `xrange`, `raw_input`, `basestring`, `long`, `sys.maxint`, `import urllib2`, `import cPickle`... as
         `path:line:col: TM301 xrange is Python 2 only: use range() (2to3's xrange fixer)`.
     """
     WHY = """
@@ -117,9 +109,9 @@ class Python2Leftovers(SyntaxTransform):
     EXAMPLES = (
         Example("for i in xrange(3):\n    print i\n", "for i in xrange(3):\n    print(i)\n", ("1:10 TM301",)),
         Example(
-            "import urllib2\nif d.has_key(k):\n    pass\n",
-            "import urllib2\nif d.has_key(k):\n    pass\n",
-            ("1:8 TM301", "2:6 TM301"),
+            "import urllib2\nif sys.maxint > n:\n    pass\n",
+            "import urllib2\nif sys.maxint > n:\n    pass\n",
+            ("1:8 TM301", "2:8 TM301"),
         ),
     )
     LEAVE_ALONE_EXAMPLES = ("for i in range(3):\n    print(i)\n",)
