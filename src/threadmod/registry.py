@@ -32,6 +32,8 @@ from threadmod.syntax.comprehension_tuple import ComprehensionTuple
 from threadmod.syntax.except_comma import ExceptComma
 from threadmod.syntax.identity_literal import IdentityLiteral
 from threadmod.syntax.relative_imports import RelativeImports
+from threadmod.syntax.check_interval import CheckInterval
+from threadmod.syntax.socket_text import SocketText
 from threadmod.syntax.exec_statement import ExecStatement
 # Methods and protocols (TM140-TM152)
 from threadmod.syntax.has_key import HasKey
@@ -74,6 +76,8 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     ComprehensionTuple,
     IdentityLiteral,
     RelativeImports,
+    CheckInterval,
+    SocketText,
     # Methods and protocols (TM140-TM152): has_key first (it moves its argument before the
     # receiver, an outer wrapper of a `next(` the next transform puts there), next before dict
     # (`d.itervalues().next()` is `next(iter(d.values()))`).
