@@ -31,6 +31,11 @@ from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.comprehension_tuple import ComprehensionTuple
 from threadmod.syntax.except_comma import ExceptComma
 from threadmod.syntax.exec_statement import ExecStatement
+# Renamed and reorganised modules (TM113-TM115)
+from threadmod.syntax.itertools_functions import ItertoolsFunctions
+from threadmod.syntax.module_renames import ModuleRenames
+from threadmod.syntax.urllib_modules import UrllibModules
+# end of the module transforms' imports
 from threadmod.syntax.not_equal import NotEqual
 from threadmod.syntax.number_literals import NumberLiterals
 from threadmod.syntax.print_statement import PrintStatement
@@ -56,6 +61,11 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     TabIndentation,
     UnicodeBuiltins,
     ComprehensionTuple,
+    # Renamed and reorganised modules: 2to3's imports, imports2, urllib, itertools(_imports)
+    ModuleRenames,
+    UrllibModules,
+    ItertoolsFunctions,
+    # end of the module transforms
     Python2Leftovers,
 )
 
