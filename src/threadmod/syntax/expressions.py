@@ -218,7 +218,9 @@ class ImportStatement:
 
     __slots__ = ("kind", "module", "items", "star", "names")
 
-    def __init__(self, kind: str, module: tuple[int, int], items: list[tuple[int, int, int]], star: int, names: tuple[int, int]) -> None:
+    def __init__(
+        self, kind: str, module: tuple[int, int], items: list[tuple[int, int, int]], star: int, names: tuple[int, int]
+    ) -> None:
         self.kind, self.module, self.items, self.star, self.names = kind, module, items, star, names
 
 
@@ -378,6 +380,21 @@ def _catches_import_error(stream: TokenStream, header) -> bool:
 
 
 def import_guard(stream: TokenStream, statements: list, statement) -> tuple[str, object]:
+    """Cached _import_guard (per statement)."""
+    cache = stream.__dict__.setdefault("_import_guards", {})
+    found = cache.get(statement.first)
+    if found is None:
+        found = cache[statement.first] = _import_guard(stream, statements, statement)
+    return found
+
+
+def in_version_branch(stream: TokenStream, statements: list, index: int) -> bool:
+    """Whether the token at index lies in a branch of an `if` that tests the Python version."""
+    statement = statement_at(stream, statements, index)
+    return statement is not None and import_guard(stream, statements, statement)[0] == "version"
+
+
+def _import_guard(stream: TokenStream, statements: list, statement) -> tuple[str, object]:
     """Whether `statement` is dual-version code: ("version", header) inside a branch of an
     `if` that tests the Python version (`if sys.version_info[0] < 3:`, `if six.PY2:`, their
     `elif`/`else`); ("try", try_header) inside a `try` whose handlers catch ImportError (or
@@ -388,7 +405,8 @@ def import_guard(stream: TokenStream, statements: list, statement) -> tuple[str,
             chain = _chain_headers(stream, statements, header)
             first_word = stream.tok(chain[0].first)
             if first_word == "if":
-                if any(_VERSION_TEST.search(stream.text, stream.starts[h.first], stream.ends[h.end - 1]) for h in chain if stream.tok(h.first) != "else"):
+                tests = [h for h in chain if stream.tok(h.first) != "else"]
+                if any(_VERSION_TEST.search(stream.text, stream.starts[h.first], stream.ends[h.end - 1]) for h in tests):
                     return "version", header
                 continue
             if first_word != "try":
@@ -437,7 +455,9 @@ def is_import_statement(stream: TokenStream, statement) -> bool:
     return not statement.header and stream.kinds[statement.first] == NAME and stream.tok(statement.first) in ("import", "from")
 
 
-def dotted_uses(stream: TokenStream, statements: list, indices: list[int], ignore: frozenset[int] | set[int], binds_ok: bool) -> list[int] | None:
+def dotted_uses(
+    stream: TokenStream, statements: list, indices: list[int], ignore: frozenset[int] | set[int], binds_ok: bool
+) -> list[int] | None:
     """Of the NAME tokens at `indices` (one name's, as SyntaxContext.name_indices gives them),
     the uses `name.attr`; None when the name also occurs otherwise outside `ignore`: bound
     (assigned, a parameter, `for name`, `def name`, `global name`, `from m import name`,

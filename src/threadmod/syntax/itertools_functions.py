@@ -12,6 +12,7 @@ from threadmod.syntax.edits import Edit
 from threadmod.syntax.expressions import (
     binds,
     dotted_uses,
+    in_version_branch,
     is_attribute,
     is_import_statement,
     parse_import,
@@ -49,11 +50,17 @@ class ItertoolsFunctions(SyntaxTransform):
         `from itertools import imap as m` where `m` is bound otherwise too.
     """
     EXAMPLES = (
-        Example("import itertools\nfor a, b in itertools.izip(x, y):\n    pass\n", "import itertools\nfor a, b in zip(x, y):\n    pass\n"),
+        Example(
+            "import itertools\nfor a, b in itertools.izip(x, y):\n    pass\n",
+            "import itertools\nfor a, b in zip(x, y):\n    pass\n",
+        ),
         Example("from itertools import imap, chain\nr = imap(f, x)\n", "from itertools import chain\nr = map(f, x)\n"),
         Example("from itertools import izip\nr = izip(a, b)\n", "r = zip(a, b)\n"),
         Example("import itertools\nr = itertools.izip_longest(a, b)\n", "import itertools\nr = itertools.zip_longest(a, b)\n"),
-        Example("from itertools import ifilterfalse\nr = ifilterfalse(p, x)\n", "from itertools import filterfalse\nr = filterfalse(p, x)\n"),
+        Example(
+            "from itertools import ifilterfalse\nr = ifilterfalse(p, x)\n",
+            "from itertools import filterfalse\nr = filterfalse(p, x)\n",
+        ),
         Example("if x:\n    from itertools import imap\n", "if x:\n    pass\n"),
     )
     LEAVE_ALONE_EXAMPLES = (
@@ -76,9 +83,13 @@ class ItertoolsFunctions(SyntaxTransform):
         taken.update({new: self._bound(context, new) for new in RENAMED.values()})
         # 1. itertools.imap(...) through the names itertools is imported as
         modules = self._itertools_names(context)
+        if "itertools" not in modules and not self._bound(context, "itertools"):
+            modules["itertools"] = set()  # not imported (a NameError in Python 2 too): as 2to3
         for module_name, ignore in modules.items():
             uses = dotted_uses(stream, statements, context.name_indices(module_name), ignore, binds_ok=True)
             for index in uses or ():
+                if in_version_branch(stream, statements, index):
+                    continue
                 member = stream.tok(index + 2)
                 if member in BUILTINS and not taken[BUILTINS[member]]:
                     yield Edit.replace(stream.starts[index], stream.ends[index + 2], BUILTINS[member], self.CODE)
@@ -97,7 +108,8 @@ class ItertoolsFunctions(SyntaxTransform):
                 if statement is None or not is_import_statement(stream, statement) or statement.first in imports:
                     continue
                 parsed = parse_import(stream, statement.first, statement.end)
-                if parsed.kind != "from" or parsed.star >= 0 or stream.text[stream.starts[parsed.module[0]] : stream.ends[parsed.module[1] - 1]] != "itertools":
+                module = stream.text[stream.starts[parsed.module[0]] : stream.ends[parsed.module[1] - 1]]
+                if parsed.kind != "from" or parsed.star >= 0 or module != "itertools":
                     continue
                 if not converts(stream, statements, statement, guards):
                     imports[statement.first] = (statement, None)
@@ -140,6 +152,8 @@ class ItertoolsFunctions(SyntaxTransform):
                 occurrences.append(index)
             else:
                 for index in occurrences:
+                    if in_version_branch(stream, statements, index):
+                        continue
                     yield Edit.replace(stream.starts[index], stream.ends[index], new, self.CODE)
 
     def _bound(self, context: SyntaxContext, name: str) -> bool:

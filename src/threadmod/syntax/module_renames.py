@@ -12,6 +12,7 @@ from threadmod.syntax.edits import Edit
 from threadmod.syntax.expressions import (
     dotted_uses,
     import_guard,
+    in_version_branch,
     is_attribute,
     is_import_statement,
     parse_import,
@@ -107,6 +108,7 @@ GONE = {
 # one: these, and those other transforms convert.
 PYTHON2_ONLY = frozenset(MAPPING) | frozenset(NO_MODULE) | {"urllib2", "thread", "Queue", "dummy_thread"}
 
+_URLLIB_SUBMODULES = frozenset({"parse", "request", "error", "response", "robotparser"})
 _WORDS = "|".join(sorted(set(MAPPING) | set(NO_MODULE), key=len, reverse=True))
 
 
@@ -245,6 +247,8 @@ class ModuleRenames(SyntaxTransform):
         new = MAPPING[module]
         uses = None if kept else dotted_uses(stream, statements, context.name_indices(module), set(indices), binds_ok=False)
         top = new.split(".")[0]
+        if uses is not None and any(in_version_branch(stream, statements, i) for i in uses):
+            uses = None  # dual-version code stays as it is
         if uses is not None and top != module:
             if dotted_uses(stream, statements, context.name_indices(top), frozenset(), binds_ok=True) is None:
                 uses = None
@@ -295,7 +299,7 @@ def python2_only_fallback(stream, region: list) -> bool:
             modules = [stream.text[stream.starts[start] : stream.ends[stop - 1]]]
             if modules[0] == "urllib" and parsed.items:
                 # `from urllib import quote` is Python 2's; `from urllib import parse` Python 3's
-                if all(stream.tok(i) not in ("parse", "request", "error", "response", "robotparser") for i, _s, _a in parsed.items):
+                if all(stream.tok(i) not in _URLLIB_SUBMODULES for i, _s, _a in parsed.items):
                     continue
         else:
             modules = [stream.text[stream.starts[s] : stream.ends[e - 1]] for s, e, _alias in parsed.items]

@@ -9,7 +9,14 @@ from collections.abc import Iterator
 from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
-from threadmod.syntax.expressions import dotted_uses, is_attribute, is_import_statement, parse_import, statement_at
+from threadmod.syntax.expressions import (
+    dotted_uses,
+    in_version_branch,
+    is_attribute,
+    is_import_statement,
+    parse_import,
+    statement_at,
+)
 from threadmod.syntax.module_renames import converts
 from threadmod.transform import Example
 
@@ -181,7 +188,10 @@ class UrllibModules(SyntaxTransform):
         for index, _stop, alias in parsed.items:
             new = new_module(module, stream.tok(index))
             if new is None:
-                context.diagnose(stream.starts[index], self.CODE, f"{module}.{stream.tok(index)} is not in Python 3's urllib; the import is left as it is")
+                context.diagnose(
+                    stream.starts[index], self.CODE,
+                    f"{module}.{stream.tok(index)} is not in Python 3's urllib; the import is left as it is",
+                )
                 unknown = True
                 continue
             groups.setdefault(new, []).append((index, alias if alias >= 0 else index))
@@ -227,6 +237,8 @@ class UrllibModules(SyntaxTransform):
         stream = context.stream
         module, name = stream.tok(start), stream.tok(alias)
         uses = dotted_uses(stream, context.statements, context.name_indices(name), {alias}, binds_ok=False)
+        if uses and any(in_version_branch(stream, context.statements, i) for i in uses):
+            return  # dual-version code stays as it is
         if not uses:
             why = "is used otherwise too" if uses is None else "has no use here to tell which"
             context.diagnose(
@@ -242,7 +254,10 @@ class UrllibModules(SyntaxTransform):
             yield Edit.replace(stream.starts[start], stream.ends[start], modules[0], self.CODE)
             return
         if not self._urllib_free(context):
-            context.diagnose(stream.starts[start], self.CODE, f"`import {module} as {name}` needs several urllib modules, and the file binds `urllib` otherwise")
+            context.diagnose(
+                stream.starts[start], self.CODE,
+                f"`import {module} as {name}` needs several urllib modules, and the file binds `urllib` otherwise",
+            )
             return
         ordered = [new for new, _members in MAPPING[module] if new in modules]
         yield Edit.replace(stream.starts[start], stream.ends[alias], ", ".join(ordered), self.CODE)
@@ -252,6 +267,8 @@ class UrllibModules(SyntaxTransform):
     def _plain_imports(self, context: SyntaxContext, module: str, indices: list[int], kept: bool) -> Iterator[Edit]:
         stream, statements = context.stream, context.statements
         uses = None if kept else dotted_uses(stream, statements, context.name_indices(module), set(indices), binds_ok=False)
+        if uses is not None and any(in_version_branch(stream, statements, i) for i in uses):
+            return  # dual-version code stays as it is
         if uses is None:
             for index in indices:
                 context.diagnose(
@@ -265,7 +282,10 @@ class UrllibModules(SyntaxTransform):
             return
         if module == "urllib2" and not self._urllib_free(context):
             for index in indices:
-                context.diagnose(stream.starts[index], self.CODE, "urllib2's uses would become urllib.request..., and the file binds `urllib` otherwise")
+                context.diagnose(
+                    stream.starts[index], self.CODE,
+                    "urllib2's uses would become urllib.request..., and the file binds `urllib` otherwise",
+                )
             return
         text = ", ".join(new for new, _members in MAPPING[module])
         for index in indices:
