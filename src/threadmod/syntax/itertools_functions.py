@@ -69,7 +69,7 @@ class ItertoolsFunctions(SyntaxTransform):
         "r = obj.imap(f, x)\n",
     )
     APPLIES_TO_PYTHON3 = True
-    HINT = re.compile(r"\bi(?:map|zip|filter)")
+    HINT = re.compile(r"i(?:map|zip|filter)")  # no leading \b: a literal first scans far faster
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
         text = context.text

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from threadmod.syntax.base import SyntaxTransform
@@ -164,34 +165,33 @@ class ModuleRenames(SyntaxTransform):
         "from django.utils.six.moves import cPickle as pickle\nx = obj.StringIO\n",
     )
     APPLIES_TO_PYTHON3 = True
-    HINT = re.compile(rf"(?:import|from)[ \t\\(][^#\n]*?\b(?:{_WORDS})\b")
+    HINT = re.compile(rf"(?:import|from)[ \t\\(](?:[^#\n\\]|\\\r?\n?)*?\b(?P<module>{_WORDS})\b")
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
         text = context.text
-        present = [m for m in MAPPING if m in text] + [m for m in NO_MODULE if m in text]
-        if not present:
-            return
         stream, statements = context.stream, context.statements
         plain: dict[str, list[int]] = {}  # module -> indices of its `import X` items to convert
         kept_plain: set[str] = set()  # modules with an `import X` left as it is
         seen: set[int] = set()
         guards: dict[int, bool] = {}
-        for module in present:
-            if not context.python2 and module in PYTHON3_NAMES:
+        # Each match of HINT is a module's name on the line of an import (the statements are
+        # found from it, with no index of every name: most files have none of these imports).
+        for match in self.HINT.finditer(text):
+            index = bisect_left(stream.starts, match.start("module"))
+            if index >= len(stream.starts) or stream.starts[index] != match.start("module"):
+                continue  # in a string or a comment
+            if stream.kinds[index] != NAME or is_attribute(stream, index):
                 continue
-            for index in context.name_indices(module):
-                if is_attribute(stream, index):
-                    continue
-                statement = statement_at(stream, statements, index)
-                if statement is None or not is_import_statement(stream, statement) or statement.first in seen:
-                    continue
-                seen.add(statement.first)
-                if not converts(stream, statements, statement, guards):
-                    for start, _stop, alias in _import_items(stream, statement):
-                        if alias < 0 and stream.tok(start) in MAPPING:
-                            kept_plain.add(stream.tok(start))
-                    continue
-                yield from self._statement(context, statement, plain)
+            statement = statement_at(stream, statements, index)
+            if statement is None or not is_import_statement(stream, statement) or statement.first in seen:
+                continue
+            seen.add(statement.first)
+            if not converts(stream, statements, statement, guards):
+                for start, _stop, alias in _import_items(stream, statement):
+                    if alias < 0 and stream.tok(start) in MAPPING:
+                        kept_plain.add(stream.tok(start))
+                continue
+            yield from self._statement(context, statement, plain)
         for module, indices in plain.items():
             yield from self._plain_imports(context, module, indices, module in kept_plain)
 

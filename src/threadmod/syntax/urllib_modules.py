@@ -116,7 +116,7 @@ class UrllibModules(SyntaxTransform):
         "import urllib.parse\nq = urllib.parse.quote(s)\n",
     )
     APPLIES_TO_PYTHON3 = True
-    HINT = re.compile(r"(?:import|from)[ \t\\(][^#\n]*?\burllib2?\b")
+    HINT = re.compile(r"urllib")
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
         if "urllib" not in context.text:
