@@ -96,7 +96,6 @@ LEFT_ALONE = [
     "try:\n    from itertools import izip\nexcept ImportError:\n    izip = zip\nr = izip(a, b)\n",
     "def imap(f, x):\n    return x\nr = imap(f, y)\n",
     "r = obj.imap(f, x)\nfrom itertools import *\n",
-    "def zip(a, b):\n    pass\nimport itertools\nr = itertools.izip(a, b)\n",
     "import urllib.parse\nq = urllib.parse.quote(s)\n",
     "from urllib import parse\n",
 ]
@@ -117,6 +116,11 @@ DIAGNOSED = [
     ("from urllib import basejoin, quote\n", "from urllib import basejoin, quote\n", ["1:20 TM114"]),
     ("import urllib2\nf(urllib2)\n", "import urllib2\nf(urllib2)\n", ["1:8 TM114"]),
     ("from itertools import imap as m\nm = 3\n", "from itertools import imap as m\nm = 3\n", ["1:23 TM115"]),
+    ("def zip(a, b):\n    pass\nimport itertools\nr = itertools.izip(a, b)\n",
+     "def zip(a, b):\n    pass\nimport itertools\nr = itertools.izip(a, b)\n", ["4:15 TM115"]),
+    ("def f(map):\n    from itertools import imap\n", "def f(map):\n    from itertools import imap\n", ["2:27 TM115"]),
+    ("def f(filterfalse):\n    import itertools\n    return itertools.ifilterfalse(filterfalse, x)\n",
+     "def f(filterfalse):\n    import itertools\n    return itertools.filterfalse(filterfalse, x)\n", []),
 ]
 
 

@@ -45,9 +45,11 @@ class ItertoolsFunctions(SyntaxTransform):
     LEAVES_ALONE = """
         Dual-version code (an ImportError fallback, a Python version test), `from itertools
         import *` (the uses are still renamed), names the file binds itself (`def imap`,
-        `izip = zip`), attributes of other objects (`obj.imap`), and every use when the
+        `izip = zip`), attributes of other objects (`obj.imap`), and the bare uses when the
         builtin's own name (`map`, `zip`...) is bound in the file.  Left with a diagnostic:
-        `from itertools import imap as m` where `m` is bound otherwise too.
+        `from itertools import imap as m` where `m` is bound otherwise too, and `itertools.imap`
+        or `from itertools import imap` where the file binds `map` itself (a local `map` may
+        hide the builtin there).
     """
     EXAMPLES = (
         Example(
@@ -91,9 +93,11 @@ class ItertoolsFunctions(SyntaxTransform):
                 if in_version_branch(stream, statements, index):
                     continue
                 member = stream.tok(index + 2)
-                if member in BUILTINS and not taken[BUILTINS[member]]:
+                if member in BUILTINS and taken[BUILTINS[member]]:
+                    context.diagnose(stream.starts[index + 2], self.CODE, _taken_message(member, BUILTINS[member]))
+                elif member in BUILTINS:
                     yield Edit.replace(stream.starts[index], stream.ends[index + 2], BUILTINS[member], self.CODE)
-                elif member in RENAMED and not taken[RENAMED[member]]:
+                elif member in RENAMED:  # an attribute still: a name of the file's cannot hide it
                     yield Edit.replace(stream.starts[index + 2], stream.ends[index + 2], RENAMED[member], self.CODE)
         # 2. from itertools import imap, and the bare names
         guards: dict[int, bool] = {}
@@ -194,6 +198,7 @@ class ItertoolsFunctions(SyntaxTransform):
                 continue
             new = _ALL[member]
             if taken.get(new):
+                context.diagnose(stream.starts[index], self.CODE, _taken_message(member, new) + "; the import is left as it is")
                 return None
             if member in RENAMED:
                 plan.append(new + stream.text[stream.ends[index] : stream.ends[alias]] if alias >= 0 else new)
@@ -253,3 +258,7 @@ class ItertoolsFunctions(SyntaxTransform):
         before = line_index > 0 and indent(line_index - 1) < own
         after = line_index + 1 >= len(stream.lines) or indent(line_index + 1) < own
         return before and after
+
+
+def _taken_message(member: str, new: str) -> str:
+    return f"itertools.{member} is {new} in Python 3, and this file binds the name {new} itself: convert by hand"
