@@ -112,6 +112,8 @@ class ItertoolsFunctions(SyntaxTransform):
                 if statement is None or not is_import_statement(stream, statement) or statement.first in imports:
                     continue
                 parsed = parse_import(stream, statement.first, statement.end)
+                if parsed is None:
+                    continue
                 module = stream.text[stream.starts[parsed.module[0]] : stream.ends[parsed.module[1] - 1]]
                 if parsed.kind != "from" or parsed.star >= 0 or module != "itertools":
                     continue
@@ -179,7 +181,7 @@ class ItertoolsFunctions(SyntaxTransform):
             if statement is None or not is_import_statement(stream, statement):
                 continue
             parsed = parse_import(stream, statement.first, statement.end)
-            if parsed.kind != "import":
+            if parsed is None or parsed.kind != "import":
                 continue
             for start, stop, alias in parsed.items:
                 if start == index and stop == start + 1:

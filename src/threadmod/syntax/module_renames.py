@@ -78,7 +78,7 @@ MAPPING = {
     "anydbm": "dbm",
 }
 # 2to3 maps dbhash to dbm.bsd, which no Python 3 ever had: left alone, with a diagnostic.
-NO_MODULE = {"dbhash": "Python 3 has no dbm.bsd (2to3's name for it): use dbm (dbm.open) and check the file format"}
+NO_MODULE = {"dbhash": "Python 3 has neither dbhash nor the dbm.bsd 2to3 named: use dbm (dbm.open) and check the file format"}
 # Python 3 removed the new module since.
 REMOVED = {"tkinter.tix": "tkinter.tix was removed in Python 3.13 (use tkinter.ttk)"}
 # Names a Python 3 project may give its own modules: converted only in files read as Python 2.
@@ -198,6 +198,8 @@ class ModuleRenames(SyntaxTransform):
     def _statement(self, context: SyntaxContext, statement, plain: dict[str, list[int]]) -> Iterator[Edit]:
         stream = context.stream
         parsed = parse_import(stream, statement.first, statement.end)
+        if parsed is None:
+            return
         if parsed.kind == "from":
             start, stop = parsed.module
             module = stream.tok(start)

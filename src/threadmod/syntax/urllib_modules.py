@@ -165,7 +165,9 @@ class UrllibModules(SyntaxTransform):
                 return []
             if any(stream.tok(i) in _PYTHON3_SUBMODULES for i, _s, _a in parsed.items):
                 return []
-            return parsed.items or [(parsed.star, parsed.star + 1, -1)]
+            if parsed.star >= 0:
+                return [(parsed.star, parsed.star + 1, -1)]
+            return parsed.items
         return [
             (start, stop, alias)
             for start, stop, alias in parsed.items
