@@ -22,8 +22,9 @@ from threadmod.transform import Example
 
 # lib2to3/fixes/fix_urllib.py MAPPING (CPython 3.11): old module -> (new module, members), in
 # its order (urllib2's urllib.parse entry is urllib's, appended as 2to3 does).  The names after
-# "computed" are Python 2's public names 2to3 left out that the Python 3 module has (CPython
-# 2.7.18 against 3.13.0).
+# "computed" are Python 2's public names (not modules, no leading underscore) 2to3 left out that
+# Python 3 kept, in the module that defines them (CPython 2.7.18 against 3.13.0).  Gone:
+# urllib's always_safe, basejoin, reporthook, toBytes; urllib2's randombytes, toBytes.
 _PARSE = (
     "urllib.parse",
     ("quote", "quote_plus", "unquote", "unquote_plus", "urlencode", "splitattr", "splithost", "splitnport",
@@ -37,9 +38,12 @@ MAPPING: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
          ("URLopener", "FancyURLopener", "urlretrieve", "_urlopener", "urlopen", "urlcleanup", "pathname2url",
           "url2pathname", "getproxies",
           # computed
-          "ftperrors", "localhost", "thishost")),
+          "MAXFTPCACHE", "ftpcache", "ftperrors", "ftpwrapper", "getproxies_environment", "localhost", "noheaders",
+          "proxy_bypass", "proxy_bypass_environment", "thishost")),
         _PARSE,
         ("urllib.error", ("ContentTooShortError",)),
+        # computed
+        ("urllib.response", ("addbase", "addclosehook", "addinfo", "addinfourl")),
     ),
     "urllib2": (
         ("urllib.request",
@@ -49,9 +53,12 @@ MAPPING: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
           "ProxyBasicAuthHandler", "AbstractDigestAuthHandler", "HTTPDigestAuthHandler", "ProxyDigestAuthHandler",
           "HTTPHandler", "HTTPSHandler", "FileHandler", "FTPHandler", "CacheFTPHandler", "UnknownHandler",
           # computed
-          "AbstractHTTPHandler", "HTTPErrorProcessor", "parse_http_list", "parse_keqv_list", "request_host")),
+          "AbstractHTTPHandler", "HTTPErrorProcessor", "parse_http_list", "parse_keqv_list", "request_host",
+          "ftpwrapper", "getproxies", "localhost", "proxy_bypass", "url2pathname")),
         ("urllib.error", ("URLError", "HTTPError")),
         _PARSE,
+        # computed
+        ("urllib.response", ("addinfourl",)),
     ),
 }
 # Python 3's submodules of urllib: `from urllib import parse` is Python 3 already.
@@ -289,7 +296,9 @@ class UrllibModules(SyntaxTransform):
                     "urllib2's uses would become urllib.request..., and the file binds `urllib` otherwise",
                 )
             return
-        text = ", ".join(new for new, _members in MAPPING[module])
+        listed = [new for new, _members in MAPPING[module] if new != "urllib.response"]  # 2to3's list
+        listed += sorted({new for new in modules if new not in listed})
+        text = ", ".join(listed)
         for index in indices:
             yield Edit.replace(stream.starts[index], stream.ends[index], text, self.CODE)
         for index, new in zip(uses, modules):
