@@ -62,6 +62,15 @@ CONVERTS = [
      "import urllib.request, urllib.error\nurllib.request.urlopen(x)\nexcept_ = urllib.error.HTTPError\n"),
     ("import urllib2\nurllib2.HTTPErrorProcessor\n",
      "import urllib.request, urllib.error, urllib.parse\nurllib.request.HTTPErrorProcessor\n"),
+    ("import urllib\nf = urllib.addinfourl(fp, h, u)\n",
+     "import urllib.request, urllib.parse, urllib.error, urllib.response\nf = urllib.response.addinfourl(fp, h, u)\n"),
+    ("import urllib, urllib2\nurllib2.urlopen(urllib.quote(u))\n",
+     "import urllib.request, urllib.parse, urllib.error, urllib.request, urllib.error, urllib.parse\n"
+     "urllib.request.urlopen(urllib.parse.quote(u))\n"),
+    ("class C:\n    import urllib2\n", "class C:\n    import urllib.request, urllib.error, urllib.parse\n"),
+    # an `import StringIO` left alone in a version branch: the other one keeps the name
+    ("if sys.version_info < (3,):\n    import StringIO\ndef f():\n    import StringIO\n    return StringIO.StringIO()\n",
+     "if sys.version_info < (3,):\n    import StringIO\ndef f():\n    import io as StringIO\n    return StringIO.StringIO()\n"),
     # TM115
     ("import itertools\nfor a, b in itertools.izip(x, y):\n    pass\n", "import itertools\nfor a, b in zip(x, y):\n    pass\n"),
     ("import itertools as it\nr = it.imap(f, it.ifilter(p, x))\n", "import itertools as it\nr = map(f, filter(p, x))\n"),
