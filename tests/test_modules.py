@@ -232,6 +232,30 @@ PROGRAMS = [
     "from urllib import quote, urlencode\nfrom itertools import imap, ifilter\nimport urllib2\n"
     "print quote('a b'), urlencode([('k', 'v w')])\nprint list(imap(abs, ifilter(None, [-1, 0, 2])))\n"
     "print urllib2.Request('http://x/').get_full_url()\n",
+    (
+        'import ConfigParser, HTMLParser, urllib2, urlparse, Cookie, copy_reg, repr as reprmod\n'
+        'from itertools import izip_longest, ifilterfalse\n'
+        'from UserDict import UserDict\n'
+        '\n'
+        'class P(HTMLParser.HTMLParser):\n'
+        '    def handle_starttag(self, tag, attrs):\n'
+        '        print tag, sorted(attrs)\n'
+        '\n'
+        'P().feed(\'<a href="x">y</a>\')\n'
+        'c = ConfigParser.RawConfigParser()\n'
+        "c.add_section('s')\n"
+        "c.set('s', 'k', 'v')\n"
+        "print c.get('s', 'k'), c.sections()\n"
+        "r = urllib2.Request('http://example.com/a?b=1')\n"
+        'print r.get_method(), urlparse.urlparse(r.get_full_url()).query\n'
+        'print issubclass(urllib2.HTTPError, urllib2.URLError)\n'
+        "print list(izip_longest('ab', 'c', fillvalue='-')), list(ifilterfalse(None, [0, 1, 2]))\n"
+        'k = Cookie.SimpleCookie()\n'
+        "k['a'] = 'b'\n"
+        "print k['a'].value, reprmod.repr('x' * 3)\n"
+        'd = UserDict(a=1)\n'
+        'print sorted(d.items())\n'
+    ),
 ]
 
 
