@@ -166,7 +166,10 @@ PYTHON3_FILES = [
     ("from StringIO import StringIO\n", "from io import StringIO\n"),
     ("from itertools import izip\nr = izip(a, b)\n", "r = zip(a, b)\n"),
     # Python 3 has these names: left alone
-    ("import urllib\nr = urllib.quote(x)\n", "import urllib\nr = urllib.quote(x)\n"),
+    ("import urllib\nr = urllib.quote(x)\n", "import urllib.request, urllib.parse, urllib.error\nr = urllib.parse.quote(x)\n"),
+    ("import urllib\n", "import urllib\n"),
+    ("import urllib\nimport urllib.parse\nr = urllib.parse.quote(x)\n",
+     "import urllib\nimport urllib.parse\nr = urllib.parse.quote(x)\n"),
     ("import dbm\nimport commands\n", "import dbm\nimport commands\n"),
 ]
 

@@ -94,7 +94,8 @@ class UrllibModules(SyntaxTransform):
     LEAVES_ALONE = """
         Dual-version code (a branch of a Python version test, an ImportError fallback that
         imports a Python 3 module), `from urllib import parse` and the like, and in files that
-        compile as Python 3 `import urllib` (Python 3 has it).  Left with a diagnostic:
+        compile as Python 3 an `import urllib` with no use of a Python 2 name (`urllib.quote`),
+        and every `import urllib` with a use of Python 3's (`urllib.parse.quote`).  Left with a diagnostic:
         `from urllib import *`, a name Python 3's urllib lacks (`urllib.basejoin`), a module
         name also bound or used otherwise (`f(urllib2)`, `def f(urllib)`), `import urllib2 as u`
         with no `u.x` to tell which module it needs, and a use of `urllib` that the split
@@ -178,7 +179,7 @@ class UrllibModules(SyntaxTransform):
         return [
             (start, stop, alias)
             for start, stop, alias in parsed.items
-            if stop == start + 1 and stream.tok(start) in MAPPING and (context.python2 or stream.tok(start) == "urllib2")
+            if stop == start + 1 and stream.tok(start) in MAPPING
         ]
 
     def _from_import(self, context: SyntaxContext, statement, parsed) -> Iterator[Edit]:
@@ -278,6 +279,10 @@ class UrllibModules(SyntaxTransform):
         uses = None if kept else dotted_uses(stream, statements, context.name_indices(module), set(indices), binds_ok=False)
         if uses is not None and any(in_version_branch(stream, statements, i) for i in uses):
             return  # dual-version code stays as it is
+        if not context.python2 and module == "urllib" and not uses:
+            return  # Python 3 has urllib: nothing here says this one is Python 2's
+        if uses is not None and any(stream.tok(i + 2) in _PYTHON3_SUBMODULES for i in uses):
+            return  # `urllib.parse.quote`: Python 3's urllib already
         if uses is None:
             for index in indices:
                 context.diagnose(
