@@ -165,6 +165,9 @@ PYTHON3_FILES = [
      "import urllib.request, urllib.error, urllib.parse\nr = urllib.request.urlopen(x)\n"),
     ("from StringIO import StringIO\n", "from io import StringIO\n"),
     ("from itertools import izip\nr = izip(a, b)\n", "r = zip(a, b)\n"),
+    # a use in an f-string: the import keeps the name
+    ("import StringIO\ns = StringIO.StringIO()\nprint(f'{StringIO.__name__}')\n",
+     "import io as StringIO\ns = StringIO.StringIO()\nprint(f'{StringIO.__name__}')\n"),
     # Python 3 has these names: left alone
     ("import urllib\nr = urllib.quote(x)\n", "import urllib.request, urllib.parse, urllib.error\nr = urllib.parse.quote(x)\n"),
     ("import urllib\n", "import urllib\n"),

@@ -514,3 +514,24 @@ def binds(stream: TokenStream, statements: list, index: int) -> bool:
             return True  # a lambda's parameter
     equal = stream.find_top(statement.first, statement.end, OP, "=")
     return 0 <= index < equal and not statement.header
+
+
+_FSTRING = re.compile(r"(?<![\w.])[rRbBuU]?[fF][rR]?['\"]")
+
+
+def in_fstring(stream: TokenStream, name: str) -> bool:
+    """Whether an f-string of the file (one STRING token to this tokenizer, so its names are
+    never NAME tokens) mentions `name`: a rename of the name's uses would miss it."""
+    text = stream.text
+    if not _FSTRING.search(text):
+        return False
+    word = re.compile(rf"\b{re.escape(name)}\b")
+    for index, kind in enumerate(stream.kinds):
+        if kind == STRING:
+            start, end = stream.starts[index], stream.ends[index]
+            quote = start
+            while quote < end and text[quote] not in "'\"":
+                quote += 1
+            if "f" in text[start:quote].lower() and word.search(text, start, end):
+                return True
+    return False

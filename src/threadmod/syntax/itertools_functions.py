@@ -12,6 +12,7 @@ from threadmod.syntax.edits import Edit
 from threadmod.syntax.expressions import (
     binds,
     dotted_uses,
+    in_fstring,
     in_version_branch,
     is_attribute,
     is_import_statement,
@@ -201,6 +202,10 @@ class ItertoolsFunctions(SyntaxTransform):
             new = _ALL[member]
             if taken.get(new):
                 context.diagnose(stream.starts[index], self.CODE, _taken_message(member, new) + "; the import is left as it is")
+                return None
+            bound = stream.tok(alias if alias >= 0 else index)
+            if in_fstring(stream, bound):
+                context.diagnose(stream.starts[index], self.CODE, f"{bound} is used in an f-string: convert by hand")
                 return None
             if member in RENAMED:
                 plan.append(new + stream.text[stream.ends[index] : stream.ends[alias]] if alias >= 0 else new)

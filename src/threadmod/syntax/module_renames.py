@@ -13,6 +13,7 @@ from threadmod.syntax.edits import Edit
 from threadmod.syntax.expressions import (
     dotted_uses,
     import_guard,
+    in_fstring,
     in_version_branch,
     is_attribute,
     is_import_statement,
@@ -251,6 +252,8 @@ class ModuleRenames(SyntaxTransform):
         top = new.split(".")[0]
         if uses is not None and any(in_version_branch(stream, statements, i) for i in uses):
             uses = None  # dual-version code stays as it is
+        if uses is not None and in_fstring(stream, module):
+            uses = None  # a use inside an f-string cannot be renamed
         if uses is not None and top != module:
             if dotted_uses(stream, statements, context.name_indices(top), frozenset(), binds_ok=True) is None:
                 uses = None

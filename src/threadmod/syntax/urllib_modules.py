@@ -11,6 +11,7 @@ from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
 from threadmod.syntax.expressions import (
     dotted_uses,
+    in_fstring,
     in_version_branch,
     is_attribute,
     is_import_statement,
@@ -283,6 +284,8 @@ class UrllibModules(SyntaxTransform):
             return  # Python 3 has urllib: nothing here says this one is Python 2's
         if uses is not None and any(stream.tok(i + 2) in _PYTHON3_SUBMODULES for i in uses):
             return  # `urllib.parse.quote`: Python 3's urllib already
+        if uses is not None and in_fstring(stream, module):
+            uses = None  # a use inside an f-string cannot be renamed
         if uses is None:
             for index in indices:
                 context.diagnose(
