@@ -11,7 +11,16 @@ import pytest
 
 from tests.interpreters import require_python
 from threadmod.pipeline import convert_text
-from threadmod.syntax.expressions import binds, import_guard, parse_import, statement_at
+from threadmod.syntax.expressions import (
+    binds,
+    dotted_uses,
+    import_guard,
+    in_fstring,
+    in_version_branch,
+    parse_import,
+    statement_at,
+    try_statements,
+)
 from threadmod.syntax.module_renames import MAPPING
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.tokens import tokenize
@@ -227,6 +236,26 @@ def test_binds(source, name, bound):
     (index, *_rest) = [i for i in context.name_indices(name)]
     assert statement_at(context.stream, context.statements, index) is not None
     assert binds(context.stream, context.statements, index) is bound
+
+
+def test_dotted_uses_fstrings_and_try_statements():
+    context = _context("import m\nm.a(m.b)\nx.m\nfrom m import y\n")
+    stream, statements = context.stream, context.statements
+    uses = dotted_uses(stream, statements, context.name_indices("m"), set(), binds_ok=True)
+    assert [stream.line_col(stream.starts[i]) for i in uses] == [(2, 1), (2, 5)]
+    assert dotted_uses(stream, statements, context.name_indices("m"), set(), binds_ok=False) is None
+    bare = _context("import m\nf(m)\n")
+    assert dotted_uses(bare.stream, bare.statements, bare.name_indices("m"), set(), binds_ok=True) is None
+    assert in_fstring(_context("x = f'{m.a}'\n").stream, "m")
+    assert not in_fstring(_context("x = '{m.a}'\nm.a\n").stream, "m")
+    assert not in_fstring(_context("x = f'{mm.a}'\n").stream, "m")
+    source = "try:\n    import a\n    import b\nexcept ImportError:\n    c = 1\nfinally:\n    d = 2\ne = 3\n"
+    context = _context(source)
+    stream, statements = context.stream, context.statements
+    body = try_statements(stream, statements, statements[0])
+    assert [stream.tok(s.first) for s in body] == ["import", "import", "except", "c"]
+    version = _context("if PY2:\n    x = 1\ny = 2\n")
+    assert [in_version_branch(version.stream, version.statements, i) for i in (4, 8)] == [True, False]
 
 
 PROGRAMS = [

@@ -140,6 +140,7 @@ class ModuleRenames(SyntaxTransform):
         named like a module (`x.StringIO`), and in files that compile as Python 3 the names a
         project may give its own modules (commands, repr, dbm, Dialog, ttk, Tix, markupbase).
         It does not look for a module file of the same name beside the file (2to3's fix_import).
+        A module name used inside an f-string keeps its name (`import io as StringIO`).
         Left with a diagnostic: `dbhash` (2to3's dbm.bsd never existed) and a from-import of a
         name the new module lacks (`from UserDict import DictMixin`); converted with a
         diagnostic: a use of such a name (`cStringIO.InputType`) and `Tix`.  `thread` and
