@@ -225,7 +225,9 @@ def test_parse_import_and_guards():
     ("source", "name", "bound"),
     [
         ("x = 1\n", "x", True), ("a, x = t\n", "x", True), ("x += 1\n", "x", True), ("for x in y: pass\n", "x", True),
-        ("def f(x): pass\n", "x", True), ("f = lambda x: x\n", "x", True), ("[1 for x in y]\n", "x", True),
+        ("def f(x): pass\n", "x", True), ("def f(a, x=1): pass\n", "x", True),
+        ("def f(a, y=x): pass\n", "x", False), ("def x(): pass\n", "x", True),
+        ("def f(*x): pass\n", "x", True), ("def f(y=g(x)): pass\n", "x", False), ("f = lambda x: x\n", "x", True), ("[1 for x in y]\n", "x", True),
         ("f(x)\n", "x", False), ("for a in x: pass\n", "x", False), ("[x for a in y]\n", "x", False),
         ("y = x\n", "x", False), ("d[x]\n", "x", False), ("import x\n", "x", True), ("from m import x\n", "x", True),
         ("from x import m\n", "x", False),

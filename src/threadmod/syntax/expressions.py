@@ -499,8 +499,17 @@ def binds(stream: TokenStream, statements: list, index: int) -> bool:
     following = stream.tok(index + 1) if stream.kinds[index + 1] == OP else ""
     if following in _AUGMENTED:
         return True
-    if stream.tok(statement.first) == "def":
-        return True  # a parameter, a default or the function's name: conservative
+    if stream.tok(statement.first) == "def" or (statement.header and stream.tok(statement.first) == "async"):
+        # a parameter: after `(`, `,`, `*` or `**`, before `=`, `,`, `)` or `:` (not a default's name)
+        opening = statement.first + (3 if stream.tok(statement.first) == "async" else 2)
+        if index < opening or not stream.is_op(opening, "("):
+            return index == opening - 1  # the function's name
+        position = opening + 1
+        while position < index:  # directly in the parameters' parentheses, not in a default
+            position = stream.skip(position)
+        before = stream.tok(index - 1) if stream.kinds[index - 1] == OP else ""
+        after = stream.tok(index + 1) if stream.kinds[index + 1] == OP else ""
+        return position == index and before in ("(", ",", "*", "**") and after in ("=", ",", ")", ":")
     colon = False
     for back in range(index - 1, statement.first - 1, -1):
         kind, word = stream.kinds[back], stream.tok(back)
