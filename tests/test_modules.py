@@ -231,7 +231,9 @@ def test_parse_import_and_guards():
         ("f = lambda x: x\n", "x", True), ("[1 for x in y]\n", "x", True),
         ("f(x)\n", "x", False), ("for a in x: pass\n", "x", False), ("[x for a in y]\n", "x", False),
         ("y = x\n", "x", False), ("d[x]\n", "x", False), ("import x\n", "x", True), ("from m import x\n", "x", True),
-        ("from x import m\n", "x", False),
+        ("from x import m\n", "x", False), ("f(a, x=1)\n", "x", False), ("f(g(a), x=1)\n", "x", False),
+        ("(x, y) = t\n", "x", True), ("[a, x] = t\n", "x", True), ("d[x] = 1\n", "x", False),
+        ("x.a = 1\n", "x", False), ("f(x).a = 1\n", "x", False), ("x[0] = 1\n", "x", False),
     ],
 )
 def test_binds(source, name, bound):

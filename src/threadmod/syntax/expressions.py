@@ -484,11 +484,46 @@ _BINDING_BEFORE = frozenset({"def", "class", "global", "nonlocal", "for", "del",
 _AUGMENTED = frozenset({"=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "|=", "&=", "^=", ">>=", "<<=", "@="})
 
 
+def _keyword_argument(stream: TokenStream, first: int, index: int) -> bool:
+    """Whether the NAME at index, followed by `=`, names a keyword argument of a call."""
+    if not (stream.is_op(index - 1, "(") or stream.is_op(index - 1, ",")):
+        return False
+    back = index - 1
+    while back >= first:
+        if stream.kinds[back] == OP:
+            word = stream.tok(back)
+            if word in (")", "]", "}"):
+                back = opener_of(stream, back) - 1
+                continue
+            if word in ("(", "[", "{"):
+                return word == "(" and back > first and _is_atom_end(stream, back - 1)
+        back -= 1
+    return False
+
+
+def _in_call_or_subscript(stream: TokenStream, first: int, index: int) -> bool:
+    """Whether the token at index lies inside the brackets of a call or a subscript."""
+    back = index - 1
+    while back >= first:
+        if stream.kinds[back] == OP:
+            word = stream.tok(back)
+            if word in (")", "]", "}"):
+                back = opener_of(stream, back) - 1
+                continue
+            if word in ("(", "["):
+                if back > first and _is_atom_end(stream, back - 1):
+                    return True
+            elif word == "{":
+                return True
+        back -= 1
+    return False
+
+
 def binds(stream: TokenStream, statements: list, index: int) -> bool:
     """Whether the NAME at index (not an attribute) is bound there, as far as its tokens tell:
     an assignment or augmented-assignment target (`x = `, `x, y = `), `def x`, `class x`,
     `for x in`, `global x`, `del x`, `... as x`, a parameter of a def or lambda, or a name an
-    import binds.  A keyword argument `f(x=1)` counts too (a conservative answer)."""
+    import binds; not a keyword argument `f(x=1)`."""
     statement = statement_at(stream, statements, index)
     if statement is None:
         return False
@@ -497,8 +532,6 @@ def binds(stream: TokenStream, statements: list, index: int) -> bool:
     if index > 0 and stream.kinds[index - 1] == NAME and stream.tok(index - 1) in _BINDING_BEFORE:
         return True
     following = stream.tok(index + 1) if stream.kinds[index + 1] == OP else ""
-    if following in _AUGMENTED:
-        return True
     if stream.tok(statement.first) == "def" or (statement.header and stream.tok(statement.first) == "async"):
         # a parameter: after `(`, `,`, `*` or `**`, before `=`, `,`, `)` or `:` (not a default's name)
         opening = statement.first + (3 if stream.tok(statement.first) == "async" else 2)
@@ -510,6 +543,10 @@ def binds(stream: TokenStream, statements: list, index: int) -> bool:
         before = stream.tok(index - 1) if stream.kinds[index - 1] == OP else ""
         after = stream.tok(index + 1) if stream.kinds[index + 1] == OP else ""
         return position == index and before in ("(", ",", "*", "**") and after in ("=", ",", ")", ":")
+    if following == "=" and _keyword_argument(stream, statement.first, index):
+        return False
+    if following in _AUGMENTED:
+        return True
     colon = False
     for back in range(index - 1, statement.first - 1, -1):
         kind, word = stream.kinds[back], stream.tok(back)
@@ -522,7 +559,9 @@ def binds(stream: TokenStream, statements: list, index: int) -> bool:
         elif kind == NAME and word == "lambda" and not colon:
             return True  # a lambda's parameter
     equal = stream.find_top(statement.first, statement.end, OP, "=")
-    return 0 <= index < equal and not statement.header
+    if not 0 <= index < equal or statement.header or following in (".", "(", "["):
+        return False  # `x.a = 1`, `x[0] = 1`, `x() ...` use x
+    return not _in_call_or_subscript(stream, statement.first, index)
 
 
 _FSTRING = re.compile(r"(?<![\w.])[rRbBuU]?[fF][rR]?['\"]")
