@@ -177,6 +177,8 @@ PYTHON3_FILES = [
     # a use in an f-string: the import keeps the name
     ("import StringIO\ns = StringIO.StringIO()\nprint(f'{StringIO.__name__}')\n",
      "import io as StringIO\ns = StringIO.StringIO()\nprint(f'{StringIO.__name__}')\n"),
+    ("from compat import *\nr = izip(a, b)\n", "from compat import *\nr = izip(a, b)\n"),
+    ("from itertools import *\nr = izip(a, b)\n", "from itertools import *\nr = zip(a, b)\n"),
     # Python 3 has these names: left alone
     ("import urllib\nr = urllib.quote(x)\n", "import urllib.request, urllib.parse, urllib.error\nr = urllib.parse.quote(x)\n"),
     ("import urllib\n", "import urllib\n"),

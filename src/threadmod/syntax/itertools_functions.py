@@ -26,6 +26,7 @@ from threadmod.transform import Example
 BUILTINS = {"imap": "map", "izip": "zip", "ifilter": "filter"}
 RENAMED = {"ifilterfalse": "filterfalse", "izip_longest": "zip_longest"}
 _ALL = {**BUILTINS, **RENAMED}
+_STAR_IMPORT = re.compile(r"^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\*", re.MULTILINE)
 
 
 class ItertoolsFunctions(SyntaxTransform):
@@ -47,7 +48,8 @@ class ItertoolsFunctions(SyntaxTransform):
         Dual-version code (an ImportError fallback, a Python version test), `from itertools
         import *` (the uses are still renamed), names the file binds itself (`def imap`,
         `izip = zip`), attributes of other objects (`obj.imap`), and the bare uses when the
-        builtin's own name (`map`, `zip`...) is bound in the file.  Left with a diagnostic:
+        builtin's own name (`map`, `zip`...) is bound in the file; in a file that compiles as
+        Python 3, an unbound `imap` where a star import may define it (`from compat import *`).  Left with a diagnostic:
         `from itertools import imap as m` where `m` is bound otherwise too, and `itertools.imap`
         or `from itertools import imap` where the file binds `map` itself (a local `map` may
         hide the builtin there).
@@ -141,9 +143,13 @@ class ItertoolsFunctions(SyntaxTransform):
             yield from self._import_edit(context, statement, parsed, plan)
         # the bare names: those the converted imports bound, and the unbound ones
         converted = {statement.first for statement, _parsed, _plan in plans}
+        # In a Python 3 file, an unbound imap may come from a star import (`from compat import *`).
+        starred = not context.python2 and any(m.group(1) != "itertools" for m in _STAR_IMPORT.finditer(text))
         for name in sorted(set(names) | set(renamed_names)):
             new = renamed_names.get(name, _ALL.get(name))
             if new is None or new == name or name in kept_bindings or taken.get(new):
+                continue
+            if starred and name not in renamed_names:
                 continue
             occurrences = []
             for index in context.name_indices(name):
