@@ -221,7 +221,16 @@ class UrllibModules(SyntaxTransform):
             f"from {new} import " + ", ".join(text[stream.starts[first] : stream.ends[last]] for first, last in names)
             for new, names in groups.items()
         ]
-        yield Edit.replace(stream.starts[statement.first], stream.ends[statement.end - 1], separator.join(statements), self.CODE)
+        start_offset, end_offset = stream.starts[statement.first], stream.ends[statement.end - 1]
+        # Comments inside a parenthesised import go to the end of the new statements' last line.
+        comments = re.findall(r"#[^\r\n]*", text[start_offset:end_offset])
+        if comments and statement.end == line.newline:
+            end_offset = stream.starts[line.newline]  # the line's own comment too, once
+            comments = re.findall(r"#[^\r\n]*", text[start_offset:end_offset])
+            statements[-1] += "  " + " ".join(c.rstrip() for c in comments)
+        elif comments:
+            context.diagnose(start_offset, self.CODE, "the comments inside this import are not kept: put them back by hand")
+        yield Edit.replace(start_offset, end_offset, separator.join(statements), self.CODE)
 
     def _member_modules(self, context: SyntaxContext, module: str, uses: list[int]) -> list[str] | None:
         """The new module of each use `name.member`, or None (diagnosed) when one has none."""
