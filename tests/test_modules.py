@@ -91,6 +91,7 @@ CONVERTS = [
     ("from itertools import izip\nr = izip(a, b)\n", "r = zip(a, b)\n"),
     ("from itertools import imap as m, chain\nr = m(f, x)\n", "from itertools import chain\nr = map(f, x)\n"),
     ("from itertools import (imap,\n    izip)\nx = 1\n", "x = 1\n"),
+    ("from itertools import (imap,  # a\n    chain)\n", "from itertools import (chain  # a\n)\n"),
     ("from itertools import ifilterfalse, count\nr = ifilterfalse(p, count())\n",
      "from itertools import filterfalse, count\nr = filterfalse(p, count())\n"),
     ("if x:\n    from itertools import imap\n", "if x:\n    pass\n"),

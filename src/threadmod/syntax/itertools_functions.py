@@ -235,13 +235,16 @@ class ItertoolsFunctions(SyntaxTransform):
         stream = context.stream
         kept = [item for item in plan if item is not None]
         if kept:
-            start, end = parsed.names
-            if stream.is_op(start, "(") and stream.pairs.get(start) == end - 1:
-                start, end = start + 1, end - 1
             first, last = parsed.items[0][0], parsed.items[-1]
             last_token = last[2] if last[2] >= 0 else last[0]
             new = ", ".join(kept)
-            if new != stream.text[stream.starts[first] : stream.ends[last_token]]:
+            old = stream.text[stream.starts[first] : stream.ends[last_token]]
+            comments = re.findall(r"#[^\r\n]*", old)  # only inside parentheses: kept there
+            if comments:
+                line = stream.lines[statement.line]
+                indent = stream.text[line.indent_start : line.indent_end]
+                new += "  " + " ".join(c.rstrip() for c in comments) + context.line_newline(statement.line) + indent
+            if new != old:
                 yield Edit.replace(stream.starts[first], stream.ends[last_token], new, self.CODE)
             return
         yield self._removal(context, statement)
