@@ -38,7 +38,7 @@ def tree(tmp_path):
     src = tmp_path / "src"
     for seed in sorted((ROOT / "legacy").glob("*.py")):
         write(src / seed.name, seed.read_bytes())
-    write(src / "pkg" / "leftovers.py", b"import urllib2\nfor i in xrange(3):\n    print i,\n")
+    write(src / "pkg" / "leftovers.py", b"import md5\nfor i in xrange(3):\n    print i,\n")
     write(src / "pkg" / "modern.py", b'import threading\nprint("modern")\n')
     write(src / "pkg" / "bad.py", b"x = 1\ndef f(:\n    pass\n")
     write(

@@ -35,6 +35,11 @@ from threadmod.syntax.relative_imports import RelativeImports
 from threadmod.syntax.check_interval import CheckInterval
 from threadmod.syntax.socket_text import SocketText
 from threadmod.syntax.exec_statement import ExecStatement
+# Renamed and reorganised modules (TM113-TM115)
+from threadmod.syntax.itertools_functions import ItertoolsFunctions
+from threadmod.syntax.module_renames import ModuleRenames
+from threadmod.syntax.urllib_modules import UrllibModules
+# end of the module transforms' imports
 # Methods and protocols (TM140-TM152)
 from threadmod.syntax.has_key import HasKey
 from threadmod.syntax.next_method import NextMethod
@@ -78,6 +83,11 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     RelativeImports,
     CheckInterval,
     SocketText,
+    # Renamed and reorganised modules: 2to3's imports, imports2, urllib, itertools(_imports)
+    ModuleRenames,
+    UrllibModules,
+    ItertoolsFunctions,
+    # end of the module transforms
     # Methods and protocols (TM140-TM152): has_key first (it moves its argument before the
     # receiver, an outer wrapper of a `next(` the next transform puts there), next before dict
     # (`d.itervalues().next()` is `next(iter(d.values()))`).

@@ -8,7 +8,10 @@ range is [start, end), end excluded.
 
 from __future__ import annotations
 
-from threadmod.syntax.tokens import NAME, NEWLINE, NUMBER, OP, STRING, TokenStream
+import re
+from bisect import bisect_right
+
+from threadmod.syntax.tokens import NAME, NEWLINE, NUMBER, OP, STRING, TokenStream, indent_columns
 
 KEYWORDS = frozenset(
     {
@@ -473,4 +476,386 @@ def needs_parentheses_in_comprehension(stream: TokenStream, start: int, end: int
         if stream.kinds[index] == NAME and stream.tok(index) in ("if", "lambda", "yield"):
             return True
         index = stream.skip(index)
+
+
+# Import statements, the names they bind, and the blocks that guard them (used by the module
+# transforms TM113-TM115: renamed modules, urllib's split, itertools' functions).
+
+
+class ImportStatement:
+    """One `import a.b as c, d` or `from m import x as y, z` statement read from its tokens.
+
+    kind: "import" or "from"; module: for "from", the token range of the module after `from`
+    (dots included); items: for "import", (start, end, alias) per dotted name, for "from",
+    (index, index + 1, alias) per imported name, alias being the index of the name after `as`
+    or -1; star: the index of `*` in `from m import *`, or -1; names: the token range of what
+    follows `import` (parentheses included).
+    """
+
+    __slots__ = ("kind", "module", "items", "star", "names")
+
+    def __init__(
+        self, kind: str, module: tuple[int, int], items: list[tuple[int, int, int]], star: int, names: tuple[int, int]
+    ) -> None:
+        self.kind, self.module, self.items, self.star, self.names = kind, module, items, star, names
+
+
+def parse_import(stream: TokenStream, first: int, end: int) -> ImportStatement | None:
+    """The import statement in tokens [first, end), or None when it is not one."""
+    if stream.kinds[first] != NAME:
+        return None
+    word = stream.tok(first)
+    if word == "import":
+        items = []
+        for start, stop in stream.split_top(first + 1, end)[0]:
+            alias = -1
+            if stop - start >= 3 and stream.is_name(stop - 2, "as"):
+                alias, stop = stop - 1, stop - 2
+            items.append((start, stop, alias))
+        return ImportStatement("import", (first, first), items, -1, (first + 1, end))
+    if word != "from":
+        return None
+    keyword = first + 1
+    while keyword < end and not stream.is_name(keyword, "import"):
+        keyword += 1
+    if keyword >= end:
+        return None
+    names_start, names_end = keyword + 1, end
+    inner_start, inner_end = names_start, names_end
+    if inner_start < end and stream.is_op(inner_start, "(") and stream.pairs.get(inner_start) == end - 1:
+        inner_start, inner_end = inner_start + 1, end - 1
+    if inner_start < inner_end and stream.is_op(inner_start, "*"):
+        return ImportStatement("from", (first + 1, keyword), [], inner_start, (names_start, names_end))
+    items = []
+    for start, stop in stream.split_top(inner_start, inner_end)[0]:
+        alias = stop - 1 if stop - start >= 3 and stream.is_name(stop - 2, "as") else -1
+        items.append((start, start + 1, alias))
+    return ImportStatement("from", (first + 1, keyword), items, -1, (names_start, names_end))
+
+
+def statement_at(stream: TokenStream, statements: list, index: int):
+    """The statement (of `statements`, the context's, in order) whose tokens hold index."""
+    firsts = stream.__dict__.get("_statement_firsts")
+    if firsts is None or len(firsts) != len(statements):
+        firsts = [s.first for s in statements]
+        stream.__dict__["_statement_firsts"] = firsts
+    position = bisect_right(firsts, index) - 1
+    return statements[position] if position >= 0 else None
+
+
+def import_role(stream: TokenStream, statement, index: int) -> str:
+    """What the NAME at index does in an import statement:
+
+    "module"  a module named (`from X import`, `import X as y`, or a part after the first
+              of a dotted `import a.X`): binds nothing by that name;
+    "binds"   the name is bound to a module (`import X`, `import X.sub`);
+    "alias"   the name is bound to something else (`import m as X`, `from m import X`,
+              `from m import a as X`);
+    ""        not an import statement."""
+    parsed = parse_import(stream, statement.first, statement.end)
+    if parsed is None:
+        return ""
+    if parsed.kind == "from":
+        if parsed.module[0] <= index < parsed.module[1]:
+            return "module"
+        for start, _stop, alias in parsed.items:
+            if index == alias or (index == start and alias < 0):
+                return "alias"
+        return "module"  # an imported name before its `as`
+    for start, _stop, alias in parsed.items:
+        if index == alias:
+            return "alias"
+        if index == start:
+            return "module" if alias >= 0 else "binds"
+    return "module"
+
+
+def _indent_of(stream: TokenStream, line_index: int) -> int:
+    line = stream.lines[line_index]
+    return indent_columns(stream.text[line.indent_start : line.indent_end])[0]
+
+
+def enclosing_headers(stream: TokenStream, statements: list, statement) -> list:
+    """The compound headers whose blocks hold `statement`, innermost first (a header on the
+    statement's own line, `try: import x`, included)."""
+    firsts = _line_first_statements(stream, statements)
+    headers = []
+    first_on_line = firsts[statement.line]
+    if first_on_line is not None and first_on_line.header and first_on_line.first < statement.first:
+        headers.append(first_on_line)
+    indent = _indent_of(stream, statement.line)
+    line = statement.line - 1
+    while indent > 0 and line >= 0:
+        candidate = firsts[line]
+        if candidate is not None and candidate.header:
+            level = _indent_of(stream, line)
+            if level < indent:
+                headers.append(candidate)
+                indent = level
+        line -= 1
+    return headers
+
+
+def _line_first_statements(stream: TokenStream, statements: list) -> list:
+    cached = stream.__dict__.get("_line_first_statements")
+    if cached is None:
+        cached = [None] * len(stream.lines)
+        for statement in statements:
+            if cached[statement.line] is None:
+                cached[statement.line] = statement
+        stream.__dict__["_line_first_statements"] = cached
+    return cached
+
+
+# A test of the Python version (`sys.version_info`, `six.PY2`, `PY3`, `is_py2`, `PYTHON3`).
+_VERSION_TEST = re.compile(r"version|\b(?:is_?)?py(?:thon)?_?[23]", re.IGNORECASE)
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def _chain_headers(stream: TokenStream, statements: list, header) -> list:
+    """The headers of the compound statement a clause header belongs to, from its first
+    clause (`if`, `try`, `for`, `while`, `with`...) to `header`: the clauses at its indentation."""
+    firsts = _line_first_statements(stream, statements)
+    indent = _indent_of(stream, header.line)
+    chain = [header]
+    line = header.line - 1
+    while stream.tok(chain[-1].first) in ("elif", "else", "except", "finally") and line >= 0:
+        candidate = firsts[line]
+        if candidate is not None and _indent_of(stream, line) <= indent:
+            if _indent_of(stream, line) < indent or not candidate.header:
+                break
+            chain.append(candidate)
+        line -= 1
+    return chain[::-1]
+
+
+def _clauses_after(stream: TokenStream, statements: list, header) -> list:
+    """The clause headers that follow `header` in its compound statement (`except`, `else`...)."""
+    firsts = _line_first_statements(stream, statements)
+    indent = _indent_of(stream, header.line)
+    clauses = []
+    for line in range(header.line + 1, len(stream.lines)):
+        candidate = firsts[line]
+        if candidate is None:
+            continue
+        level = _indent_of(stream, line)
+        if level > indent:
+            continue
+        if level < indent or not candidate.header or stream.tok(candidate.first) not in ("elif", "else", "except", "finally"):
+            break
+        clauses.append(candidate)
+    return clauses
+
+
+def _catches_import_error(stream: TokenStream, header) -> bool:
+    if header.first + 1 == header.end:  # a bare `except:`
+        return True
+    return any(
+        stream.kinds[i] == NAME and stream.tok(i) in _IMPORT_ERRORS for i in range(header.first + 1, header.end)
+    )
+
+
+def import_guard(stream: TokenStream, statements: list, statement) -> tuple[str, object]:
+    """Cached _import_guard (per statement)."""
+    cache = stream.__dict__.setdefault("_import_guards", {})
+    found = cache.get(statement.first)
+    if found is None:
+        found = cache[statement.first] = _import_guard(stream, statements, statement)
+    return found
+
+
+def in_version_branch(stream: TokenStream, statements: list, index: int) -> bool:
+    """Whether the token at index lies in a branch of an `if` that tests the Python version."""
+    statement = statement_at(stream, statements, index)
+    return statement is not None and import_guard(stream, statements, statement)[0] == "version"
+
+
+def _import_guard(stream: TokenStream, statements: list, statement) -> tuple[str, object]:
+    """Whether `statement` is dual-version code: ("version", header) inside a branch of an
+    `if` that tests the Python version (`if sys.version_info[0] < 3:`, `if six.PY2:`, their
+    `elif`/`else`); ("try", try_header) inside a `try` whose handlers catch ImportError (or
+    a bare `except`, Exception), or inside such a handler; ("", None) otherwise."""
+    for header in enclosing_headers(stream, statements, statement):
+        word = stream.tok(header.first)
+        if word in ("if", "elif", "else"):
+            chain = _chain_headers(stream, statements, header)
+            first_word = stream.tok(chain[0].first)
+            if first_word == "if":
+                tests = [h for h in chain if stream.tok(h.first) != "else"]
+                if any(_VERSION_TEST.search(stream.text, stream.starts[h.first], stream.ends[h.end - 1]) for h in tests):
+                    return "version", header
+                continue
+            if first_word != "try":
+                continue
+            header = chain[0]
+            word = "try"
+        if word == "except":
+            chain = _chain_headers(stream, statements, header)
+            if _catches_import_error(stream, header) and stream.tok(chain[0].first) == "try":
+                return "try", chain[0]
+        elif word == "try":
+            clauses = _clauses_after(stream, statements, header)
+            if any(stream.tok(c.first) == "except" and _catches_import_error(stream, c) for c in clauses):
+                return "try", header
+    return "", None
+
+
+def try_statements(stream: TokenStream, statements: list, try_header) -> list:
+    """The statements of a `try` statement's body and its handlers (`except`, `else`), not
+    its `finally`."""
+    clauses = _clauses_after(stream, statements, try_header)
+    end_line = len(stream.lines)
+    for clause in clauses:
+        if stream.tok(clause.first) == "finally":
+            end_line = clause.line
+            break
+    else:
+        # the statement ends at the first line after the last clause's block
+        last = clauses[-1] if clauses else try_header
+        indent = _indent_of(stream, last.line)
+        firsts = _line_first_statements(stream, statements)
+        end_line = last.line + 1
+        while end_line < len(stream.lines) and (firsts[end_line] is None or _indent_of(stream, end_line) > indent):
+            end_line += 1
+    statement_at(stream, statements, try_header.first)  # fills the cache of firsts
+    start = bisect_right(stream.__dict__["_statement_firsts"], try_header.first) - 1
+    found = []
+    for statement in statements[start + 1 :]:
+        if statement.line >= end_line:
+            break
+        found.append(statement)
+    return found
+
+
+def is_import_statement(stream: TokenStream, statement) -> bool:
+    return not statement.header and stream.kinds[statement.first] == NAME and stream.tok(statement.first) in ("import", "from")
+
+
+def dotted_uses(
+    stream: TokenStream, statements: list, indices: list[int], ignore: frozenset[int] | set[int], binds_ok: bool
+) -> list[int] | None:
+    """Of the NAME tokens at `indices` (one name's, as SyntaxContext.name_indices gives them),
+    the uses `name.attr`; None when the name also occurs otherwise outside `ignore`: bound
+    (assigned, a parameter, `for name`, `def name`, `global name`, `from m import name`,
+    `import m as name`, and `import name` unless binds_ok) or used bare (`f(name)`).
+    Attributes (`obj.name`) and module positions in imports (`from name import x`) do not count."""
+    uses = []
+    for index in indices:
+        if index in ignore or is_attribute(stream, index):
+            continue
+        statement = statement_at(stream, statements, index)
+        if statement is not None and is_import_statement(stream, statement):
+            role = import_role(stream, statement, index)
+            if role == "module" or (role == "binds" and binds_ok):
+                continue
+            return None
+        if stream.is_op(index + 1, ".") and stream.kinds[index + 2] == NAME:
+            uses.append(index)
+            continue
+        return None
+    return uses
+
+
+_BINDING_BEFORE = frozenset({"def", "class", "global", "nonlocal", "for", "del", "as"})
+_AUGMENTED = frozenset({"=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "|=", "&=", "^=", ">>=", "<<=", "@="})
+
+
+def _keyword_argument(stream: TokenStream, first: int, index: int) -> bool:
+    """Whether the NAME at index, followed by `=`, names a keyword argument of a call."""
+    if not (stream.is_op(index - 1, "(") or stream.is_op(index - 1, ",")):
+        return False
+    back = index - 1
+    while back >= first:
+        if stream.kinds[back] == OP:
+            word = stream.tok(back)
+            if word in (")", "]", "}"):
+                back = opener_of(stream, back) - 1
+                continue
+            if word in ("(", "[", "{"):
+                return word == "(" and back > first and _is_atom_end(stream, back - 1)
+        back -= 1
+    return False
+
+
+def _in_call_or_subscript(stream: TokenStream, first: int, index: int) -> bool:
+    """Whether the token at index lies inside the brackets of a call or a subscript."""
+    back = index - 1
+    while back >= first:
+        if stream.kinds[back] == OP:
+            word = stream.tok(back)
+            if word in (")", "]", "}"):
+                back = opener_of(stream, back) - 1
+                continue
+            if word in ("(", "["):
+                if back > first and _is_atom_end(stream, back - 1):
+                    return True
+            elif word == "{":
+                return True
+        back -= 1
+    return False
+
+
+def binds(stream: TokenStream, statements: list, index: int) -> bool:
+    """Whether the NAME at index (not an attribute) is bound there, as far as its tokens tell:
+    an assignment or augmented-assignment target (`x = `, `x, y = `), `def x`, `class x`,
+    `for x in`, `global x`, `del x`, `... as x`, a parameter of a def or lambda, or a name an
+    import binds; not a keyword argument `f(x=1)`."""
+    statement = statement_at(stream, statements, index)
+    if statement is None:
+        return False
+    if is_import_statement(stream, statement):
+        return import_role(stream, statement, index) in ("binds", "alias")
+    if index > 0 and stream.kinds[index - 1] == NAME and stream.tok(index - 1) in _BINDING_BEFORE:
+        return True
+    following = stream.tok(index + 1) if stream.kinds[index + 1] == OP else ""
+    if stream.tok(statement.first) == "def" or (statement.header and stream.tok(statement.first) == "async"):
+        # a parameter: after `(`, `,`, `*` or `**`, before `=`, `,`, `)` or `:` (not a default's name)
+        opening = statement.first + (3 if stream.tok(statement.first) == "async" else 2)
+        if index < opening or not stream.is_op(opening, "("):
+            return index == opening - 1  # the function's name
+        position = opening + 1
+        while position < index:  # directly in the parameters' parentheses, not in a default
+            position = stream.skip(position)
+        before = stream.tok(index - 1) if stream.kinds[index - 1] == OP else ""
+        after = stream.tok(index + 1) if stream.kinds[index + 1] == OP else ""
+        return position == index and before in ("(", ",", "*", "**") and after in ("=", ",", ")", ":")
+    if following == "=" and _keyword_argument(stream, statement.first, index):
+        return False
+    if following in _AUGMENTED:
+        return True
+    colon = False
+    for back in range(index - 1, statement.first - 1, -1):
+        kind, word = stream.kinds[back], stream.tok(back)
+        if kind == NAME and word == "in":
+            break  # what a for iterates over
+        if kind == NAME and word == "for":
+            return True  # a for's or a comprehension's target
+        if kind == OP and word == ":":
+            colon = True
+        elif kind == NAME and word == "lambda" and not colon:
+            return True  # a lambda's parameter
+    equal = stream.find_top(statement.first, statement.end, OP, "=")
+    if not 0 <= index < equal or statement.header or following in (".", "(", "["):
+        return False  # `x.a = 1`, `x[0] = 1`, `x() ...` use x
+    return not _in_call_or_subscript(stream, statement.first, index)
+
+
+_FSTRING = re.compile(r"(?<![\w.])[rRbBuU]?[fF][rR]?['\"]")
+
+
+def in_fstring(stream: TokenStream, name: str) -> bool:
+    """Whether an f-string of the file (one STRING token to this tokenizer, so its names are
+    never NAME tokens) mentions `name`: a rename of the name's uses would miss it."""
+    text = stream.text
+    if not _FSTRING.search(text):
+        return False
+    word = re.compile(rf"\b{re.escape(name)}\b")
+    for index, kind in enumerate(stream.kinds):
+        if kind == STRING:
+            start, end = stream.starts[index], stream.ends[index]
+            quote = start
+            while quote < end and text[quote] not in "'\"":
+                quote += 1
+            if "f" in text[start:quote].lower() and word.search(text, start, end):
+                return True
     return False

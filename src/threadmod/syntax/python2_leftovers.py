@@ -36,41 +36,14 @@ _METHODS = {
     "lowercase": "string.ascii_lowercase",
     "uppercase": "string.ascii_uppercase",
 }
-# Modules Python 3 renamed or removed (2to3's imports fixer unless said).
+# Modules Python 3 removed that no transform converts (TM113-TM115 convert the renamed ones).
 _MODULES = {
-    "urllib2": "urllib.request and urllib.error",
-    "urlparse": "urllib.parse",
-    "ConfigParser": "configparser",
-    "cPickle": "pickle",
-    "StringIO": "io.StringIO (or io.BytesIO)",
-    "cStringIO": "io.StringIO (or io.BytesIO)",
-    "httplib": "http.client",
-    "Tkinter": "tkinter",
-    "tkMessageBox": "tkinter.messagebox",
-    "SocketServer": "socketserver",
-    "SimpleHTTPServer": "http.server",
-    "BaseHTTPServer": "http.server",
-    "CGIHTTPServer": "http.server",
-    "HTMLParser": "html.parser",
-    "htmlentitydefs": "html.entities",
-    "cookielib": "http.cookiejar",
-    "Cookie": "http.cookies",
-    "xmlrpclib": "xmlrpc.client",
-    "commands": "subprocess",
-    "copy_reg": "copyreg",
-    "repr": "reprlib",
-    "UserDict": "collections.UserDict",
-    "UserList": "collections.UserList",
-    "UserString": "collections.UserString",
-    "anydbm": "dbm",
     "dummy_thread": "_dummy_thread (gone in 3.9: use threading)",
     "dummy_threading": "threading (dummy_threading is gone in 3.9)",
-    "__builtin__": "builtins",
     "exceptions": "builtins",
     "md5": "hashlib",
     "sha": "hashlib",
     "sets": "the builtin set",
-    "urllib": "urllib.request/urllib.parse (urllib.urlopen, urllib.urlencode... moved)",
     "string": None,  # only its removed attributes are reported, via _METHODS
 }
 # Names Python 2 allowed as identifiers or attributes that Python 3 made keywords.
@@ -91,11 +64,11 @@ _HINT_WORDS = sorted(
 class Python2Leftovers(SyntaxTransform):
     CODE = "TM301"
     NAME = "python2-leftovers"
-    DESCRIPTION = "Python 2 names that threadmod does not rewrite (xrange, sys.maxint, urllib2...) get a diagnostic."
+    DESCRIPTION = "Python 2 names that threadmod does not rewrite (xrange, sys.maxint, md5...) get a diagnostic."
     WHAT = """
         Reports, without changing anything, each use of a Python 2 builtin, method or
         module that Python 3 removed or renamed and that threadmod leaves to other tools:
-        `xrange`, `raw_input`, `basestring`, `long`, `sys.maxint`, `import urllib2`, `import cPickle`... as
+        `xrange`, `raw_input`, `basestring`, `long`, `sys.maxint`, `import md5`, `import sets`... as
         `path:line:col: TM301 xrange is Python 2 only: use range() (2to3's xrange fixer)`.
     """
     WHY = """
@@ -109,8 +82,8 @@ class Python2Leftovers(SyntaxTransform):
     EXAMPLES = (
         Example("for i in xrange(3):\n    print i\n", "for i in xrange(3):\n    print(i)\n", ("1:10 TM301",)),
         Example(
-            "import urllib2\nif sys.maxint > n:\n    pass\n",
-            "import urllib2\nif sys.maxint > n:\n    pass\n",
+            "import md5\nif sys.maxint > n:\n    pass\n",
+            "import md5\nif sys.maxint > n:\n    pass\n",
             ("1:8 TM301", "2:8 TM301"),
         ),
     )
