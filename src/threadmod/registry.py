@@ -30,6 +30,7 @@ from threadmod.syntax.backticks import Backticks
 # Beyond 2to3 (the "beyond" group): what 2to3 left, on which real programs crash.
 from threadmod.syntax.cmp_builtin import CmpBuiltin
 from threadmod.syntax.file_builtin import FileBuiltin
+from threadmod.syntax.integer_division import IntegerDivision
 from threadmod.syntax.sort_cmp import SortCmp
 from threadmod.syntax.string_functions import StringFunctions
 from threadmod.syntax.time_clock import TimeClock
@@ -69,6 +70,7 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     CmpBuiltin,
     SortCmp,
     FileBuiltin,
+    IntegerDivision,
     # End of the beyond group.
     Python2Leftovers,
 )
