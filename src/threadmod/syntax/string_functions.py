@@ -101,6 +101,11 @@ class StringFunctions(SyntaxTransform):
         indices = context.name_indices("string")
         if not indices:
             return
+        for index in indices:
+            if index > 0 and stream.is_name(index - 1, "from"):
+                statement = statement_of(context.statements, index)
+                if statement is not None and statement.first == index - 1:
+                    self._from_import(context, stream, statement)
         modules = imported_module_names(context, "string")
         if not modules or modules != {"string"}:
             return
@@ -109,9 +114,6 @@ class StringFunctions(SyntaxTransform):
             if is_attribute(stream, index):
                 continue
             if not (stream.is_op(index + 1, ".") and stream.kinds[index + 2] == NAME):
-                statement = statement_of(context.statements, index)
-                if statement is not None and stream.is_name(statement.first, "from") and index == statement.first + 1:
-                    self._from_import(context, stream, statement)
                 continue
             attribute = index + 2
             name = stream.tok(attribute)
@@ -175,7 +177,11 @@ class StringFunctions(SyntaxTransform):
         receiver = (first,) if _is_primary(stream, first_start, first_end) else ("(", first, ")")
         if len(arguments) == 1:
             return Edit(start, end, (*receiver, f".{method}()"), self.CODE)
-        rest = Copy(stream.starts[arguments[1][0]], stream.starts[closing])
+        rest_start = stream.starts[arguments[1][0]]
+        after_comma = stream.ends[first_end]
+        if "\n" in context.text[after_comma:rest_start] or "\r" in context.text[after_comma:rest_start]:
+            rest_start = after_comma  # keep the arguments on their lines
+        rest = Copy(rest_start, stream.starts[closing])
         return Edit(start, end, (*receiver, f".{method}(", rest, ")"), self.CODE)
 
     def _from_import(self, context: SyntaxContext, stream: TokenStream, statement) -> None:
