@@ -91,6 +91,11 @@ CASES = {
         ),
         ("import functools\nl.sort(cmp=f)\n", "import functools\nl.sort(key=functools.cmp_to_key(f))\n"),
         (
+            "def newest(a, b):\n    return b.t - a.t\nl.sort(newest)\n",
+            "import functools\ndef newest(a, b):\n    return b.t - a.t\nl.sort(key=functools.cmp_to_key(newest))\n",
+        ),
+        ("l.sort(cmp=None, reverse=True)\n", "l.sort(key=None, reverse=True)\n"),
+        (
             "a.sort(cmp=f)\nb.sort(cmp=g)\n",
             "import functools\na.sort(key=functools.cmp_to_key(f))\nb.sort(key=functools.cmp_to_key(g))\n",
         ),
@@ -141,6 +146,12 @@ DIAGNOSED = [
     ("l.sort(key=cmp)\n", "l.sort(key=cmp)\n", ["1:12 TM162"]),
     ("class A:\n    def __cmp__(self, o): return 0\n", "class A:\n    def __cmp__(self, o): return 0\n", ["2:9 TM162"]),
     ("l.sort(f)\n", "l.sort(f)\n", ["1:3 TM163"]),
+    (
+        "class L:\n    def sort(self, cmp=None): pass\nl.sort(cmp=f)\n",
+        "class L:\n    def sort(self, cmp=None): pass\nl.sort(cmp=f)\n",
+        ["3:3 TM163"],
+    ),
+    ("def f(a):\n    return a\nl.sort(f)\n", "def f(a):\n    return a\nl.sort(f)\n", ["3:3 TM163"]),
     ("x = sorted(l, cmp=f, key=g)\n", "x = sorted(l, cmp=f, key=g)\n", ["1:5 TM163"]),
     ("x = sorted(l, f, g)\n", "x = sorted(l, f, g)\n", ["1:5 TM163"]),
     ("ok = isinstance(f, file)\n", "ok = isinstance(f, file)\n", ["1:20 TM164"]),

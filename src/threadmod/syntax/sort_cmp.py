@@ -21,7 +21,9 @@ class SortCmp(SyntaxTransform):
         The `cmp=f` argument of `sorted(...)` and of a `.sort(...)` call becomes
         `key=functools.cmp_to_key(f)`, and `import functools` is added.  `sorted(x, f)`, whose
         second argument is Python 2's cmp, becomes `sorted(x, key=functools.cmp_to_key(f))`; so
-        does `x.sort(f)` when f is a two-parameter lambda (`x.sort(lambda a, b: ...)`).
+        does `x.sort(f)` when f is a two-parameter lambda (`x.sort(lambda a, b: ...)`) or a
+        function the module defines with two parameters (`def by_date(a, b):`).  `cmp=None`
+        becomes `key=None`.
     """
     WHY = """
         Python 3's sort and sorted take no cmp: `cmp=` is a TypeError, as is any positional
@@ -31,9 +33,10 @@ class SortCmp(SyntaxTransform):
     LEAVES_ALONE = """
         A call with both cmp and key (Python 2 compared the keys with cmp; write
         `key=lambda v: functools.cmp_to_key(f)(g(v))` by hand), `sorted(x, f, g)`, and a
-        `.sort(f)` whose single argument is not a two-parameter lambda (it may be another
-        class's sort): these keep their code with a diagnostic TM163.  A module that binds
-        `sorted` itself.
+        `.sort(f)` whose single argument is neither a two-parameter lambda nor a two-parameter
+        function of the module (it may be another class's sort): these keep their code with
+        a diagnostic TM163, as do the `.sort(...)` calls naming cmp in a module that defines a
+        sort method of its own.  A module that binds `sorted` itself.
     """
     EXAMPLES = (
         Example(
@@ -63,11 +66,22 @@ class SortCmp(SyntaxTransform):
             return
         stream = context.stream
         sorted_bound = None
+        own_sort = None
         for word in ("sorted", "sort"):
             for index in context.name_indices(word):
                 if not (index + 1 < len(stream.kinds) and stream.is_op(index + 1, "(")):
                     continue
                 if word == "sort" and not is_attribute(stream, index):
+                    continue
+                if word == "sort" and own_sort is None:
+                    own_sort = any(how == "def" for _, how in name_bindings(context, "sort"))
+                if word == "sort" and own_sort:
+                    if any(stream.is_name(i, "cmp") for i in range(index + 2, stream.pairs[index + 1])):
+                        context.diagnose(
+                            stream.starts[index], self.CODE,
+                            "this module defines its own sort: if this is a list's, use key=functools.cmp_to_key(f) "
+                            "instead of cmp",
+                        )
                     continue
                 if word == "sorted":
                     if is_attribute(stream, index):
@@ -105,10 +119,12 @@ class SortCmp(SyntaxTransform):
             start, end = cmp_argument
             value_start = start + 2
             yield Edit.replace(stream.starts[start], stream.ends[start], "key", self.CODE)
+            if end == value_start + 1 and stream.is_name(value_start, "None"):
+                return  # cmp=None: key=None, the default
         else:
             start, end = positional[-1]
             value_start = start
-            if word == "sort" and not _two_parameter_lambda(stream, start, end):
+            if word == "sort" and not (_two_parameter_lambda(stream, start, end) or _comparison_def(context, start, end)):
                 context.diagnose(
                     stream.starts[index], self.CODE,
                     "Python 3's list.sort takes no positional argument: if this is Python 2's cmp, use "
@@ -131,3 +147,22 @@ def _two_parameter_lambda(stream: TokenStream, start: int, end: int) -> bool:
         return False
     parameters, _ = stream.split_top(start + 1, colon)
     return len(parameters) == 2
+
+
+def _comparison_def(context: SyntaxContext, start: int, end: int) -> bool:
+    """Whether [start, end) is a name the module binds only by `def name(a, b):`, a
+    function of two parameters (a comparison function, not some other class's argument)."""
+    stream = context.stream
+    if end != start + 1 or stream.kinds[start] != NAME:
+        return False
+    bindings = name_bindings(context, stream.tok(start))
+    if not bindings or any(how != "def" for _, how in bindings):
+        return False
+    for index, _ in bindings:
+        opening = index + 1
+        if not stream.is_op(opening, "("):
+            return False
+        parameters, _ = stream.split_top(opening + 1, stream.pairs[opening])
+        if len(parameters) != 2 or any(not is_plain_argument(stream, s, e) for s, e in parameters):
+            return False
+    return True
