@@ -162,6 +162,7 @@ DIAGNOSED = [
     ("import string\nt = string.maketrans('a', 'b')\n", "import string\nt = string.maketrans('a', 'b')\n", ["2:5 TM161"]),
     ("import string\nx = string.zfill(n, 3)\n", "import string\nx = string.zfill(n, 3)\n", ["2:5 TM161"]),
     ("from string import join, digits\n", "from string import join, digits\n", ["1:20 TM161"]),
+    ("from string import split, digits, join\n", "from string import split, digits, join\n", ["1:20 TM161"]),
     (
         "import string, locale\nlocale.setlocale(locale.LC_ALL, '')\nx = string.letters\n",
         "import string, locale\nlocale.setlocale(locale.LC_ALL, '')\nx = string.letters\n",
@@ -175,6 +176,18 @@ DIAGNOSED = [
     ("x = len(l) / y\n", "x = len(l) / y\n", ["1:12 TM165"]),
     ("x = 2 ** -1 / 2\n", "x = 2 ** -1 / 2\n", ["1:13 TM165"]),
     ("x = a\nx /= 2\n", "x = a\nx /= 2\n", ["2:3 TM165"]),
+    ("import sys\nsys.setcheckinterval(1)\n", "import sys\nsys.setcheckinterval(1)\n", ["2:1 TM166"]),
+    ("import sys as s\nn = s.getcheckinterval()\n", "import sys as s\nn = s.getcheckinterval()\n", ["2:5 TM166"]),
+    (
+        "try: f()\nexcept Exception, e: log(e.message)\n",
+        "try: f()\nexcept Exception as e: log(e.message)\n",
+        ["2:26 TM167"],
+    ),
+    (
+        "try: f()\nexcept (A, B) as err:\n    print err.message\n",
+        "try: f()\nexcept (A, B) as err:\n    print(err.message)\n",
+        ["3:11 TM167"],
+    ),
     (
         "class V:\n    def __div__(self, o): return self\n",
         "class V:\n    def __div__(self, o): return self\n",
@@ -232,6 +245,12 @@ LEFT_ALONE = [
     "x = a // b\n",
     "r = 0.5\nx = n / r\n",
     "x = 'a/b'  # a / b\n",
+    # check interval, exception message: not the module sys, not a caught exception
+    "sys = Mock()\nsys.setcheckinterval(1)\n",
+    "import sys\nsys.setswitchinterval(0.001)\n",
+    "def report(e):\n    print(e.message)\n",
+    "try: f()\nexcept E as e: print(e.message)\nclass E(Exception):\n    def __init__(self, m): self.message = m\n",
+    "try: f()\nexcept E as e: pass\ne = Msg()\nprint(e.message)\n",
 ]
 
 

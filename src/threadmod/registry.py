@@ -28,7 +28,9 @@ from threadmod.codemods.gates import (
 )
 from threadmod.syntax.backticks import Backticks
 # Beyond 2to3 (the "beyond" group): what 2to3 left, on which real programs crash.
+from threadmod.syntax.check_interval import CheckInterval
 from threadmod.syntax.cmp_builtin import CmpBuiltin
+from threadmod.syntax.exception_message import ExceptionMessage
 from threadmod.syntax.file_builtin import FileBuiltin
 from threadmod.syntax.integer_division import IntegerDivision
 from threadmod.syntax.sort_cmp import SortCmp
@@ -71,6 +73,8 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     SortCmp,
     FileBuiltin,
     IntegerDivision,
+    CheckInterval,
+    ExceptionMessage,
     # End of the beyond group.
     Python2Leftovers,
 )

@@ -185,15 +185,22 @@ class StringFunctions(SyntaxTransform):
         return Edit(start, end, (*receiver, f".{method}(", rest, ")"), self.CODE)
 
     def _from_import(self, context: SyntaxContext, stream: TokenStream, statement) -> None:
+        """One diagnostic for the removed functions a `from string import ...` names."""
         split = stream.find_top(statement.first, statement.end, NAME, "import")
         if split < 0:
             return
-        for position in range(split + 1, statement.end):
-            if stream.kinds[position] == NAME and stream.tok(position) in REMOVED and not stream.is_name(position - 1, "as"):
-                context.diagnose(
-                    stream.starts[position], self.CODE,
-                    f"Python 3's string module has no {stream.tok(position)}: call the str method (or int(), float()) instead",
-                )
+        removed = [
+            position
+            for position in range(split + 1, statement.end)
+            if stream.kinds[position] == NAME and stream.tok(position) in REMOVED and not stream.is_name(position - 1, "as")
+        ]
+        if removed:
+            names = ", ".join(stream.tok(position) for position in removed)
+            context.diagnose(
+                stream.starts[removed[0]], self.CODE,
+                f"Python 3's string module has no {names}: call the str methods instead "
+                "(string's f(s, ...) was s.f(...); atoi(s) is int(s), atof(s) float(s))",
+            )
 
 
 def _is_primary(stream: TokenStream, start: int, end: int) -> bool:
