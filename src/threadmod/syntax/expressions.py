@@ -206,11 +206,19 @@ def statement_range(stream: TokenStream, index: int) -> tuple[int, int]:
 _AUGMENTED = frozenset({"+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>=", "@="})
 
 
+_FIRSTS: dict[int, tuple[list, list[int]]] = {}
+
+
 def statement_of(statements, index: int):
     """The Statement (of SyntaxContext.statements) holding the token at index, or None."""
     from bisect import bisect_right
 
-    firsts = [s.first for s in statements]
+    cached = _FIRSTS.get(id(statements))
+    if cached is None or cached[0] is not statements:
+        _FIRSTS.clear()  # one file at a time: keep only the last list's
+        cached = (statements, [s.first for s in statements])
+        _FIRSTS[id(statements)] = cached
+    firsts = cached[1]
     position = bisect_right(firsts, index) - 1
     if position < 0:
         return None
