@@ -318,3 +318,84 @@ def test_program_prints_the_same_after_conversion(program, tmp_path):
     modern = subprocess.run([python3, str(converted)], capture_output=True, text=True, timeout=60, cwd=DATA)
     assert modern.returncode == 0, modern.stderr
     assert modern.stdout == legacy.stdout
+
+
+# --- the helpers appended to syntax/expressions.py ----------------------------------------
+
+from threadmod.syntax.context import SyntaxContext  # noqa: E402
+from threadmod.syntax.expressions import (  # noqa: E402
+    call_arguments_lambda_aware,
+    imported_module_names,
+    is_keyword_argument,
+    name_bindings,
+    statement_of,
+)
+from threadmod.syntax.tokens import tokenize  # noqa: E402
+
+
+def _context(source: str) -> SyntaxContext:
+    return SyntaxContext(tokenize(source), "\n")
+
+
+BINDINGS = [
+    ("n = 1\n", [(1, "assign")]),
+    ("a = n = 1\n", [(1, "assign")]),
+    ("n += 1\n", [(1, "augassign")]),
+    ("a, n = 1, 2\n", [(1, "assign")]),
+    ("(a, [b, n]) = x\n", [(1, "assign")]),
+    ("x[n] = 1\nx.n = 2\nn.x = 3\nn[0] = 4\n", []),
+    ("f(n=1)\nprint n\nx = n\n", []),
+    ("def f(a, n=n, *n2):\n    pass\n", [(1, "parameter")]),
+    ("def n(): pass\nclass C(n): pass\n", [(1, "def")]),
+    ("for n in x: pass\nfor a, (b, n) in y: pass\nfor a in n: pass\n", [(1, "for"), (2, "for")]),
+    ("y = [n for n in x]\nz = [a for a in n]\n", [(1, "for")]),
+    ("f = lambda a, n=1: n\n", [(1, "parameter")]),
+    ("with f() as n: pass\n", [(1, "as")]),
+    ("try: pass\nexcept E, n: pass\n", [(2, "as")]),
+    ("try: pass\nexcept (n, E): pass\n", []),
+    ("import n\nimport a as n\nimport n as a\nfrom n import x\nfrom x import n\n", [(1, "import"), (2, "import"), (5, "import")]),
+    ("global n\ndel n\n", [(1, "global"), (2, "del")]),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), BINDINGS)
+def test_name_bindings(source, expected):
+    context = _context(source)
+    found = [(context.stream.line_col(context.stream.starts[i])[0], how) for i, how in name_bindings(context, "n")]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("import time\n", {"time"}),
+        ("import os, time as t\n", {"t"}),
+        ("def f():\n    import time\n", {"time"}),
+        ("from datetime import time\n", None),
+        ("import time\ntime = 1\n", None),
+        ("import time\ndef f(time): pass\n", None),
+        ("import time.x\n", set()),
+        ("x = 1\n", set()),
+    ],
+)
+def test_imported_module_names(source, expected):
+    assert imported_module_names(_context(source), "time") == expected
+
+
+def test_call_arguments_keep_lambda_parameters_together():
+    context = _context("f(a, lambda x, y: x - y, key=lambda v: v, *rest)\n")
+    stream = context.stream
+    texts = [" ".join(stream.tok(i) for i in range(s, e)) for s, e in call_arguments_lambda_aware(stream, 1)]
+    assert texts == ["a", "lambda x , y : x - y", "key = lambda v : v", "* rest"]
+
+
+def test_statement_of_and_keyword_arguments():
+    context = _context("a = 1; b = f(x=2)\nif c: d = 3\n")
+    stream = context.stream
+    b = context.name_indices("b")[0]
+    statement = statement_of(context.statements, b)
+    assert stream.tok(statement.first) == "b"
+    x = context.name_indices("x")[0]
+    assert is_keyword_argument(stream, x) and not is_keyword_argument(stream, b)
+    d = context.name_indices("d")[0]
+    assert stream.tok(statement_of(context.statements, d).first) == "d"
