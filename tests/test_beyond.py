@@ -251,6 +251,7 @@ LEFT_ALONE = [
     "def report(e):\n    print(e.message)\n",
     "try: f()\nexcept E as e: print(e.message)\nclass E(Exception):\n    def __init__(self, m): self.message = m\n",
     "try: f()\nexcept E as e: pass\ne = Msg()\nprint(e.message)\n",
+    "class A:\n    def __cmp__(self, o): return 0\n    def __lt__(self, o): return False\n",
 ]
 
 
@@ -271,6 +272,9 @@ def test_python3_files():
         "import time, string\nt = time.perf_counter()\nx = s.upper()\nf = open('x')\nr = (a > b) - (a < b)\ny = n / 2\n"
     )
     assert not [d for d in diagnostics if d.code == "TM165"]
+    python3 = "try:\n    f()\nexcept E as e:\n    print(e.message)\n"
+    assert not convert_text(python3)[1]  # TM167: Python 2 files only
+    assert [d.code for d in convert_text(python3, assume_python2=True)[1]] == ["TM167"]
 
 
 def test_tm301_leaves_file_cmp_and_string_constants_and_never_names_2to3():

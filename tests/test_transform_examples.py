@@ -98,9 +98,9 @@ READER_EXAMPLES = [
 
 
 def test_the_python2_readers_are_the_tm1_transforms_but_tm111():
-    # TM165 (integer division) is right only for Python 2 files, so it does not apply to
-    # Python 3 files either, and runs with the readers.
-    assert sorted(t.CODE for t in READERS) == [f"TM1{n:02d}" for n in range(1, 13) if n != 11] + ["TM165"]
+    # TM165 (integer division) and TM167 (exception-message) are right only for Python 2
+    # files, so they do not apply to Python 3 files, and run with the readers.
+    assert sorted(t.CODE for t in READERS) == [f"TM1{n:02d}" for n in range(1, 13) if n != 11] + ["TM165", "TM167"]
 
 
 @pytest.mark.parametrize(("transform", "before", "after"), READER_EXAMPLES)

@@ -33,7 +33,8 @@ class CmpBuiltin(SyntaxTransform):
         (`cmp(a, b) == 0` becomes `((a > b) - (a < b)) == 0`).  Each argument is evaluated
         twice, so only arguments that are names, literals, attributes (`x.size`) or
         subscripts by a literal or a name (`a[1]`, `row[key]`) are rewritten.  A class's
-        `def __cmp__` gets a diagnostic: Python 3 never calls it.
+        `def __cmp__` gets a diagnostic, Python 3 never calls it, unless the file defines
+        `__lt__` or uses functools.total_ordering.
     """
     WHY = """
         Python 3 has no builtin cmp: every call is a NameError, typically inside the
@@ -72,7 +73,8 @@ class CmpBuiltin(SyntaxTransform):
         if "cmp" not in text:
             return
         stream = context.stream
-        for index in context.name_indices("__cmp__"):
+        ordered = "__lt__" in text or "total_ordering" in text  # the file orders its objects for Python 3 too
+        for index in ([] if ordered else context.name_indices("__cmp__")):
             if stream.is_name(index - 1, "def"):
                 context.diagnose(
                     stream.starts[index], self.CODE,
