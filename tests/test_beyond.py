@@ -106,6 +106,14 @@ CASES = {
         ("for line in file(path):\n    print line,\n", "for line in open(path):\n    print(line, end=' ')\n"),
         ("data = file(p).read()\n", "data = open(p).read()\n"),
     ],
+    "TM168 open-universal-mode": [
+        ("f = open(p, 'rU')\n", "f = open(p, 'r')\n"),
+        ("f = open(p, 'U')\n", "f = open(p, 'r')\n"),
+        ('f = open(p, "Ur", 1)\n', 'f = open(p, "r", 1)\n'),
+        ("f = open(p, mode='rU')\n", "f = open(p, mode='r')\n"),
+        ("f = file(p, 'rU')\n", "f = open(p, 'r')\n"),
+        ("for line in open(p, u'rU'): pass\n", "for line in open(p, u'r'): pass\n"),
+    ],
     "TM165 integer-division": [
         ("print 7 / 2\n", "print(7 // 2)\n"),
         ("x = len(l) / 2\n", "x = len(l) // 2\n"),
@@ -245,6 +253,12 @@ LEFT_ALONE = [
     "x = a // b\n",
     "r = 0.5\nx = n / r\n",
     "x = 'a/b'  # a / b\n",
+    # open modes other than U, other opens
+    "f = open(p, 'rb')\n",
+    "f = open(p, 'rbU')\n",
+    "f = open(p, m)\n",
+    "f = codecs.open(p, 'rU')\n",
+    "def open(p, m): pass\nf = open(p, 'rU')\n",
     # check interval, exception message: not the module sys, not a caught exception
     "sys = Mock()\nsys.setcheckinterval(1)\n",
     "import sys\nsys.setswitchinterval(0.001)\n",

@@ -33,6 +33,7 @@ from threadmod.syntax.cmp_builtin import CmpBuiltin
 from threadmod.syntax.exception_message import ExceptionMessage
 from threadmod.syntax.file_builtin import FileBuiltin
 from threadmod.syntax.integer_division import IntegerDivision
+from threadmod.syntax.open_universal_mode import OpenUniversalMode
 from threadmod.syntax.sort_cmp import SortCmp
 from threadmod.syntax.string_functions import StringFunctions
 from threadmod.syntax.time_clock import TimeClock
@@ -75,6 +76,7 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     IntegerDivision,
     CheckInterval,
     ExceptionMessage,
+    OpenUniversalMode,
     # End of the beyond group.
     Python2Leftovers,
 )

@@ -27,7 +27,7 @@ for i in range(nthreads):
 out.close()
 print "chunk size:", size
 print "middle item:", items[len(items) / 2]
-for line in file(log):
+for line in file(log, "rU"):
     print line.rstrip()
 print "total:", sum(partial), "of", len(items) / size, "chunks"
 os.remove(log)
