@@ -114,6 +114,21 @@ CASES = {
         ("f = file(p, 'rU')\n", "f = open(p, 'r')\n"),
         ("for line in open(p, u'rU'): pass\n", "for line in open(p, u'r'): pass\n"),
     ],
+    "TM169 removed-aliases": [
+        ("import base64\ns = base64.decodestring(d)\n", "import base64\ns = base64.decodebytes(d)\n"),
+        ("import base64 as b\ns = b.encodestring(d)\n", "import base64 as b\ns = b.encodebytes(d)\n"),
+        ("import locale\ns = locale.format('%.2f', x)\n", "import locale\ns = locale.format_string('%.2f', x)\n"),
+        # (`import ConfigParser` too: the module's rename is the modules group's)
+        (
+            "import configparser\nc = configparser.SafeConfigParser()\n",
+            "import configparser\nc = configparser.ConfigParser()\n",
+        ),
+        (
+            "from configparser import SafeConfigParser\n",
+            "from configparser import ConfigParser as SafeConfigParser\n",
+        ),
+        ("from base64 import encodestring as enc\n", "from base64 import encodebytes as enc\n"),
+    ],
     "TM165 integer-division": [
         ("print 7 / 2\n", "print(7 // 2)\n"),
         ("x = len(l) / 2\n", "x = len(l) // 2\n"),
@@ -259,6 +274,10 @@ LEFT_ALONE = [
     "f = open(p, m)\n",
     "f = codecs.open(p, 'rU')\n",
     "def open(p, m): pass\nf = open(p, 'rU')\n",
+    # removed aliases: not the module's
+    "s = '%s'.format(x)\n",
+    "locale = Locale()\ns = locale.format(x)\n",
+    "import base64\ns = base64.encodebytes(d)\n",
     # check interval, exception message: not the module sys, not a caught exception
     "sys = Mock()\nsys.setcheckinterval(1)\n",
     "import sys\nsys.setswitchinterval(0.001)\n",
@@ -417,3 +436,8 @@ def test_statement_of_and_keyword_arguments():
     assert is_keyword_argument(stream, x) and not is_keyword_argument(stream, b)
     d = context.name_indices("d")[0]
     assert stream.tok(statement_of(context.statements, d).first) == "d"
+
+
+def test_python2_configparser_module_gets_the_new_class_name():
+    output = convert_text("import ConfigParser\nc = ConfigParser.SafeConfigParser()\n", assume_python2=True)[0]
+    assert output.lower() == "import configparser\nc = configparser.configparser()\n"

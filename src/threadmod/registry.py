@@ -34,6 +34,7 @@ from threadmod.syntax.exception_message import ExceptionMessage
 from threadmod.syntax.file_builtin import FileBuiltin
 from threadmod.syntax.integer_division import IntegerDivision
 from threadmod.syntax.open_universal_mode import OpenUniversalMode
+from threadmod.syntax.removed_aliases import RemovedAliases
 from threadmod.syntax.sort_cmp import SortCmp
 from threadmod.syntax.string_functions import StringFunctions
 from threadmod.syntax.time_clock import TimeClock
@@ -77,6 +78,7 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     CheckInterval,
     ExceptionMessage,
     OpenUniversalMode,
+    RemovedAliases,
     # End of the beyond group.
     Python2Leftovers,
 )
