@@ -128,6 +128,11 @@ CASES = {
             "from configparser import ConfigParser as SafeConfigParser\n",
         ),
         ("from base64 import encodestring as enc\n", "from base64 import encodebytes as enc\n"),
+        (
+            "import os\ntry: os.mkdir(p)\nexcept OSError, e:\n    if e.errno != os.errno.EEXIST: raise\n",
+            "import os\nimport errno\ntry: os.mkdir(p)\nexcept OSError as e:\n    if e.errno != errno.EEXIST: raise\n",
+        ),
+        ("import os, errno\nx = os.errno.ENOENT\n", "import os, errno\nx = errno.ENOENT\n"),
     ],
     "TM165 integer-division": [
         ("print 7 / 2\n", "print(7 // 2)\n"),
@@ -210,6 +215,11 @@ DIAGNOSED = [
         "try: f()\nexcept (A, B) as err:\n    print err.message\n",
         "try: f()\nexcept (A, B) as err:\n    print(err.message)\n",
         ["3:11 TM167"],
+    ),
+    (
+        "import os\nerrno = 2\nx = os.errno.ENOENT == errno\n",
+        "import os\nerrno = 2\nx = os.errno.ENOENT == errno\n",
+        ["3:5 TM169"],
     ),
     (
         "class V:\n    def __div__(self, o): return self\n",

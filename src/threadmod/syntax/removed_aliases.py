@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
-from threadmod.syntax.expressions import imported_module_names, is_attribute, statement_of
+from threadmod.syntax.expressions import imported_module_names, is_attribute, name_bindings, statement_of
 from threadmod.syntax.tokens import NAME
 from threadmod.transform import Example
 
@@ -32,11 +32,13 @@ class RemovedAliases(SyntaxTransform):
         `locale.format(...)` becomes `locale.format_string(...)`, and
         `ConfigParser.SafeConfigParser` becomes `ConfigParser.ConfigParser` (the module's own
         rename to configparser is another transform's); `from base64 import encodestring`
-        becomes `from base64 import encodebytes as encodestring`.
+        becomes `from base64 import encodebytes as encodestring`.  `os.errno.EEXIST` becomes
+        `errno.EEXIST`, with `import errno`.
     """
     WHY = """
         Python 3 renamed these and kept the old names as deprecated aliases, then removed them:
-        encodestring and decodestring in 3.9, locale.format and SafeConfigParser in 3.12.  A
+        encodestring and decodestring in 3.9, locale.format and SafeConfigParser in 3.12; os.errno,
+        the errno module that os happened to import, went in 3.7.  A
         program that worked in Python 2 and in early Python 3 now stops at an AttributeError
         (an ImportError for `from ... import`).  The new names are the same functions
         (locale.format accepted exactly one %-specifier, on which format_string gives the same
@@ -46,6 +48,8 @@ class RemovedAliases(SyntaxTransform):
         A module that binds the module's name other than by `import` (a variable named
         locale...), other objects' attributes of the same names (`"{}".format`, `obj.format`),
         and `import base64 as b64`-style aliases of ConfigParser... other than through `as`.
+        `os.errno` in a module that also binds the name `errno` otherwise (`errno = e.errno`)
+        keeps its code, with a diagnostic TM169.
     """
     EXAMPLES = (
         Example("import base64\ns = base64.encodestring(data)\n", "import base64\ns = base64.encodebytes(data)\n"),
@@ -61,10 +65,12 @@ class RemovedAliases(SyntaxTransform):
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
         text = context.text
-        if not any(module in text for module in _ALIASES):
+        if not any(module in text for module in _ALIASES) and "errno" not in text:
             return
         stream = context.stream
         modules: dict[str, set[str]] = {}
+        if "errno" in text:
+            yield from self._os_errno(context)
         for old in _OLD_NAMES:
             for index in context.name_indices(old):
                 if is_attribute(stream, index):
@@ -91,3 +97,28 @@ class RemovedAliases(SyntaxTransform):
                     yield Edit.replace(stream.starts[index], stream.ends[index], new, self.CODE)
                 else:
                     yield Edit.replace(stream.starts[index], stream.ends[index], f"{new} as {old}", self.CODE)
+
+    def _os_errno(self, context: SyntaxContext) -> Iterator[Edit]:
+        """`os.errno.X` (os.errno was the errno module until Python 3.7) becomes `errno.X`."""
+        stream = context.stream
+        uses = [
+            i for i in context.name_indices("errno")
+            if is_attribute(stream, i) and i >= 2 and stream.kinds[i - 2] == NAME and not is_attribute(stream, i - 2)
+        ]
+        if not uses:
+            return
+        modules = imported_module_names(context, "os") or set()
+        uses = [i for i in uses if stream.tok(i - 2) in modules]
+        if not uses:
+            return
+        if any(how != "import" for _, how in name_bindings(context, "errno")):
+            for index in uses:
+                context.diagnose(
+                    stream.starts[index - 2], self.CODE,
+                    "os.errno is gone since Python 3.7: import errno and use errno.X (this module binds the name errno "
+                    "otherwise too)",
+                )
+            return
+        for index in uses:
+            yield Edit.replace(stream.starts[index - 2], stream.ends[index], "errno", self.CODE)
+        context.need_import("errno", None, self.CODE)
