@@ -28,7 +28,6 @@ from threadmod.codemods.gates import (
 )
 from threadmod.syntax.backticks import Backticks
 # Beyond 2to3 (the "beyond" group): what 2to3 left, on which real programs crash.
-from threadmod.syntax.check_interval import CheckInterval
 from threadmod.syntax.cmp_builtin import CmpBuiltin
 from threadmod.syntax.exception_message import ExceptionMessage
 from threadmod.syntax.file_builtin import FileBuiltin
@@ -75,7 +74,6 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     SortCmp,
     FileBuiltin,
     IntegerDivision,
-    CheckInterval,
     ExceptionMessage,
     OpenUniversalMode,
     RemovedAliases,
