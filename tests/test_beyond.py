@@ -370,7 +370,7 @@ from threadmod.syntax.expressions import (  # noqa: E402
     call_arguments_lambda_aware,
     imported_module_names,
     is_keyword_argument,
-    name_bindings,
+    bindings_of,
     statement_of,
 )
 from threadmod.syntax.tokens import tokenize  # noqa: E402
@@ -404,7 +404,7 @@ BINDINGS = [
 @pytest.mark.parametrize(("source", "expected"), BINDINGS)
 def test_name_bindings(source, expected):
     context = _context(source)
-    found = [(context.stream.line_col(context.stream.starts[i])[0], how) for i, how in name_bindings(context, "n")]
+    found = [(context.stream.line_col(context.stream.starts[i])[0], how) for i, how in bindings_of(context, "n")]
     assert found == expected
 
 

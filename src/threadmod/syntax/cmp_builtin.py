@@ -15,7 +15,7 @@ from threadmod.syntax.expressions import (
     is_keyword_argument,
     is_operand,
     is_plain_argument,
-    name_bindings,
+    bindings_of,
 )
 from threadmod.syntax.tokens import NAME, NUMBER, OP, STRING, TokenStream
 from threadmod.transform import Example
@@ -82,7 +82,7 @@ class CmpBuiltin(SyntaxTransform):
                     "define __eq__ and __lt__ with it, and decorate the class with functools.total_ordering",
                 )
         indices = context.name_indices("cmp")
-        if not indices or name_bindings(context, "cmp"):
+        if not indices or bindings_of(context, "cmp"):
             return
         for index in indices:
             if is_attribute(stream, index) or is_keyword_argument(stream, index):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
-from threadmod.syntax.expressions import name_bindings, statement_of
+from threadmod.syntax.expressions import bindings_of, statement_of
 from threadmod.syntax.tokens import NAME
 from threadmod.transform import Example
 
@@ -78,7 +78,7 @@ class ExceptionMessage(SyntaxTransform):
 def _caught_only(context: SyntaxContext, name: str) -> bool:
     """Whether every binding of name is the target of an except clause."""
     stream = context.stream
-    bindings = name_bindings(context, name)
+    bindings = bindings_of(context, name)
     if not bindings:
         return False
     for index, _ in bindings:

@@ -203,7 +203,7 @@ def statement_range(stream: TokenStream, index: int) -> tuple[int, int]:
 # (`cmp`, `file`, `string.join`, `time.clock`) act only where the module does not bind the
 # name itself, and the integer-division proof reads every binding of a name.
 
-_AUGMENTED = frozenset({"+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>=", "@="})
+_AUGMENTED_OPS = frozenset({"+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>=", "@="})
 
 
 _FIRSTS: dict[int, tuple[list, list[int]]] = {}
@@ -323,7 +323,7 @@ def _last_top_equals(stream: TokenStream, start: int, end: int) -> int:
 def _top_augmented(stream: TokenStream, start: int, end: int) -> int:
     index = start
     while index < end:
-        if stream.kinds[index] == OP and stream.tok(index) in _AUGMENTED:
+        if stream.kinds[index] == OP and stream.tok(index) in _AUGMENTED_OPS:
             return index
         index = stream.skip(index)
     return -1
@@ -371,7 +371,7 @@ def _for_target(stream: TokenStream, start: int, index: int) -> bool:
     return False
 
 
-def name_bindings(context, name: str) -> list[tuple[int, str]]:
+def bindings_of(context, name: str) -> list[tuple[int, str]]:
     """Every binding of `name` in the file (any scope): (token index, binding_kind)."""
     stream = context.stream
     found = []
@@ -415,7 +415,7 @@ def imported_module_names(context, module: str) -> set[str] | None:
         else:
             names.add(module)
     for name in candidates:
-        for index, kind in name_bindings(context, name):
+        for index, kind in bindings_of(context, name):
             if kind != "import":
                 return None
             statement = statement_of(context.statements, index)

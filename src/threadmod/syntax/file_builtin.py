@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
-from threadmod.syntax.expressions import is_attribute, is_keyword_argument, name_bindings
+from threadmod.syntax.expressions import is_attribute, is_keyword_argument, bindings_of
 from threadmod.syntax.tokens import STRING
 from threadmod.transform import Example
 
@@ -56,7 +56,7 @@ class FileBuiltin(SyntaxTransform):
         indices = context.name_indices("file")
         if not indices:
             return
-        bound = bool(name_bindings(context, "file"))
+        bound = bool(bindings_of(context, "file"))
         for index in indices:
             if is_attribute(stream, index) or is_keyword_argument(stream, index):
                 continue

@@ -15,7 +15,7 @@ from threadmod.syntax.expressions import (
     call_arguments,
     imported_module_names,
     is_keyword,
-    name_bindings,
+    bindings_of,
     primary_end,
     primary_start,
     statement_of,
@@ -318,7 +318,7 @@ class _Kinds:
 
     def is_bound(self, name: str) -> bool:
         if name not in self.bound:
-            self.bound[name] = bool(name_bindings(self.context, name))
+            self.bound[name] = bool(bindings_of(self.context, name))
         return self.bound[name]
 
     def name(self, name: str) -> str | None:
@@ -329,7 +329,7 @@ class _Kinds:
             return self.pending[name] if self.pending[name] else None
         if name in ("True", "False", "None"):
             return None
-        bindings = name_bindings(self.context, name)
+        bindings = bindings_of(self.context, name)
         result = None
         if bindings:
             for hypothesis in (INT, FLOAT):

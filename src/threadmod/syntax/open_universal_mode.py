@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
-from threadmod.syntax.expressions import call_arguments, is_attribute, is_plain_argument, name_bindings
+from threadmod.syntax.expressions import call_arguments, is_attribute, is_plain_argument, bindings_of
 from threadmod.syntax.tokens import STRING
 from threadmod.transform import Example
 
@@ -48,7 +48,7 @@ class OpenUniversalMode(SyntaxTransform):
         stream = context.stream
         for word in ("open", "file"):
             indices = context.name_indices(word)
-            if not indices or name_bindings(context, word):
+            if not indices or bindings_of(context, word):
                 continue
             for index in indices:
                 if is_attribute(stream, index) or not (index + 1 < len(stream.kinds) and stream.is_op(index + 1, "(")):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
-from threadmod.syntax.expressions import imported_module_names, is_attribute, name_bindings, statement_of
+from threadmod.syntax.expressions import imported_module_names, is_attribute, bindings_of, statement_of
 from threadmod.syntax.tokens import NAME
 from threadmod.transform import Example
 
@@ -111,7 +111,7 @@ class RemovedAliases(SyntaxTransform):
         uses = [i for i in uses if stream.tok(i - 2) in modules]
         if not uses:
             return
-        if any(how != "import" for _, how in name_bindings(context, "errno")):
+        if any(how != "import" for _, how in bindings_of(context, "errno")):
             for index in uses:
                 context.diagnose(
                     stream.starts[index - 2], self.CODE,

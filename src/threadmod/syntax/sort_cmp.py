@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
-from threadmod.syntax.expressions import call_arguments_lambda_aware, is_attribute, is_plain_argument, name_bindings
+from threadmod.syntax.expressions import call_arguments_lambda_aware, is_attribute, is_plain_argument, bindings_of
 from threadmod.syntax.tokens import NAME, OP, TokenStream
 from threadmod.transform import Example
 
@@ -74,7 +74,7 @@ class SortCmp(SyntaxTransform):
                 if word == "sort" and not is_attribute(stream, index):
                     continue
                 if word == "sort" and own_sort is None:
-                    own_sort = any(how == "def" for _, how in name_bindings(context, "sort"))
+                    own_sort = any(how == "def" for _, how in bindings_of(context, "sort"))
                 if word == "sort" and own_sort:
                     if any(stream.is_name(i, "cmp") for i in range(index + 2, stream.pairs[index + 1])):
                         context.diagnose(
@@ -87,7 +87,7 @@ class SortCmp(SyntaxTransform):
                     if is_attribute(stream, index):
                         continue
                     if sorted_bound is None:
-                        sorted_bound = bool(name_bindings(context, "sorted"))
+                        sorted_bound = bool(bindings_of(context, "sorted"))
                     if sorted_bound:
                         continue
                 yield from self._call(context, stream, index, word)
@@ -155,7 +155,7 @@ def _comparison_def(context: SyntaxContext, start: int, end: int) -> bool:
     stream = context.stream
     if end != start + 1 or stream.kinds[start] != NAME:
         return False
-    bindings = name_bindings(context, stream.tok(start))
+    bindings = bindings_of(context, stream.tok(start))
     if not bindings or any(how != "def" for _, how in bindings):
         return False
     for index, _ in bindings:
