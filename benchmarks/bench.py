@@ -54,8 +54,13 @@ CORPORA = ("top206", "full", "seeds", "py3", "copies4")
 DEFAULT_CORPORA = ("top206", "seeds", "py3", "copies4")  # `full` is slow: --all / --corpus full
 PER_FILE_CORPORA = ("seeds",)  # one process call per file
 
-FIXERS = ("print", "except", "exec", "raise", "repr", "ne", "numliterals",
-          "unicode", "tuple_params", "imports")
+# 2to3's fixers: `all` is every default fixer (what `2to3` runs with no -f); `--fixers
+# syntax` is the ten that matched threadmod before it did the rest of Python 2.
+FIXER_SETS = {
+    "all": ("all",),
+    "syntax": ("print", "except", "exec", "raise", "repr", "ne", "numliterals", "unicode", "tuple_params", "imports"),
+}
+FIXERS = FIXER_SETS["all"]
 
 # threadmod exit codes that mean "ran to completion" (0 = clean, 2 = some files had errors).
 THREADMOD_OK_EXIT = (0, 2)
@@ -701,6 +706,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--python-2to3", metavar="EXE",
                     help="interpreter for `-m lib2to3` (default: this one if it has lib2to3, "
                          "else python3.11)")
+    ap.add_argument("--fixers", choices=sorted(FIXER_SETS), default="all",
+                    help="2to3's fixers: all (every default fixer, as threadmod does the rest of Python 2; "
+                    "default) or syntax (the ten of the syntax stage)")
     ap.add_argument("--changed-only", action="store_true",
                     help="run 2to3 without -W (only write files it changed); default writes "
                          "every file, like threadmod's converted tree")
@@ -730,6 +738,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the work dir")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every run to stderr")
     args = ap.parse_args(argv)
+    global FIXERS
+    FIXERS = FIXER_SETS[args.fixers]
     if args.runs < 1 or args.jobs < 1:
         ap.error("--runs and -j must be >= 1")
     corpora = list(CORPORA) if args.all else (list(dict.fromkeys(args.corpus))

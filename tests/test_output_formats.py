@@ -24,7 +24,7 @@ from threadmod.registry import all_transforms
 SCHEMAS = Path(__file__).parent / "data" / "schemas"
 TRANSFORMS = all_transforms()
 
-WORKER = b'import thread\n\ndef work(jobs):\n    if jobs.has_key("stop"):\n        thread.exit()\n    print "working"\n'
+WORKER = b'import thread\n\ndef work(jobs):\n    if jobs.get("stop") == sys.maxint:\n        thread.exit()\n    print "working"\n'
 BROKEN = b'print "unterminated\n'
 PLAIN = b"x = 1\n"
 LEFTOVERS = b"import urllib2\nfor i in xrange(3): pass\n"  # two diagnostics, nothing to change

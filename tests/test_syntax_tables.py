@@ -143,7 +143,7 @@ CASES = {
         ("f = lambda (x,): x\n", "f = lambda x1: x1[0]\n"),
         ("f = lambda ((a, b), c): a + c\n", "f = lambda a_b_c: a_b_c[0][0] + a_b_c[1]\n"),
         ("f = lambda (a, b): o.a + g(a=b)\n", "f = lambda a_b: o.a + g(a=a_b[1])\n"),
-        ("m = map(lambda (k, v): k, d), v\n", "m = map(lambda k_v: k_v[0], d), v\n"),
+        ("m = map(lambda (k, v): k, d), v\n", "m = list(map(lambda k_v: k_v[0], d)), v\n"),
         ("s = sorted(d, key=lambda (k, v): (v, k))\n", "s = sorted(d, key=lambda k_v: (k_v[1], k_v[0]))\n"),
     ],
     "TM110 tab-indentation": [

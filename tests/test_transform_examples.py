@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from threadmod.pipeline import convert_text
+from threadmod.pipeline import convert_text, convert_text_as
 from threadmod.registry import SYNTAX_TRANSFORMS, all_transforms, select_codes
 from threadmod.syntax.base import SyntaxTransform
 
@@ -36,10 +36,12 @@ LEAVE_ALONE = [
 
 @pytest.mark.parametrize(("transform", "before", "after"), EXAMPLES)
 def test_example_converts(transform, before, after):
-    output, diagnostics, applied = convert_text(before, codes=alone(transform), assume_python2=reads_python2(transform))
+    example = next(e for e in transform.EXAMPLES if e.before == before)
+    output, diagnostics, applied, _ = convert_text_as(
+        before, codes=alone(transform), assume_python2=reads_python2(transform), package_modules=example.package_modules
+    )
     assert output == after
     ours = [f"{d.line}:{d.col} {d.code}" for d in diagnostics if d.code == transform.CODE]
-    example = next(e for e in transform.EXAMPLES if e.before == before)
     if example.diagnostics:
         assert ours == list(example.diagnostics)
     else:
@@ -89,7 +91,7 @@ def test_python3_files_do_not_import_libcst():
 # The syntax transforms that read Python 2 (those that do not apply to Python 3 too) run on
 # a Python 2 file whatever --select and --ignore say; the selection chooses among the rest.
 
-READERS = [t for t in SYNTAX_TRANSFORMS if not t.APPLIES_TO_PYTHON3]
+READERS = [t for t in SYNTAX_TRANSFORMS if t.NEEDED_TO_PARSE]
 READER_EXAMPLES = [
     pytest.param(t, example.before, example.after, id=f"{t.CODE}-{i}")
     for t in READERS
@@ -98,9 +100,7 @@ READER_EXAMPLES = [
 
 
 def test_the_python2_readers_are_the_tm1_transforms_but_tm111():
-    # TM165 (integer division) and TM167 (exception-message) are right only for Python 2
-    # files, so they do not apply to Python 3 files, and run with the readers.
-    assert sorted(t.CODE for t in READERS) == [f"TM1{n:02d}" for n in range(1, 13) if n != 11] + ["TM165", "TM167"]
+    assert sorted(t.CODE for t in READERS) == [f"TM1{n:02d}" for n in range(1, 13) if n != 11]
 
 
 @pytest.mark.parametrize(("transform", "before", "after"), READER_EXAMPLES)

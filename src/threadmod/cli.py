@@ -118,11 +118,6 @@ def main() -> None:
     help="Diagnostics and results as text; json (every file, its status, diagnostics and --diff); github (workflow "
     "commands: annotations); sarif (SARIF 2.1.0, for code scanning). Other than text, stdout carries only that.",
 )
-@click.option(
-    "--assume-python2", is_flag=True,
-    help="Read every file as Python 2, also one that compiles as Python 3 and shows nothing only Python 2 has "
-    "(its d.keys() is then a list, its input() evaluates what it reads). For a tree that is all Python 2.",
-)
 @click.option("--no-config", is_flag=True, help="Ignore [tool.threadmod] in pyproject.toml.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
 @click.option(
@@ -146,7 +141,6 @@ def convert(
     stdin_filename: str | None,
     color: str,
     output_format: str,
-    assume_python2: bool,
     no_config: bool,
     jobs: int | None,
     quiet: bool,
@@ -219,8 +213,6 @@ def convert(
     )
     if stdin:
         tasks = [replace(tasks[0], data=source)]
-    if assume_python2:
-        tasks = [replace(task, assume_python2=True) for task in tasks]
     report = None
     if report_path is not None:
         report = _open_report(

@@ -23,6 +23,7 @@ sorted order, a folder's files before its subfolders.  pathspec is imported only
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -266,3 +267,31 @@ def _ignored(path: str, is_dir: bool, chain: _Chain) -> bool:
         if include is not None:
             return include
     return False
+
+
+_MODULE_SUFFIXES = (".py", ".pyc", ".so", ".sl", ".pyd")
+
+
+@functools.lru_cache(maxsize=256)
+def _package_modules_in(folder: str) -> frozenset[str] | None:
+    try:
+        names = os.listdir(folder or os.curdir)
+    except OSError:
+        return None
+    if "__init__.py" not in names:
+        return None
+    modules = set()
+    for name in names:
+        stem, suffix = os.path.splitext(name)
+        if suffix in _MODULE_SUFFIXES and stem.isidentifier():
+            modules.add(stem)
+        elif name.isidentifier() and os.path.isfile(os.path.join(folder, name, "__init__.py")):
+            modules.add(name)
+    return frozenset(modules)
+
+
+def package_modules(path: str) -> frozenset[str] | None:
+    """The modules and subpackages next to the file at path when its folder is a package
+    (has __init__.py): what a Python 2 `import name` there imports relatively.  None when
+    the folder is no package."""
+    return _package_modules_in(os.path.dirname(os.path.abspath(path)))

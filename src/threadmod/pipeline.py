@@ -19,6 +19,7 @@ from threadmod import suppressions
 from threadmod.errors import Diagnostic, SourceError
 from threadmod.registry import ALL_CODES, SYNTAX_TRANSFORMS, THREAD_CODEMODS
 from threadmod.source import decode_source
+from threadmod.syntax import dialect
 from threadmod.syntax.stage import (
     convert_python2,
     convert_python3,
@@ -35,10 +36,11 @@ class Conversion:
     changed: bool
     diagnostics: list[Diagnostic] = field(default_factory=list)
     applied: Counter = field(default_factory=Counter)  # transform code -> edits made
+    read_as: str = dialect.UNDECIDED  # dialect.PYTHON2, PYTHON3 or UNDECIDED
 
 
 # The syntax transforms that read Python 2: on a Python 2 file they run whatever --select says.
-READS_PYTHON2 = frozenset(t.CODE for t in SYNTAX_TRANSFORMS if not t.APPLIES_TO_PYTHON3)
+READS_PYTHON2 = frozenset(t.CODE for t in SYNTAX_TRANSFORMS if t.NEEDED_TO_PARSE)
 
 
 def convert_text(
@@ -46,28 +48,51 @@ def convert_text(
 ) -> tuple[str, list[Diagnostic], Counter]:
     """Convert decoded source text; raise SourceError when it cannot be converted.
 
-    `assume_python2` reads the text as Python 2 even when it compiles as Python 3
-    (`--assume-python2`: `d.keys()` is then a list, `input()` evaluates what it reads).
+    `assume_python2` reads a file that compiles as Python 3 and says nothing of which
+    Python it is for (dialect.UNDECIDED) as Python 2: its `d.keys()` is then a list, its
+    `print (a, b)` prints a tuple.  The runner sets it for such files in a Python 2 tree.
     """
+    return convert_text_as(text, newline, codes, assume_python2)[:3]
+
+
+def convert_text_as(
+    text: str, newline: str = "\n", codes: frozenset[str] = ALL_CODES, assume_python2: bool = False,
+    package_modules: frozenset[str] | None = None,
+) -> tuple[str, list[Diagnostic], Counter, str]:
+    """convert_text, and how the text was read: dialect.PYTHON2, PYTHON3 or UNDECIDED (read
+    as Python 3 unless assume_python2).  `package_modules`: the modules next to the file when
+    it is in a package (discovery.package_modules), for Python 2's implicit relative imports."""
     if suppressions.skips_file(text):
-        return text, [], Counter()
+        return text, [], Counter(), dialect.UNDECIDED
     kept = suppressions.find(text, ALL_CODES)  # None unless a `# threadmod:` comment is there
     python3_error = python3_syntax_error(text)
     python2_found, context = (False, None) if python3_error is not None else python2_statement(text, newline)
-    python2_found = python2_found or assume_python2
+    read_as = dialect.PYTHON2
+    if python3_error is None and not python2_found:
+        read_as = dialect.read_as(text, context.stream if context is not None else None)
+        if kept is not None and read_as == dialect.PYTHON2:
+            read_as = dialect.UNDECIDED  # an import the comments keep may stay in the output
+        python2_found = read_as == dialect.PYTHON2 or (read_as == dialect.UNDECIDED and assume_python2)
     shown = codes  # the codes whose diagnostics are reported
     if python3_error is not None or python2_found:
         stream = context.stream if context is not None else None
-        syntax = convert_python2(text, newline, SYNTAX_TRANSFORMS, codes, python3_error, stream, kept)
+        syntax = convert_python2(text, newline, SYNTAX_TRANSFORMS, codes, python3_error, stream, kept, package_modules)
         shown = codes | READS_PYTHON2  # they ran whatever was selected: their warnings count
     else:
-        syntax = convert_python3(text, newline, SYNTAX_TRANSFORMS, codes, context, kept)
+        dual = read_as == dialect.DUAL
+        syntax = convert_python3(text, newline, SYNTAX_TRANSFORMS, codes, context, kept, dual=dual)
+        if syntax.python2_evidence and read_as == dialect.UNDECIDED:
+            # A Python 2-only name or module was rewritten: the file is Python 2, read it so.
+            read_as = dialect.PYTHON2
+            stream = context.stream if context is not None else None
+            syntax = convert_python2(text, newline, SYNTAX_TRANSFORMS, codes, None, stream, kept, package_modules)
+            shown = codes | READS_PYTHON2
     diagnostics, applied = syntax.diagnostics, syntax.applied
     if kept is not None:
         diagnostics = [d for d in diagnostics if not kept.keeps_line(d.line, d.code)]
     entries = [entry for entry in THREAD_CODEMODS if entry.code in codes and entry.gate.applies(syntax.text)]
     if not entries:  # only files some thread codemod concerns reach libcst, ten times slower than the front end
-        return syntax.text, sorted(d for d in diagnostics if d.code in shown), applied
+        return syntax.text, sorted(d for d in diagnostics if d.code in shown), applied, read_as
     from threadmod.codemods import stage
 
     if kept is not None and syntax.text != text:  # the comments are where the syntax stage left them
@@ -85,7 +110,7 @@ def convert_text(
             )
     applied.update(thread.applied)
     diagnostics += thread.diagnostics
-    return thread.text, sorted(d for d in diagnostics if d.code in shown), applied
+    return thread.text, sorted(d for d in diagnostics if d.code in shown), applied, read_as
 
 
 def _convert_nested(code: str) -> str:
@@ -93,11 +118,16 @@ def _convert_nested(code: str) -> str:
     return convert_text(code)[0]
 
 
-def convert_bytes(data: bytes, codes: frozenset[str] = ALL_CODES, assume_python2: bool = False) -> Conversion:
+def convert_bytes(
+    data: bytes, codes: frozenset[str] = ALL_CODES, assume_python2: bool = False,
+    package_modules: frozenset[str] | None = None,
+) -> Conversion:
     if suppressions.skips_file(data):  # before decoding: a file threadmod cannot read may be skipped too
         return Conversion(data, False)
     decoded = decode_source(data)
-    text, diagnostics, applied = convert_text(decoded.text, decoded.newline, codes, assume_python2)
+    text, diagnostics, applied, read_as = convert_text_as(
+        decoded.text, decoded.newline, codes, assume_python2, package_modules
+    )
     if text == decoded.text:
-        return Conversion(data, False, diagnostics, applied)
-    return Conversion(decoded.encode(text), True, diagnostics, applied)
+        return Conversion(data, False, diagnostics, applied, read_as)
+    return Conversion(decoded.encode(text), True, diagnostics, applied, read_as)

@@ -41,7 +41,25 @@ from threadmod.syntax.time_clock import TimeClock
 from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.comprehension_tuple import ComprehensionTuple
 from threadmod.syntax.except_comma import ExceptComma
+from threadmod.syntax.identity_literal import IdentityLiteral
+from threadmod.syntax.relative_imports import RelativeImports
+from threadmod.syntax.check_interval import CheckInterval
+from threadmod.syntax.socket_text import SocketText
 from threadmod.syntax.exec_statement import ExecStatement
+# Methods and protocols (TM140-TM152)
+from threadmod.syntax.has_key import HasKey
+from threadmod.syntax.next_method import NextMethod
+from threadmod.syntax.dict_methods import DictMethods
+from threadmod.syntax.map_builtin import MapBuiltin
+from threadmod.syntax.filter_builtin import FilterBuiltin
+from threadmod.syntax.zip_builtin import ZipBuiltin
+from threadmod.syntax.nonzero_method import NonzeroMethod
+from threadmod.syntax.metaclass import Metaclass
+from threadmod.syntax.attribute_renames import FunctionAttributes, MethodAttributes
+from threadmod.syntax.xreadlines import Xreadlines
+from threadmod.syntax.throw_method import ThrowMethod
+from threadmod.syntax.unittest_asserts import UnittestAsserts
+# end of methods and protocols
 from threadmod.syntax.not_equal import NotEqual
 from threadmod.syntax.number_literals import NumberLiterals
 from threadmod.syntax.print_statement import PrintStatement
@@ -67,6 +85,27 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     TabIndentation,
     UnicodeBuiltins,
     ComprehensionTuple,
+    IdentityLiteral,
+    RelativeImports,
+    CheckInterval,
+    SocketText,
+    # Methods and protocols (TM140-TM152): has_key first (it moves its argument before the
+    # receiver, an outer wrapper of a `next(` the next transform puts there), next before dict
+    # (`d.itervalues().next()` is `next(iter(d.values()))`).
+    HasKey,
+    NextMethod,
+    DictMethods,
+    MapBuiltin,
+    FilterBuiltin,
+    ZipBuiltin,
+    NonzeroMethod,
+    Metaclass,
+    FunctionAttributes,
+    MethodAttributes,
+    Xreadlines,
+    ThrowMethod,
+    UnittestAsserts,
+    # end of methods and protocols
     # Beyond 2to3 (the "beyond" group, TM160-TM179): crashes 2to3 left in.
     TimeClock,
     StringFunctions,
@@ -211,7 +250,7 @@ def select_codes(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> froz
     """The codes enabled by --select (default: all) minus --ignore.
 
     A prefix such as TM1 selects every code that starts with it.  On a Python 2 file the
-    syntax transforms that read it (TM101-TM110, TM112: not APPLIES_TO_PYTHON3) run whether
+    syntax transforms Python 3 needs to parse it (TM101-TM110, TM112: NEEDED_TO_PARSE) run whether
     these codes name them or not (syntax/stage.convert_python2), so `select_codes(["TM2"])`
     converts a Python 2 file's thread code and the syntax Python 3 needs to read it.
     """

@@ -14,12 +14,13 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from threadmod.atomic import write_atomically
-from threadmod.discovery import cwd_relative
+from threadmod.discovery import package_modules, cwd_relative
 from threadmod.errors import SourceError
 from threadmod.pipeline import ALL_CODES, convert_bytes
+from threadmod.syntax import dialect
 from threadmod.source import decode_source
 
 CHANGED, UNCHANGED, FAILED = "changed", "unchanged", "failed"
@@ -34,7 +35,10 @@ class Task:
     want_output: bool = False  # return the converted bytes (stdout mode)
     want_diff: bool = False
     codes: frozenset[str] = ALL_CODES
-    assume_python2: bool = False  # read files that compile as Python 3 as Python 2 too
+    # A file that compiles as Python 3 and says nothing of which Python it is for
+    # (dialect.UNDECIDED): read as Python 2 (True), as Python 3 (False), or as the
+    # files converted with it are read (None: see run()).
+    assume_python2: bool | None = None
     side_by_side_width: int | None = None  # render a side-by-side view this many cells wide
     colour: bool = False  # ... with ANSI colours
     ascii_only: bool = False  # ... with ASCII rules and markers (stdout cannot encode others)
@@ -53,6 +57,8 @@ class FileResult:
     report: str | None = None  # HTML fragment: the file's side-by-side diff and diagnostics
     removed: int = 0  # lines (only counted for side-by-side views and reports)
     added: int = 0
+    read_as: str = dialect.UNDECIDED  # how the file was read (dialect.PYTHON2, PYTHON3, UNDECIDED)
+    deferred: bool = False  # UNDECIDED, read as Python 3 and not yet written: run() decides
 
 
 def process(task: Task) -> FileResult:
@@ -62,29 +68,35 @@ def process(task: Task) -> FileResult:
     except SourceError as exc:
         return FileResult(task.path, FAILED, [exc.format(task.path)])
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        where = exc.filename if exc.filename and exc.filename != task.path else ""
-        return FileResult(task.path, FAILED, [f"{task.path}:1:1: {reason}{' (' + where + ')' if where else ''}"])
+        return _os_error(task, exc)
     except Exception as exc:  # a bug in threadmod: report it, keep going with the other files
         return FileResult(
             task.path, FAILED, [f"{task.path}:1:1: internal error {type(exc).__name__}: {exc} (please report)"]
         )
 
 
+def _os_error(task: Task, exc: OSError) -> FileResult:
+    reason = exc.strerror or str(exc)
+    where = exc.filename if exc.filename and exc.filename != task.path else ""
+    return FileResult(task.path, FAILED, [f"{task.path}:1:1: {reason}{' (' + where + ')' if where else ''}"])
+
+
 def _process(task: Task) -> FileResult:
     data = task.data if task.data is not None else _read(task.path)
-    conversion = convert_bytes(data, task.codes, task.assume_python2)
-    result = FileResult(task.path, CHANGED if conversion.changed else UNCHANGED)
+    package = package_modules(task.path) if task.data is None else None
+    conversion = convert_bytes(data, task.codes, bool(task.assume_python2), package)
+    result = FileResult(task.path, CHANGED if conversion.changed else UNCHANGED, read_as=conversion.read_as)
+    result.deferred = conversion.read_as == dialect.UNDECIDED and task.assume_python2 is None
     for diagnostic in conversion.diagnostics:
         result.messages.append(diagnostic.format(task.path))
         result.diagnostic_codes.append(diagnostic.code)
-    if task.want_output:
+    if task.want_output or result.deferred:
         result.output = conversion.output
     if task.want_diff and conversion.changed:
         result.diff = unified_diff(task.path, data, conversion.output)
     if (task.side_by_side_width or task.want_report) and (conversion.changed or conversion.diagnostics):
         _render_views(task, result, data, conversion)
-    if task.out_path is not None and (conversion.changed or task.write_unchanged):
+    if task.out_path is not None and (conversion.changed or task.write_unchanged) and not result.deferred:
         write_atomically(task.out_path, conversion.output, mode_from=task.path)
     return result
 
@@ -146,8 +158,55 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+# A legacy tree may hold a few files of Python 3 syntax (test data, a new script); a
+# project with many is a Python 3 project with a few legacy files.
+PYTHON2_TREE_RATIO = 10
+
+
 def run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
-    """Results in task order, converted in `jobs` worker processes when that pays."""
+    """Every task's result, converted in `jobs` worker processes when that pays.
+
+    A file that compiles as Python 3 and says nothing of which Python it is for (`x =
+    d.keys()`) is read as the tree it came with is: as Python 2 when the files converted
+    together that are Python 2 for certain (they do not compile as Python 3, or use what
+    only Python 2 has) outnumber those that say Python 3 (six, version checks, Python 3
+    syntax: dialect.py) PYTHON2_TREE_RATIO to one, else as Python 3, as a file converted
+    alone is.  Such files come last, once the others have told; a second run over the
+    converted tree finds no Python 2 and reads them as Python 3 again: it changes nothing.
+    """
+    deferred: list[tuple[Task, FileResult]] = []
+    python2 = python3 = 0
+    for task, result in zip(tasks, _results(tasks, jobs)):
+        if result.status != FAILED:
+            python2 += result.read_as == dialect.PYTHON2
+            python3 += result.read_as in (dialect.PYTHON3, dialect.DUAL)
+        if result.deferred:
+            deferred.append((task, result))
+        else:
+            yield result
+    if not deferred:
+        return
+    if python2 and python2 >= PYTHON2_TREE_RATIO * python3:
+        yield from _results([replace(task, assume_python2=True) for task, _ in deferred], jobs)
+        return
+    for task, result in deferred:  # as read already: write what was held back
+        yield _write_held(task, result)
+
+
+def _write_held(task: Task, result: FileResult) -> FileResult:
+    result.deferred = False
+    try:
+        if task.out_path is not None and (result.status == CHANGED or task.write_unchanged):
+            write_atomically(task.out_path, result.output, mode_from=task.path)
+    except OSError as exc:
+        return _os_error(task, exc)
+    if not task.want_output:
+        result.output = None
+    return result
+
+
+def _results(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
+    """Results in task order."""
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             yield process(task)

@@ -22,6 +22,9 @@ class StageResult:
     text: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     applied: Counter = field(default_factory=Counter)
+    # A rewrite made here is right only because the text is Python 2 (a Python 2-only
+    # name or module rewritten in a file that compiles as Python 3).
+    python2_evidence: bool = False
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class Example:
     after: str
     # Diagnostics the example must produce, as "line:col CODE".
     diagnostics: tuple[str, ...] = ()
+    # The modules next to the file, for an example in a package (TM181).
+    package_modules: frozenset[str] | None = None
 
 
 class TransformInfo:

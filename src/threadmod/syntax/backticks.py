@@ -20,6 +20,7 @@ _EXPRESSION_KEYWORDS = frozenset(
 
 class Backticks(SyntaxTransform):
     CODE = "TM104"
+    NEEDED_TO_PARSE = True
     NAME = "backticks"
     DESCRIPTION = "Backtick repr expressions become repr() calls."
     WHAT = "`` `x` `` becomes `repr(x)`, and `` `a, b` `` becomes `repr((a, b))`; nested backticks too."

@@ -16,6 +16,9 @@ class SyntaxTransform(TransformInfo):
 
     # Runs on files that parse as Python 3 too, when HINT matches their text.
     APPLIES_TO_PYTHON3: ClassVar[bool] = False
+    # Python 3 cannot parse the file without this rewrite (print statements, `except E, e`...):
+    # on a Python 2 file it runs whatever --select and --ignore say.
+    NEEDED_TO_PARSE: ClassVar[bool] = False
     HINT: ClassVar[re.Pattern | None] = None
 
     def edits(self, context: SyntaxContext) -> Iterable[Edit]:

@@ -13,6 +13,7 @@ from threadmod.transform import Example
 
 class ComprehensionTuple(SyntaxTransform):
     CODE = "TM112"
+    NEEDED_TO_PARSE = True
     NAME = "comprehension-tuple"
     DESCRIPTION = "A bare tuple after `in` in a list comprehension gets parentheses."
     WHAT = "`[f(x) for x in a, b]` becomes `[f(x) for x in (a, b)]` (2to3's paren fixer)."

@@ -24,6 +24,9 @@ class SyntaxContext:
         self.diagnostics: list[Diagnostic] = []
         self._names: set[str] | None = None
         self._name_index: dict[str, list[int]] | None = None
+        # The modules and subpackages next to the file when its folder is a package (has
+        # __init__.py), which Python 2 imports relatively; None when not in a package or unknown.
+        self.package_modules: frozenset[str] | None = None
         # Imports the edits need, in the order asked: (module, name or None, code).
         self.imports_needed: list[tuple[str, str | None, str]] = []
 

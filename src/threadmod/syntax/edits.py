@@ -5,6 +5,11 @@ ranges of the original text.  A Copy is rendered with every edit that lies insid
 applied, so a transform can move a sub-expression (``print >>f, x`` moves ``f``) while
 other transforms still rewrite what is inside it.  Edits may nest but never partly
 overlap; zero-width edits (insertions) at the same offset keep their order.
+
+An insertion at a Copy's boundary belongs to the copied text when an edit swallows it
+(lies strictly around its offset: it would be lost otherwise), else it is rendered where
+it stands, once: `list(` and `)` around `d.keys()` survive `d.has_key(d2.keys())`
+moving its argument, and are not doubled when a Copy starts where its edit starts.
 """
 
 from __future__ import annotations
@@ -77,8 +82,14 @@ def apply_edits(text: str, edits: list[Edit]) -> Rendered:
         if previous.start < current.start < previous.end < current.end:
             raise EditConflict(f"edits overlap: {previous} and {current}")
     rendered = Rendered()
-    _render(text, ordered, 0, len(ordered), 0, len(text), rendered, top=True)
+    wide = [(e.start, e.end) for e in ordered if e.end > e.start]
+    _render(text, ordered, 0, len(ordered), 0, len(text), rendered, top=True, wide=wide)
     return rendered
+
+
+def _swallowed(wide: list[tuple[int, int]], offset: int) -> bool:
+    """Whether an edit lies strictly around offset (an insertion there is not rendered in place)."""
+    return any(start < offset < end for start, end in wide)
 
 
 def _render(
@@ -90,18 +101,28 @@ def _render(
     end: int,
     out: Rendered,
     top: bool = False,
+    wide: list[tuple[int, int]] | None = None,
 ) -> None:
     """Render text[start:end] with the edits among edits[lo:hi] that fall inside it.
 
-    An insertion exactly at `end` belongs to the enclosing range, except at the top.
+    Inside a Copy (not `top`), an insertion exactly at `start` or `end` is rendered only
+    when an edit swallows its offset (see the module's docstring).
     """
+    wide = wide or []
+    at_start = None if top else _swallowed(wide, start)
+    at_end = None if top else _swallowed(wide, end)
     position = start
     index = lo
     while index < hi:
         edit = edits[index]
-        if edit.start > end or (edit.start == end and not top):
+        if edit.start > end:
+            break
+        if edit.start == end and not top and not (at_end and edit.end == end):
             break
         if edit.start < position or edit.end > end:
+            index += 1
+            continue
+        if not top and edit.end == edit.start and edit.start == start and not at_start and start != end:
             index += 1
             continue
         out.add(text[position : edit.start], position)
@@ -110,7 +131,7 @@ def _render(
                 out.add(part, edit.start)
             else:
                 inner_lo = _first_at_or_after(edits, part.start)
-                _render(text, edits, inner_lo, len(edits), part.start, part.end, out)
+                _render(text, edits, inner_lo, len(edits), part.start, part.end, out, wide=wide)
         position = edit.end
         index += 1
         # Skip edits nested in this one: they are rendered through its Copy parts.

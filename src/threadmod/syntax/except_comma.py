@@ -13,6 +13,7 @@ from threadmod.transform import Example
 
 class ExceptComma(SyntaxTransform):
     CODE = "TM102"
+    NEEDED_TO_PARSE = True
     NAME = "except-comma"
     DESCRIPTION = "except E, e: becomes except E as e:."
     WHAT = """

@@ -15,6 +15,7 @@ _NOT_A_STATEMENT_AFTER = frozenset({"=", ".", "+=", "-=", ":"})
 
 class ExecStatement(SyntaxTransform):
     CODE = "TM108"
+    NEEDED_TO_PARSE = True
     NAME = "exec-statement"
     DESCRIPTION = "exec statements become exec() calls."
     WHAT = "`exec code` becomes `exec(code)`; `exec code in g` and `exec code in g, l` pass g and l as arguments."

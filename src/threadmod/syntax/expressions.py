@@ -199,6 +199,283 @@ def statement_range(stream: TokenStream, index: int) -> tuple[int, int]:
     return start, end
 
 
+# --- Which uses of a name are the builtin (the methods-and-protocols transforms, TM140-TM152) ---
+
+_AUGMENTED = frozenset({"=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=", "|=", "^=", "@="})
+
+
+def line_of(stream: TokenStream, index: int) -> int:
+    """The index of the logical line holding the token at index."""
+    firsts = stream.__dict__.get("_line_firsts")
+    if firsts is None:
+        firsts = [line.first for line in stream.lines]
+        stream.__dict__["_line_firsts"] = firsts
+    from bisect import bisect_right
+
+    return bisect_right(firsts, index) - 1
+
+
+def line_parents(stream: TokenStream) -> list[int]:
+    """For each logical line, the logical line of the compound header whose indented block
+    holds it, or -1 at the top level (one pass over the lines, cached on the stream)."""
+    cached = stream.__dict__.get("_line_parents")
+    if cached is not None:
+        return cached
+    from threadmod.syntax.tokens import indent_columns
+
+    text = stream.text
+    parents: list[int] = []
+    stack: list[tuple[int, int]] = []  # (indentation, header line)
+    for line_index, line in enumerate(stream.lines):
+        width = indent_columns(text[line.indent_start : line.indent_end])[0]
+        while stack and stack[-1][0] >= width:
+            stack.pop()
+        parents.append(stack[-1][1] if stack else -1)
+        if stream.is_op(line.newline - 1, ":"):  # a header whose body is indented below
+            stack.append((width, line_index))
+    stream.__dict__["_line_parents"] = parents
+    return parents
+
+
+def header_word(stream: TokenStream, line_index: int) -> str:
+    """`def`, `class`, or another first keyword of a logical line (`async def` gives `def`)."""
+    first = stream.lines[line_index].first
+    word = stream.tok(first) if stream.kinds[first] == NAME else ""
+    if word == "async" and stream.kinds[first + 1] == NAME:
+        word = stream.tok(first + 1)
+    return word
+
+
+def enclosing_scopes(stream: TokenStream, index: int) -> list[int]:
+    """The header lines of the defs and classes that hold the token at index, innermost
+    first; a body on the header's own line (`def f(x): return x`) counts as inside."""
+    from threadmod.syntax.statements import header_colon
+
+    line_index = line_of(stream, index)
+    scopes: list[int] = []
+    if header_word(stream, line_index) in ("def", "class"):
+        line = stream.lines[line_index]
+        colon = header_colon(stream, line.first, line.newline)
+        if 0 <= colon < index:
+            scopes.append(line_index)
+    parents = line_parents(stream)
+    parent = parents[line_index]
+    while parent >= 0:
+        if header_word(stream, parent) in ("def", "class"):
+            scopes.append(parent)
+        parent = parents[parent]
+    return scopes
+
+
+def _enclosing_opener(stream: TokenStream, index: int) -> int:
+    """The innermost open bracket around the token at index on its logical line, or -1."""
+    line = stream.lines[line_of(stream, index)]
+    position, opener = line.first, -1
+    while position < index:
+        closing = stream.pairs.get(position)
+        if closing is not None and closing > index:
+            opener = position
+            position += 1  # step inside
+        elif closing is not None:
+            position = closing + 1
+        else:
+            position += 1
+    return opener
+
+
+def _binding_scope(stream: TokenStream, index: int) -> tuple[str, int] | None:
+    """Where the NAME at index binds its name: ("module", -1), ("def", line), ("class",
+    line) or ("line", line) for a lambda parameter; None when it is a use."""
+    previous = stream.tok(index - 1) if index > 0 and stream.kinds[index - 1] in (NAME, OP) else ""
+    following = stream.tok(index + 1) if stream.kinds[index + 1] in (NAME, OP) else ""
+    line_index = line_of(stream, index)
+    line = stream.lines[line_index]
+    first_word = stream.tok(line.first) if stream.kinds[line.first] == NAME else ""
+
+    def innermost() -> tuple[str, int]:
+        scopes = enclosing_scopes(stream, index)
+        if not scopes:
+            return ("module", -1)
+        return (header_word(stream, scopes[0]), scopes[0])
+
+    if previous == "global":
+        return ("module", -1)
+    if previous in ("def", "class", "as", "import", "nonlocal"):
+        return innermost()
+    # The statement holding index (split at top-level `;`).
+    start = index
+    while start > line.first and not (stream.is_op(start - 1, ";") and _enclosing_opener(stream, start - 1) < 0):
+        start -= 1
+    start_word = stream.tok(start) if stream.kinds[start] == NAME else ""
+    if start_word == "global":
+        return ("module", -1)
+    if start_word in ("import", "from"):
+        if start_word == "import" and previous != "." and following not in (".", "as"):
+            return innermost()
+        if start_word == "from" and stream.find_top(start, index, NAME, "import") >= 0 and following != "as":
+            return innermost()
+        return None
+    if previous == "." or following == ".":
+        return None if previous == "." else _assigned_target(stream, start, index, line, innermost)
+    opener = _enclosing_opener(stream, index)
+    # A parameter of a def, a lambda, or a keyword argument.
+    if opener >= 0 and stream.is_op(opener, "(") and opener >= 2 and stream.is_name(opener - 2, "def"):
+        if previous in ("(", ",", "*", "**") and following in (",", ")", "="):
+            return ("def", line_index)
+        return None
+    for back in range(index - 1, max(start, opener) - 1 if opener >= 0 else start - 1, -1):
+        if stream.kinds[back] == OP and stream.tok(back) == ":":
+            break
+        if stream.is_name(back, "lambda"):
+            return ("line", line_index)
+    if opener >= 0 and following == "=" and previous in ("(", ","):
+        return None  # keyword argument
+    # A for target: between `for` and its `in`.
+    back = index - 1
+    while back >= start and not stream.is_name(back, "in"):
+        if stream.is_name(back, "for"):
+            return innermost()
+        if stream.kinds[back] == OP and stream.tok(back) in (")", "]", "}"):
+            back = opener_of(stream, back)
+        elif back == opener:
+            break
+        back -= 1
+    del first_word
+    return _assigned_target(stream, start, index, line, innermost)
+
+
+def _assigned_target(stream, start, index, line, innermost):
+    """The scope when the name at index is (part of) an assignment target: before a
+    top-level `=` (or augmented assignment), only inside tuple or list brackets."""
+    end = line.newline
+    position = start
+    while position < end:
+        if stream.kinds[position] == OP and stream.tok(position) in _AUGMENTED:
+            break
+        if stream.is_op(position, ";"):
+            return None
+        position = stream.skip(position)
+    else:
+        return None
+    if position <= index:
+        return None
+    opener = _enclosing_opener(stream, index)
+    while opener >= start:
+        if opener > 0 and _is_atom_end(stream, opener - 1):
+            return None  # a call's argument or a subscript: `f(x)[map] = 1`
+        opener = _enclosing_opener(stream, opener)
+    if stream.kinds[index + 1] == OP and stream.tok(index + 1) in ("(", "[", "."):
+        return None
+    return innermost()
+
+
+def name_bindings(stream: TokenStream, indices: list[int]) -> tuple[list[tuple[str, int]], list[int]]:
+    """Where a name is bound (the scopes of its def, class, import, assignment, for target,
+    parameter or `global`, as `_binding_scope` gives them) and where it is used (its NAME
+    tokens at `indices` that are neither bindings, attributes nor keyword arguments)."""
+    bindings: list[tuple[str, int]] = []
+    uses: list[int] = []
+    for index in indices:
+        if is_attribute(stream, index):
+            continue
+        scope = _binding_scope(stream, index)
+        if scope is not None:
+            bindings.append(scope)
+        elif not (stream.is_op(index + 1, "=") and _enclosing_opener(stream, index) >= 0):
+            uses.append(index)
+    return bindings, uses
+
+
+def shadowed_at(stream: TokenStream, bindings: list[tuple[str, int]], index: int) -> bool:
+    """Whether one of the bindings is visible at the token at index: a module-level one, one
+    in a def that holds it, one directly in the class body that holds it, or a lambda
+    parameter on its line."""
+    if not bindings:
+        return False
+    if any(kind == "module" for kind, _ in bindings):
+        return True
+    scopes = enclosing_scopes(stream, index)
+    line_index = line_of(stream, index)
+    for kind, where in bindings:
+        if (
+            (kind == "def" and where in scopes)
+            or (kind == "class" and scopes[:1] == [where])
+            or (kind == "line" and where == line_index)
+        ):
+            return True
+    return False
+
+
+def builtin_uses(stream: TokenStream, indices: list[int]) -> list[int]:
+    """The uses of a name (its NAME tokens at `indices`) that name the builtin: not
+    bindings, attributes or keyword arguments, and not where a binding of the module is
+    visible (bindings directly in a class body hide only uses directly in that body)."""
+    bindings, uses = name_bindings(stream, indices)
+    return [index for index in uses if not shadowed_at(stream, bindings, index)]
+
+
+def in_consuming_context(stream: TokenStream, start: int, end: int) -> bool:
+    """Whether only iterating [start, end) matters where it stands (2to3's
+    in_special_context): what a for or comprehension iterates, the only argument of
+    iter(), list(), tuple(), set(), sorted(), sum(), any(), all(), min(), max(),
+    enumerate() or a `.join()`, or the first of several arguments of sorted() or
+    enumerate()."""
+    if iterated_by_for(stream, start, end):
+        return True
+    callee = sole_argument_of(stream, start, end)
+    if callee is not None:
+        attribute = is_attribute(stream, start - 2)
+        return callee == "join" if attribute else callee in CONSUMING_CALLS or callee == "iter"
+    if start >= 2 and stream.is_op(start - 1, "(") and stream.is_op(end, ","):
+        callee_index = start - 2
+        return (
+            stream.kinds[callee_index] == NAME
+            and stream.tok(callee_index) in ("sorted", "enumerate")
+            and not is_attribute(stream, callee_index)
+        )
+    return False
+
+
+def in_assignment_target(stream: TokenStream, index: int) -> bool:
+    """Whether the token at index lies before the first top-level `=` (or augmented
+    assignment) of its statement: `a.next = f`, `[a, b.next] = x`, `d[k.next] += 1`."""
+    line = stream.lines[line_of(stream, index)]
+    position = line.first
+    statement_start = line.first
+    while position < line.newline:
+        if stream.kinds[position] == OP:
+            text = stream.tok(position)
+            if text in _AUGMENTED:
+                return statement_start <= index < position
+            if text in (";", ":"):  # a statement after `;` or a compound header's colon
+                statement_start = position + 1
+                if statement_start > index:
+                    return False
+        position = stream.skip(position)
+    return False
+
+
+def is_expression_statement(stream: TokenStream, start: int, end: int) -> bool:
+    """Whether [start, end) is a whole statement (`map(f, x)` on a line of its own, after
+    `;`, or after a compound header's colon)."""
+    before_ok = start == 0 or stream.kinds[start - 1] == NEWLINE or (
+        stream.kinds[start - 1] == OP and stream.tok(start - 1) in (";", ":")
+    )
+    after_ok = stream.kinds[end] == NEWLINE or stream.is_op(end, ";")
+    return before_ok and after_ok
+
+
+def needs_parentheses_in_comprehension(stream: TokenStream, start: int, end: int) -> bool:
+    """Whether an expression put after a comprehension's `in` or `if` needs parentheses:
+    a conditional expression or lambda at its top level."""
+    index = start
+    while index < end:
+        if stream.kinds[index] == NAME and stream.tok(index) in ("if", "lambda", "yield"):
+            return True
+        index = stream.skip(index)
+    return False
+
+
 # Where a name is bound: the transforms that rewrite a builtin or a module's attribute
 # (`cmp`, `file`, `string.join`, `time.clock`) act only where the module does not bind the
 # name itself, and the integer-division proof reads every binding of a name.

@@ -13,6 +13,7 @@ from threadmod.transform import Example
 
 class NotEqual(SyntaxTransform):
     CODE = "TM105"
+    NEEDED_TO_PARSE = True
     NAME = "not-equal"
     DESCRIPTION = "The `<>` operator becomes `!=`."
     WHAT = "Replaces each `<>` comparison operator with `!=`."

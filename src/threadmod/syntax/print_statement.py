@@ -20,6 +20,7 @@ NOT_A_PRINT_STATEMENT_AFTER = frozenset({"=", ".", "+=", "-=", "*=", "/=", ":", 
 
 class PrintStatement(SyntaxTransform):
     CODE = "TM101"
+    NEEDED_TO_PARSE = True
     NAME = "print-statement"
     DESCRIPTION = "Python 2 print statements become print() calls with the same output."
     WHAT = """

@@ -27,13 +27,6 @@ _BUILTINS = {
 }
 # Methods: only after a dot.  (string.letters, lowercase, uppercase: TM161 rewrites them.)
 _METHODS = {
-    "has_key": "`key in d`",
-    "iteritems": ".items() (a view: list(d.items()) to change the dict while looping)",
-    "iterkeys": ".keys() (a view: list(d.keys()) to change the dict while looping)",
-    "itervalues": ".values() (a view: list(d.values()) to change the dict while looping)",
-    "viewitems": ".items()",
-    "viewkeys": ".keys()",
-    "viewvalues": ".values()",
     "maxint": "sys.maxsize (Python 3's int has no maximum)",
     "getcwdu": "os.getcwd() (it returns str)",
     "exc_type": "sys.exc_info()[0], inside the except block",
@@ -94,12 +87,11 @@ _HINT_WORDS = sorted(
 class Python2Leftovers(SyntaxTransform):
     CODE = "TM301"
     NAME = "python2-leftovers"
-    DESCRIPTION = "Python 2 names that threadmod does not rewrite (xrange, has_key, urllib2...) get a diagnostic."
+    DESCRIPTION = "Python 2 names that threadmod does not rewrite (xrange, sys.maxint, urllib2...) get a diagnostic."
     WHAT = """
         Reports, without changing anything, each use of a Python 2 builtin, method or
         module that Python 3 removed or renamed and that threadmod leaves to other tools:
-        `xrange`, `raw_input`, `basestring`, `long`, `d.has_key(k)`, `d.iteritems()`,
-        `sys.maxint`, `import urllib2`, `import cPickle`... as
+        `xrange`, `raw_input`, `basestring`, `long`, `sys.maxint`, `import urllib2`, `import cPickle`... as
         `path:line:col: TM301 xrange is Python 2 only: use range() (lazy like xrange; list(range(...)) where a list is needed)`.
     """
     WHY = """
@@ -113,9 +105,9 @@ class Python2Leftovers(SyntaxTransform):
     EXAMPLES = (
         Example("for i in xrange(3):\n    print i\n", "for i in xrange(3):\n    print(i)\n", ("1:10 TM301",)),
         Example(
-            "import urllib2\nif d.has_key(k):\n    pass\n",
-            "import urllib2\nif d.has_key(k):\n    pass\n",
-            ("1:8 TM301", "2:6 TM301"),
+            "import urllib2\nif sys.maxint > n:\n    pass\n",
+            "import urllib2\nif sys.maxint > n:\n    pass\n",
+            ("1:8 TM301", "2:8 TM301"),
         ),
     )
     LEAVE_ALONE_EXAMPLES = ("for i in range(3):\n    print(i)\n",)

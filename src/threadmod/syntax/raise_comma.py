@@ -13,6 +13,7 @@ from threadmod.transform import Example
 
 class RaiseComma(SyntaxTransform):
     CODE = "TM103"
+    NEEDED_TO_PARSE = True
     NAME = "raise-comma"
     DESCRIPTION = "raise E, V and raise E, V, tb become raise E(V) and raise E(V).with_traceback(tb)."
     WHAT = """

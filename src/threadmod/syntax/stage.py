@@ -24,6 +24,7 @@ from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import apply_edits
 from threadmod.syntax.print_statement import NOT_A_PRINT_STATEMENT_AFTER
+from threadmod.syntax.python2_leftovers import Python2Leftovers
 from threadmod.syntax.statements import Statement
 from threadmod.syntax.tokens import NAME, OP, TokenStream, tokenize
 from threadmod.transform import StageResult
@@ -56,12 +57,16 @@ def convert_python3(
     codes: frozenset[str],
     context: SyntaxContext | None = None,
     kept: Suppressions | None = None,
+    dual: bool = False,
 ) -> StageResult:
     """Run the few syntax-stage transforms that concern Python 3 source (TM111, TM301);
-    `kept`, the `# threadmod: ignore` regions, drops the edits that would change them."""
+    `kept`, the `# threadmod: ignore` regions, drops the edits that would change them.
+    `dual`: code written for Python 2 and 3 (dialect.DUAL): its Python 2 branches stay as they
+    are, so only rewrites right for Python 3 code too (no `evidence`) are made, and TM301 is silent."""
     result = StageResult(text)
     transforms = [
-        t for t in transforms if t.APPLIES_TO_PYTHON3 and t.CODE in codes and t.HINT.search(text)
+        t for t in transforms
+        if t.APPLIES_TO_PYTHON3 and t.CODE in codes and t.HINT.search(text) and not (dual and t is Python2Leftovers)
     ]
     if not transforms:
         return result
@@ -70,7 +75,7 @@ def convert_python3(
             context = SyntaxContext(tokenize(text), newline, python2=False)
         except SourceError:
             return result  # newer Python 3 syntax than this tokenizer reads: nothing of ours to do
-    edits = [edit for t in transforms for edit in t().edits(context)]
+    edits = [edit for t in transforms for edit in t().edits(context) if not (dual and edit.evidence)]
     if kept is not None:
         edits = [edit for edit in edits if kept.keeps_edit(edit.start, edit.end, edit.code) is None]
     result.diagnostics.extend(context.diagnostics)
@@ -81,6 +86,7 @@ def convert_python3(
     if python3_syntax_error(output) is not None:
         return result
     result.applied.update(edit.code for edit in edits)
+    result.python2_evidence = any(edit.evidence for edit in edits)
     result.text = output
     return result
 
@@ -93,11 +99,12 @@ def convert_python2(
     python3_error: SyntaxError | None,
     stream: TokenStream | None = None,
     kept: Suppressions | None = None,
+    package_modules: frozenset[str] | None = None,
 ) -> StageResult:
     """Every syntax transform's edits on Python 2 text; the output must compile as Python 3,
     else SourceError at the input line that failed.
 
-    A transform that reads Python 2 (not APPLIES_TO_PYTHON3) runs whether `codes` has it or
+    A transform Python 3 needs to parse the file (NEEDED_TO_PARSE) runs whether `codes` has it or
     not; the others run when `codes` has them.
 
     `kept`, the `# threadmod: ignore` regions, drops the edits that would change them; a kept
@@ -105,13 +112,14 @@ def convert_python2(
     """
     stream = stream if stream is not None else tokenize(text)
     context = SyntaxContext(stream, newline)
+    context.package_modules = package_modules
     result = StageResult(text)
     edits = []
     dropped = []  # (edit, the region that keeps it from being made)
     evidence = False
     skipped = []  # the edits of deselected transforms
     for transform in transforms:
-        runs = transform.CODE in codes or not transform.APPLIES_TO_PYTHON3
+        runs = transform.CODE in codes or transform.NEEDED_TO_PARSE
         for edit in transform().edits(context):
             evidence = evidence or edit.evidence
             region = kept.keeps_edit(edit.start, edit.end, transform.CODE) if kept is not None else None

@@ -19,6 +19,7 @@ _RAW_ESCAPES = re.compile(r"(\\+)([\s\S]|$)")
 
 class StringLiterals(SyntaxTransform):
     CODE = "TM107"
+    NEEDED_TO_PARSE = True
     NAME = "string-literals"
     DESCRIPTION = "ur'' strings, \\u in byte strings and backslashes that start no escape keep their Python 2 value."
     WHAT = r"""
@@ -29,7 +30,9 @@ class StringLiterals(SyntaxTransform):
         doubled so the text stays the same.  In every string that is not raw, a
         backslash that starts no escape (`'\d+'`, `'\['`, `b'\u'`) is doubled: Python 2
         kept it, and so does Python 3, but with a SyntaxWarning since 3.12 (an error to
-        come); `'\\d+'` is the same text without one.
+        come); `'\\d+'` is the same text without one.  An octal escape above `\377`
+        (`'\700'`: Python 2 kept the low 8 bits in a byte string) is spelled `'\xc0'`,
+        or `u'\u01c0'` in a unicode string.
     """
     WHY = r"""
         Python 3 has no `ur` prefix, and in Python 3 `'\u20ac'` is one character where
@@ -73,6 +76,8 @@ class StringLiterals(SyntaxTransform):
                 text_escapes = lower == "u" or (lower == "" and unicode_literals)
                 valid = _TEXT_ESCAPES if text_escapes else _BYTES_ESCAPES
                 new = _ESCAPES.sub(lambda match: _double_unless_escape(match, valid), text[start:end])
+                if _BIG_OCTAL.search(new):
+                    new = _BIG_OCTAL.sub(lambda match: _octal_in_range(match, text_escapes), new)
             else:
                 continue
             if new != text[start:end]:
@@ -83,6 +88,20 @@ class StringLiterals(SyntaxTransform):
 # break continues the line; \r may be the first half of \r\n).
 _BYTES_ESCAPES = frozenset("\n\r\\'\"abfnrtv01234567x")
 _TEXT_ESCAPES = _BYTES_ESCAPES | frozenset("NuU")
+
+
+# An octal escape: above \377 Python 2 kept the low 8 bits in a byte string (`'\700'` is
+# `'\xc0'`); Python 3.12 warns of it (an error to come).
+_BIG_OCTAL = re.compile(r"(\\+)([0-7]{3})")
+
+
+def _octal_in_range(match: re.Match, text_escapes: bool) -> str:
+    backslashes, digits = match.groups()
+    value = int(digits, 8)
+    if len(backslashes) % 2 == 0 or value <= 0o377:
+        return match.group(0)
+    spelled = f"\\u{value:04x}" if text_escapes else f"\\x{value & 0xFF:02x}"
+    return backslashes[:-1] + spelled
 
 
 def _double_unless_escape(match: re.Match, valid: frozenset[str]) -> str:

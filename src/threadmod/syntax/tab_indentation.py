@@ -13,6 +13,7 @@ from threadmod.transform import Example
 
 class TabIndentation(SyntaxTransform):
     CODE = "TM110"
+    NEEDED_TO_PARSE = True
     NAME = "tab-indentation"
     DESCRIPTION = "Indentation that Python 3 rejects as mixing tabs and spaces is rewritten in spaces."
     WHAT = """

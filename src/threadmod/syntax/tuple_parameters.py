@@ -13,6 +13,7 @@ from threadmod.transform import Example
 
 class TupleParameters(SyntaxTransform):
     CODE = "TM109"
+    NEEDED_TO_PARSE = True
     NAME = "tuple-parameters"
     DESCRIPTION = "Tuple parameters in def and lambda become one parameter, unpacked in the body."
     WHAT = """

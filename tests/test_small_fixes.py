@@ -1,0 +1,72 @@
+"""Tables for TM106's number-keyword space, TM180 identity-literal, TM182 socket-text and
+TM183 check-interval: (source, expected), read as Python 2, then converted again unchanged."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from threadmod.pipeline import convert_text
+
+CASES = [
+    # TM106: a number run into a keyword
+    ("y = 1if x else 0\n", "y = 1 if x else 0\n"),
+    ("y = [0for i in l]\n", "y = [0 for i in l]\n"),
+    ("y = 0x1for x\n", "y = 0x1f or x\n"),  # Python 2 read 0x1f, then or
+    ("y = 1 if x else 0\n", "y = 1 if x else 0\n"),
+    # TM180: is against a literal
+    ("if a is 'x' or b is not 2: pass\n", "if a == 'x' or b != 2: pass\n"),
+    ("ok = x is -1\n", "ok = x == -1\n"),
+    ("ok = x is 'a' 'b'\n", "ok = x == 'a' 'b'\n"),
+    ("ok = [x is 1, 2 is y]\n", "ok = [x == 1, 2 == y]\n"),
+    ("ok = x is None\n", "ok = x is None\n"),
+    ("ok = x is 'a'.upper()\n", "ok = x is 'a'.upper()\n"),
+    ("ok = x is 'a' % y\n", "ok = x is 'a' % y\n"),
+    ("ok = a + 2 is x\n", "ok = a + 2 is x\n"),
+    # TM183: the check interval
+    ("import sys\nsys.setcheckinterval(0)\n", "import sys\nsys.setswitchinterval(5e-05)\n"),
+    ("import sys\nsys.setcheckinterval(1000)\n", "import sys\nsys.setswitchinterval(0.05)\n"),
+    ("import sys\nsys.setcheckinterval(a + b)\n", "import sys\nsys.setswitchinterval(max(a + b, 1) * 5e-05)\n"),
+    ("import sys\nsys.setcheckinterval(*args)\n", "import sys\nsys.setcheckinterval(*args)\n"),
+    ("x.setcheckinterval(10)\n", "x.setcheckinterval(10)\n"),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), CASES)
+def test_small_fix(source, expected):
+    assert convert_text(source, assume_python2=True)[0] == expected
+    assert convert_text(expected)[0] == expected
+
+
+@pytest.mark.parametrize("source", [expected for _, expected in CASES if "checkinterval" not in expected])
+def test_no_syntax_warning_left(source):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        compile(source, "<case>", "exec")
+
+
+SOCKETS = """\
+import socket
+from socket import *
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+t = socket(AF_INET, SOCK_STREAM)
+conn, addr = s.accept()
+class Client:
+    def __init__(self):
+        self.sock = socket.create_connection(('localhost', 1))
+    def ping(self):
+        self.sock.sendall('ping')
+s.send('a')
+data = conn.recv(1024)
+f = t.makefile('r')
+other.send('x')
+def serve(c):
+    c.send(c.recv(10))
+"""
+
+
+def test_socket_calls_are_diagnosed_and_kept():
+    output, diagnostics, _ = convert_text(SOCKETS, assume_python2=True)
+    assert output == SOCKETS
+    assert [(d.line, d.col) for d in diagnostics if d.code == "TM182"] == [(10, 9), (11, 1), (12, 8), (13, 5)]
