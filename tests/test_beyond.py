@@ -50,8 +50,8 @@ CASES = {
         ("import string\nx = string.atoi(s, 16)\n", "import string\nx = int(s, 16)\n"),
         ("import string\nx = string.atol(s)\n", "import string\nx = int(s)\n"),
         ("import string\nx = string.atof(s)\n", "import string\nx = float(s)\n"),
-        ("import string\nx = map(string.atoi, l)\n", "import string\nx = map(int, l)\n"),
-        ("import string\nx = map(string.upper, l)\n", "import string\nx = map(str.upper, l)\n"),
+        ("import string\nx = map(string.atoi, l)\n", "import string\nx = list(map(int, l))\n"),
+        ("import string\nx = map(string.upper, l)\n", "import string\nx = list(map(str.upper, l))\n"),
         ("import string\nok = c in string.letters\n", "import string\nok = c in string.ascii_letters\n"),
         (
             "import string\nok = c in string.lowercase + string.digits\n",
@@ -60,7 +60,7 @@ CASES = {
         ("import string\nx = string.split(\n    s,\n    ',')\n", "import string\nx = s.split(\n    ',')\n"),
         # composition: the print statement, backticks, other rewrites inside the arguments
         ("import string\nprint string.upper(`x`)\n", "import string\nprint((repr(x)).upper())\n"),
-        ("import string\nprint string.join(map(str, l), ', ')\n", "import string\nprint(', '.join(map(str, l)))\n"),
+        ("import string\nprint string.join(map(str, l), ', ')\n", "import string\nprint(', '.join(list(map(str, l))))\n"),
         ("import string\nx = string.split(string.strip(s))\n", "import string\nx = s.strip().split()\n"),
         ("import string\nx = string.upper(unicode(s))\n", "import string\nx = str(s).upper()\n"),
     ],
@@ -303,17 +303,39 @@ def test_left_alone(source):
 
 
 def test_python3_files():
-    """TM160-TM164 apply to files that compile as Python 3 (each rewrite fixes what is an
-    error there); TM165 does not: Python 3's / is already true division."""
-    source = "import time, string\nt = time.clock()\nx = string.upper(s)\nf = file('x')\nr = cmp(a, b)\ny = n / 2\n"
+    """TM160, TM168, TM169 rewrite what Python 3 itself removed later (3.7-3.12): a file that
+    compiles as Python 3 stays one.  TM161-TM164 rewrite what no Python 3 ever had: such a
+    rewrite is evidence of Python 2, and the file is then read as Python 2 (TM165 then runs).
+    TM165 and TM167 never run on a Python 3 file."""
+    source = "import time, base64\nt = time.clock()\nf = open(p, 'rU')\ns = base64.encodestring(b)\ny = n / 2\n"
     output, diagnostics, _ = convert_text(source)
     assert output == (
-        "import time, string\nt = time.perf_counter()\nx = s.upper()\nf = open('x')\nr = (a > b) - (a < b)\ny = n / 2\n"
+        "import time, base64\nt = time.perf_counter()\nf = open(p, 'r')\ns = base64.encodebytes(b)\ny = n / 2\n"
     )
-    assert not [d for d in diagnostics if d.code == "TM165"]
+    assert not diagnostics
+    python2 = "import string\nx = string.upper(s)\ny = n / 2\n"
+    output, diagnostics, _ = convert_text(python2)
+    assert output == "import string\nx = s.upper()\ny = n / 2\n"
+    assert [d.code for d in diagnostics] == ["TM165"]
     python3 = "try:\n    f()\nexcept E as e:\n    print(e.message)\n"
     assert not convert_text(python3)[1]  # TM167: Python 2 files only
     assert [d.code for d in convert_text(python3, assume_python2=True)[1]] == ["TM167"]
+
+
+def test_dual_files_keep_their_python2_branches():
+    """Code for Python 2 and 3 (six, a version test): rewrites that are right only for
+    Python 2 code are not made there; those right for Python 3 code too are."""
+    source = "import sys, time\nif sys.version_info[0] == 2:\n    r = cmp(a, b)\nt = time.clock()\n"
+    output, _, _ = convert_text(source)
+    assert output == "import sys, time\nif sys.version_info[0] == 2:\n    r = cmp(a, b)\nt = time.perf_counter()\n"
+
+
+def test_os_errno_in_a_python3_file_without_import_errno_is_diagnosed():
+    source = "import os\nx = os.errno.ENOENT\n"
+    output, diagnostics, _ = convert_text(source)
+    assert output == source
+    assert [f"{d.line}:{d.col} {d.code}" for d in diagnostics] == ["2:5 TM169"]
+    assert convert_text(source, assume_python2=True)[0] == "import os\nimport errno\nx = errno.ENOENT\n"
 
 
 def test_tm301_leaves_file_cmp_and_string_constants_and_never_names_2to3():

@@ -67,6 +67,8 @@ class OpenUniversalMode(SyntaxTransform):
                 if match is None or "b" in match.group(1).lower():
                     continue
                 prefix, quote = match.group(1), match.group(2)
-                yield Edit.replace(stream.starts[mode[0]], stream.ends[mode[0]], f"{prefix}{quote}r{quote}", self.CODE)
+                yield Edit.replace(
+                    stream.starts[mode[0]], stream.ends[mode[0]], f"{prefix}{quote}r{quote}", self.CODE, evidence=False
+                )
 
 

@@ -48,8 +48,9 @@ class RemovedAliases(SyntaxTransform):
         A module that binds the module's name other than by `import` (a variable named
         locale...), other objects' attributes of the same names (`"{}".format`, `obj.format`),
         and `import base64 as b64`-style aliases of ConfigParser... other than through `as`.
-        `os.errno` in a module that also binds the name `errno` otherwise (`errno = e.errno`)
-        keeps its code, with a diagnostic TM169.
+        `os.errno` in a module that also binds the name `errno` otherwise (`errno = e.errno`),
+        or in a file read as Python 3 that does not import errno, keeps its code, with a
+        diagnostic TM169.
     """
     EXAMPLES = (
         Example("import base64\ns = base64.encodestring(data)\n", "import base64\ns = base64.encodebytes(data)\n"),
@@ -61,7 +62,7 @@ class RemovedAliases(SyntaxTransform):
     )
     LEAVE_ALONE_EXAMPLES = ("s = '{}'.format(x)\n", "import locale\ns = locale.format_string('%d', n)\n")
     APPLIES_TO_PYTHON3 = True  # AttributeErrors on the Python 3 versions that removed them
-    HINT = re.compile(r"\b(?:" + "|".join(_OLD_NAMES) + r")\b")
+    HINT = re.compile(r"\b(?:" + "|".join(_OLD_NAMES) + r")\b|\.\s*errno\b")
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
         text = context.text
@@ -83,7 +84,7 @@ class RemovedAliases(SyntaxTransform):
                         if module not in modules:
                             modules[module] = imported_module_names(context, module) or set() if module in text else set()
                         if stream.tok(owner) in modules[module]:
-                            yield Edit.replace(stream.starts[index], stream.ends[index], names[old], self.CODE)
+                            yield Edit.replace(stream.starts[index], stream.ends[index], names[old], self.CODE, evidence=False)
                             break
                     continue
                 statement = statement_of(context.statements, index)
@@ -94,9 +95,9 @@ class RemovedAliases(SyntaxTransform):
                     continue
                 new = _ALIASES[module][old]
                 if index + 1 < statement.end and stream.is_name(index + 1, "as"):
-                    yield Edit.replace(stream.starts[index], stream.ends[index], new, self.CODE)
+                    yield Edit.replace(stream.starts[index], stream.ends[index], new, self.CODE, evidence=False)
                 else:
-                    yield Edit.replace(stream.starts[index], stream.ends[index], f"{new} as {old}", self.CODE)
+                    yield Edit.replace(stream.starts[index], stream.ends[index], f"{new} as {old}", self.CODE, evidence=False)
 
     def _os_errno(self, context: SyntaxContext) -> Iterator[Edit]:
         """`os.errno.X` (os.errno was the errno module until Python 3.7) becomes `errno.X`."""
@@ -111,14 +112,15 @@ class RemovedAliases(SyntaxTransform):
         uses = [i for i in uses if stream.tok(i - 2) in modules]
         if not uses:
             return
-        if any(how != "import" for _, how in bindings_of(context, "errno")):
+        errno_bindings = bindings_of(context, "errno")
+        if any(how != "import" for _, how in errno_bindings) or (not context.python2 and not errno_bindings):
+            # (In a file read as Python 3 an added import would count as evidence of Python 2.)
             for index in uses:
                 context.diagnose(
                     stream.starts[index - 2], self.CODE,
-                    "os.errno is gone since Python 3.7: import errno and use errno.X (this module binds the name errno "
-                    "otherwise too)",
+                    "os.errno is gone since Python 3.7: import errno and use errno.X",
                 )
             return
         for index in uses:
-            yield Edit.replace(stream.starts[index - 2], stream.ends[index], "errno", self.CODE)
+            yield Edit.replace(stream.starts[index - 2], stream.ends[index], "errno", self.CODE, evidence=False)
         context.need_import("errno", None, self.CODE)

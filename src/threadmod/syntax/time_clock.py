@@ -70,7 +70,7 @@ class TimeClock(SyntaxTransform):
                 if modules is None:
                     modules = imported_module_names(context, "time") or set()
                 if stream.tok(owner) in modules:
-                    yield Edit.replace(stream.starts[index], stream.ends[index], "perf_counter", self.CODE)
+                    yield Edit.replace(stream.starts[index], stream.ends[index], "perf_counter", self.CODE, evidence=False)
                 continue
             statement = statement_of(context.statements, index)
             if statement is None or not stream.is_name(statement.first, "from"):
@@ -78,6 +78,6 @@ class TimeClock(SyntaxTransform):
             if not stream.is_name(statement.first + 1, "time") or not stream.is_name(statement.first + 2, "import"):
                 continue
             if index + 1 < statement.end and stream.is_name(index + 1, "as"):
-                yield Edit.replace(stream.starts[index], stream.ends[index], "perf_counter", self.CODE)
+                yield Edit.replace(stream.starts[index], stream.ends[index], "perf_counter", self.CODE, evidence=False)
             else:
-                yield Edit.replace(stream.starts[index], stream.ends[index], "perf_counter as clock", self.CODE)
+                yield Edit.replace(stream.starts[index], stream.ends[index], "perf_counter as clock", self.CODE, evidence=False)
