@@ -1,4 +1,4 @@
-"""Beyond 2to3 (TM160-TM169): what 2to3 left, on which real legacy programs crash under Python 3.13.
+"""Beyond 2to3 (TM160-TM168): what 2to3 left, on which real legacy programs crash under Python 3.13.
 
 Tables of (Python 2 source, expected Python 3 source), each read as Python 2; the expected
 output must compile, and convert to itself again (read as Python 3, the default).  Then the
@@ -106,7 +106,7 @@ CASES = {
         ("for line in file(path):\n    print line,\n", "for line in open(path):\n    print(line, end=' ')\n"),
         ("data = file(p).read()\n", "data = open(p).read()\n"),
     ],
-    "TM168 open-universal-mode": [
+    "TM167 open-universal-mode": [
         ("f = open(p, 'rU')\n", "f = open(p, 'r')\n"),
         ("f = open(p, 'U')\n", "f = open(p, 'r')\n"),
         ('f = open(p, "Ur", 1)\n', 'f = open(p, "r", 1)\n'),
@@ -114,7 +114,7 @@ CASES = {
         ("f = file(p, 'rU')\n", "f = open(p, 'r')\n"),
         ("for line in open(p, u'rU'): pass\n", "for line in open(p, u'r'): pass\n"),
     ],
-    "TM169 removed-aliases": [
+    "TM168 removed-aliases": [
         ("import base64\ns = base64.decodestring(d)\n", "import base64\ns = base64.decodebytes(d)\n"),
         ("import base64 as b\ns = b.encodestring(d)\n", "import base64 as b\ns = b.encodebytes(d)\n"),
         ("import locale\ns = locale.format('%.2f', x)\n", "import locale\ns = locale.format_string('%.2f', x)\n"),
@@ -207,17 +207,17 @@ DIAGNOSED = [
     (
         "try: f()\nexcept Exception, e: log(e.message)\n",
         "try: f()\nexcept Exception as e: log(e.message)\n",
-        ["2:26 TM167"],
+        ["2:26 TM166"],
     ),
     (
         "try: f()\nexcept (A, B) as err:\n    print err.message\n",
         "try: f()\nexcept (A, B) as err:\n    print(err.message)\n",
-        ["3:11 TM167"],
+        ["3:11 TM166"],
     ),
     (
         "import os\nerrno = 2\nx = os.errno.ENOENT == errno\n",
         "import os\nerrno = 2\nx = os.errno.ENOENT == errno\n",
-        ["3:5 TM169"],
+        ["3:5 TM168"],
     ),
     (
         "class V:\n    def __div__(self, o): return self\n",
@@ -303,10 +303,10 @@ def test_left_alone(source):
 
 
 def test_python3_files():
-    """TM160, TM168, TM169 rewrite what Python 3 itself removed later (3.7-3.12): a file that
+    """TM160, TM167, TM168 rewrite what Python 3 itself removed later (3.7-3.12): a file that
     compiles as Python 3 stays one.  TM161-TM164 rewrite what no Python 3 ever had: such a
     rewrite is evidence of Python 2, and the file is then read as Python 2 (TM165 then runs).
-    TM165 and TM167 never run on a Python 3 file."""
+    TM165 and TM166 never run on a Python 3 file."""
     source = "import time, base64\nt = time.clock()\nf = open(p, 'rU')\ns = base64.encodestring(b)\ny = n / 2\n"
     output, diagnostics, _ = convert_text(source)
     assert output == (
@@ -318,8 +318,8 @@ def test_python3_files():
     assert output == "import string\nx = s.upper()\ny = n / 2\n"
     assert [d.code for d in diagnostics] == ["TM165"]
     python3 = "try:\n    f()\nexcept E as e:\n    print(e.message)\n"
-    assert not convert_text(python3)[1]  # TM167: Python 2 files only
-    assert [d.code for d in convert_text(python3, assume_python2=True)[1]] == ["TM167"]
+    assert not convert_text(python3)[1]  # TM166: Python 2 files only
+    assert [d.code for d in convert_text(python3, assume_python2=True)[1]] == ["TM166"]
 
 
 def test_dual_files_keep_their_python2_branches():
@@ -334,7 +334,7 @@ def test_os_errno_in_a_python3_file_without_import_errno_is_diagnosed():
     source = "import os\nx = os.errno.ENOENT\n"
     output, diagnostics, _ = convert_text(source)
     assert output == source
-    assert [f"{d.line}:{d.col} {d.code}" for d in diagnostics] == ["2:5 TM169"]
+    assert [f"{d.line}:{d.col} {d.code}" for d in diagnostics] == ["2:5 TM168"]
     assert convert_text(source, assume_python2=True)[0] == "import os\nimport errno\nx = errno.ENOENT\n"
 
 

@@ -1,4 +1,4 @@
-"""TM167 exception-message: `e.message` of an exception caught by `except ..., e`, gone in Python 3, gets a diagnostic."""
+"""TM166 exception-message: `e.message` of an exception caught by `except ..., e`, gone in Python 3, gets a diagnostic."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from threadmod.transform import Example
 
 
 class ExceptionMessage(SyntaxTransform):
-    CODE = "TM167"
+    CODE = "TM166"
     NAME = "exception-message"
     DESCRIPTION = "e.message of a caught exception, gone in Python 3, gets a diagnostic."
     WHAT = """
@@ -37,7 +37,7 @@ class ExceptionMessage(SyntaxTransform):
         Example(
             "try:\n    work()\nexcept IOError, e:\n    print e.message\n",
             "try:\n    work()\nexcept IOError as e:\n    print(e.message)\n",
-            ("4:11 TM167",),
+            ("4:11 TM166",),
         ),
     )
     LEAVE_ALONE_EXAMPLES = (

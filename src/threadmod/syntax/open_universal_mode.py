@@ -1,4 +1,4 @@
-"""TM168 open-universal-mode: `open(path, 'rU')`, a ValueError since Python 3.11, becomes `open(path, 'r')`."""
+"""TM167 open-universal-mode: `open(path, 'rU')`, a ValueError since Python 3.11, becomes `open(path, 'r')`."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ _MODE = re.compile(r"([A-Za-z]*)(['\"])(U|rU|Ur)\2")
 
 
 class OpenUniversalMode(SyntaxTransform):
-    CODE = "TM168"
+    CODE = "TM167"
     NAME = "open-universal-mode"
     DESCRIPTION = "open(path, 'rU') and open(path, 'U') become open(path, 'r')."
     WHAT = """

@@ -1,4 +1,4 @@
-"""TM169 removed-aliases: module functions that Python 3 kept as aliases and then removed take their new names."""
+"""TM168 removed-aliases: module functions that Python 3 kept as aliases and then removed take their new names."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ _OLD_NAMES = sorted({old for names in _ALIASES.values() for old in names})
 
 
 class RemovedAliases(SyntaxTransform):
-    CODE = "TM169"
+    CODE = "TM168"
     NAME = "removed-aliases"
     DESCRIPTION = "base64.encodestring, locale.format, SafeConfigParser... take the names Python 3 keeps."
     WHAT = """
@@ -50,7 +50,7 @@ class RemovedAliases(SyntaxTransform):
         and `import base64 as b64`-style aliases of ConfigParser... other than through `as`.
         `os.errno` in a module that also binds the name `errno` otherwise (`errno = e.errno`),
         or in a file read as Python 3 that does not import errno, keeps its code, with a
-        diagnostic TM169.
+        diagnostic TM168.
     """
     EXAMPLES = (
         Example("import base64\ns = base64.encodestring(data)\n", "import base64\ns = base64.encodebytes(data)\n"),
