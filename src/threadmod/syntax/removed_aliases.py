@@ -42,7 +42,8 @@ class RemovedAliases(SyntaxTransform):
         program that worked in Python 2 and in early Python 3 now stops at an AttributeError
         (an ImportError for `from ... import`).  The new names are the same functions
         (locale.format accepted exactly one %-specifier, on which format_string gives the same
-        text).
+        text; a call that locale.format rejected with a ValueError, two specifiers or text
+        around one, now formats).
     """
     LEAVES_ALONE = """
         A module that binds the module's name other than by `import` (a variable named
