@@ -1,4 +1,4 @@
-# Work split into chunks with integer division; a log written with file() and read back.
+# Work split into chunks with integer division; a log written with file(), read back with mode rU, removed (os.errno).
 import os
 import tempfile
 import threading
@@ -31,3 +31,7 @@ for line in file(log, "rU"):
     print line.rstrip()
 print "total:", sum(partial), "of", len(items) / size, "chunks"
 os.remove(log)
+try:
+    os.remove(log)
+except OSError, e:
+    print "already removed:", e.errno == os.errno.ENOENT
