@@ -27,6 +27,17 @@ from threadmod.codemods.gates import (
     join_threads_may_act,
 )
 from threadmod.syntax.backticks import Backticks
+# Beyond 2to3 (the "beyond" group): what 2to3 left, on which real programs crash.
+from threadmod.syntax.cmp_builtin import CmpBuiltin
+from threadmod.syntax.exception_message import ExceptionMessage
+from threadmod.syntax.file_builtin import FileBuiltin
+from threadmod.syntax.integer_division import IntegerDivision
+from threadmod.syntax.open_universal_mode import OpenUniversalMode
+from threadmod.syntax.removed_aliases import RemovedAliases
+from threadmod.syntax.sort_cmp import SortCmp
+from threadmod.syntax.string_functions import StringFunctions
+from threadmod.syntax.time_clock import TimeClock
+# End of the beyond group's imports.
 from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.comprehension_tuple import ComprehensionTuple
 from threadmod.syntax.except_comma import ExceptComma
@@ -105,6 +116,17 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     ThrowMethod,
     UnittestAsserts,
     # end of methods and protocols
+    # Beyond 2to3 (the "beyond" group, TM160-TM179): crashes 2to3 left in.
+    TimeClock,
+    StringFunctions,
+    CmpBuiltin,
+    SortCmp,
+    FileBuiltin,
+    IntegerDivision,
+    ExceptionMessage,
+    OpenUniversalMode,
+    RemovedAliases,
+    # End of the beyond group.
     Python2Leftovers,
 )
 

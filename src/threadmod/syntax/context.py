@@ -107,14 +107,15 @@ class SyntaxContext:
         code = needed[0][2]
         if insert_after < 0:
             if not stream.lines:
-                return [Edit.replace(len(self.text), len(self.text), "".join(t + newline for t in texts), code)]
+                return [Edit.replace(len(self.text), len(self.text), "".join(t + newline for t in texts), code, evidence=False)]
             offset = stream.lines[0].indent_start
-            return [Edit.replace(offset, offset, "".join(t + newline for t in texts), code)]
+            return [Edit.replace(offset, offset, "".join(t + newline for t in texts), code, evidence=False)]
         newline_token = stream.lines[insert_after].newline
         offset = stream.ends[newline_token]
         if stream.starts[newline_token] == offset:  # the last line, with no line break
-            return [Edit.replace(offset, offset, "".join(newline + t for t in texts), code)]
-        return [Edit.replace(offset, offset, "".join(t + newline for t in texts), code)]
+            return [Edit.replace(offset, offset, "".join(newline + t for t in texts), code, evidence=False)]
+        # The edit that needed the import says whether the file is Python 2; the import does not.
+        return [Edit.replace(offset, offset, "".join(t + newline for t in texts), code, evidence=False)]
 
     def _is_top_level(self, statement: Statement) -> bool:
         line = self.stream.lines[statement.line]

@@ -859,3 +859,252 @@ def in_fstring(stream: TokenStream, name: str) -> bool:
             if "f" in text[start:quote].lower() and word.search(text, start, end):
                 return True
     return False
+
+
+# Where a name is bound: the transforms that rewrite a builtin or a module's attribute
+# (`cmp`, `file`, `string.join`, `time.clock`) act only where the module does not bind the
+# name itself, and the integer-division proof reads every binding of a name.
+
+_AUGMENTED_OPS = frozenset({"+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>=", "@="})
+
+
+_FIRSTS: dict[int, tuple[list, list[int]]] = {}
+
+
+def statement_of(statements, index: int):
+    """The Statement (of SyntaxContext.statements) holding the token at index, or None."""
+    from bisect import bisect_right
+
+    cached = _FIRSTS.get(id(statements))
+    if cached is None or cached[0] is not statements:
+        _FIRSTS.clear()  # one file at a time: keep only the last list's
+        cached = (statements, [s.first for s in statements])
+        _FIRSTS[id(statements)] = cached
+    firsts = cached[1]
+    position = bisect_right(firsts, index) - 1
+    if position < 0:
+        return None
+    statement = statements[position]
+    return statement if index < statement.end or (statement.header and index == statement.end) else None
+
+
+def _enclosing_openers(stream: TokenStream, start: int, index: int) -> list[int]:
+    """The opening brackets, outermost first, that enclose index among tokens from start."""
+    openers = []
+    position = start
+    while position < index:
+        closing = stream.pairs.get(position)
+        if closing is not None and closing > index:
+            openers.append(position)
+            position += 1
+        else:
+            position = stream.skip(position)
+    return openers
+
+
+def _in_target(stream: TokenStream, start: int, index: int) -> bool:
+    """Whether the NAME at index, inside an assignment target that starts at start, is
+    itself assigned: not `x.a`, `x[i]`, `f(x).a` or a name inside a subscript or call."""
+    if index + 1 < len(stream.kinds) and stream.kinds[index + 1] == OP and stream.tok(index + 1) in (".", "[", "("):
+        return False
+    for opener in _enclosing_openers(stream, start, index):
+        if opener > 0 and opener - 1 >= start and _is_atom_end(stream, opener - 1) and stream.tok(opener) != "{":
+            return False  # a subscript or a call
+    return True
+
+
+def binding_kind(stream: TokenStream, statement, index: int) -> str | None:
+    """How the NAME at index (in statement) binds its name, or None where it only reads it:
+    "import", "def", "class", "parameter", "global", "del", "for", "as", "assign",
+    "augassign".  Attribute names (`x.name`) and keyword argument names bind nothing.
+    Conservative: where unsure, a binding."""
+    if is_attribute(stream, index):
+        return None
+    first = statement.first
+    end = statement.end
+    first_word = stream.tok(first) if stream.kinds[first] == NAME else ""
+    previous = stream.tok(index - 1) if index > first else ""
+    following = stream.tok(index + 1) if index + 1 < end else ""
+    if first_word == "import":
+        if previous == "as":
+            return "import"
+        if following == "as":
+            return None
+        return "import" if previous in ("import", ",") else None
+    if first_word == "from":
+        split = stream.find_top(first, end, NAME, "import")
+        if split < 0 or index < split or following == "as":
+            return None
+        return "import"
+    if previous == "as":
+        return "as"
+    if previous in ("def", "class") and index - 1 >= first:
+        return previous
+    if first_word in ("def", "async") and statement.header:
+        opening = stream.find_top(first, end, OP, "(")
+        if opening >= 0 and opening < index < stream.pairs[opening]:
+            for item_start, item_end in stream.split_top(opening + 1, stream.pairs[opening])[0]:
+                if item_start <= index < item_end:
+                    equals = stream.find_top(item_start, item_end, OP, "=")
+                    if equals < 0 or index < equals:
+                        return "parameter"
+            if not _in_lambda_parameters(stream, first, index):
+                return None
+    if first_word in ("global", "nonlocal"):
+        return "global"
+    if first_word == "del":
+        return "del" if _in_target(stream, first + 1, index) else None
+    if _in_lambda_parameters(stream, first, index):
+        return "parameter"
+    if _for_target(stream, first, index):
+        return "for"
+    if first_word == "except" and statement.header:
+        comma = stream.find_top(first, end, OP, ",")
+        return "as" if 0 <= comma < index else None
+    if statement.header:
+        return None
+    equals = _last_top_equals(stream, first, end)
+    if equals > index:
+        return "assign" if _in_target(stream, first, index) else None
+    augmented = _top_augmented(stream, first, end)
+    if augmented > index:
+        return "augassign" if _in_target(stream, first, index) else None
+    return None
+
+
+def _last_top_equals(stream: TokenStream, start: int, end: int) -> int:
+    last = -1
+    index = start
+    while index < end:
+        if stream.kinds[index] == OP and stream.tok(index) == "=":
+            last = index
+        index = stream.skip(index)
+    return last
+
+
+def _top_augmented(stream: TokenStream, start: int, end: int) -> int:
+    index = start
+    while index < end:
+        if stream.kinds[index] == OP and stream.tok(index) in _AUGMENTED_OPS:
+            return index
+        index = stream.skip(index)
+    return -1
+
+
+def _in_lambda_parameters(stream: TokenStream, start: int, index: int) -> bool:
+    """Whether the NAME at index lies between a `lambda` and its colon."""
+    back = index - 1
+    while back >= start:
+        kind = stream.kinds[back]
+        if kind == OP:
+            text = stream.tok(back)
+            if text == ":":
+                return False
+            if text in (")", "]", "}"):
+                back = opener_of(stream, back) - 1
+                continue
+        elif kind == NAME and stream.tok(back) == "lambda":
+            return True
+        back -= 1
+    return False
+
+
+def _for_target(stream: TokenStream, start: int, index: int) -> bool:
+    """Whether the NAME at index is a target of a `for` (statement or comprehension)."""
+    back = index - 1
+    while back >= start:
+        kind = stream.kinds[back]
+        if kind == OP:
+            text = stream.tok(back)
+            if text in (")", "]", "}"):
+                back = opener_of(stream, back) - 1
+                continue
+            if text not in (",", "(", "[", "*"):
+                return False
+        elif kind == NAME:
+            text = stream.tok(back)
+            if text == "for":
+                return True
+            if text in KEYWORDS:
+                return False
+        else:
+            return False
+        back -= 1
+    return False
+
+
+def bindings_of(context, name: str) -> list[tuple[int, str]]:
+    """Every binding of `name` in the file (any scope): (token index, binding_kind)."""
+    stream = context.stream
+    found = []
+    for index in context.name_indices(name):
+        statement = statement_of(context.statements, index)
+        if statement is None:
+            continue
+        kind = binding_kind(stream, statement, index)
+        if kind is not None:
+            found.append((index, kind))
+    return found
+
+
+def is_keyword_argument(stream: TokenStream, index: int) -> bool:
+    """Whether the NAME at index names a keyword argument of a call (`f(name=1)`)."""
+    return (
+        index + 1 < len(stream.kinds)
+        and stream.is_op(index + 1, "=")
+        and index > 0
+        and stream.kinds[index - 1] == OP
+        and stream.tok(index - 1) in ("(", ",")
+    )
+
+
+def imported_module_names(context, module: str) -> set[str] | None:
+    """The names under which the file imports `module` (`import time` gives {"time"},
+    `import time as t` {"t"}), or None when one of those names is also bound otherwise
+    (assigned, a parameter...), so that a use of it may not be the module."""
+    stream = context.stream
+    names: set[str] = set()
+    candidates = {module}
+    for index in context.name_indices(module):
+        statement = statement_of(context.statements, index)
+        if statement is None or stream.tok(statement.first) != "import" or is_attribute(stream, index):
+            continue
+        if index + 1 < statement.end and stream.is_op(index + 1, "."):
+            continue  # import time.x: not this module
+        if index + 2 < statement.end and stream.is_name(index + 1, "as"):
+            names.add(stream.tok(index + 2))
+            candidates.add(stream.tok(index + 2))
+        else:
+            names.add(module)
+    for name in candidates:
+        for index, kind in bindings_of(context, name):
+            if kind != "import":
+                return None
+            statement = statement_of(context.statements, index)
+            if stream.tok(statement.first) == "from":
+                return None  # from datetime import time
+            if name != module and not stream.is_name(index - 1, "as"):
+                return None
+            if name == module and stream.is_name(index - 1, "as"):
+                return None  # import x as time
+    return names
+
+
+def call_arguments_lambda_aware(stream: TokenStream, opening: int) -> list[tuple[int, int]]:
+    """call_arguments, where a lambda argument's parameters (`lambda a, b: ...`) stay in
+    one argument instead of splitting it at their commas."""
+    merged: list[tuple[int, int]] = []
+    open_lambda = False
+    for start, end in call_arguments(stream, opening):
+        if open_lambda:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+        index = start
+        while index < end:
+            if stream.kinds[index] == NAME and stream.tok(index) == "lambda":
+                open_lambda = True
+            elif open_lambda and stream.kinds[index] == OP and stream.tok(index) == ":":
+                open_lambda = False
+            index = stream.skip(index)
+    return merged

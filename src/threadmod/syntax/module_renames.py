@@ -86,8 +86,8 @@ REMOVED = {"tkinter.tix": "tkinter.tix was removed in Python 3.13 (use tkinter.t
 PYTHON3_NAMES = frozenset({"dbm", "commands", "repr", "Dialog", "ttk", "Tix", "markupbase"})
 # What Python 2's module defines (its __all__, else the classes and functions it defines)
 # that the Python 3 module lacks: computed by importing both, CPython 2.7.18 and 3.13.0.
+# (ConfigParser.SafeConfigParser is not among them: TM168 renames it to ConfigParser.)
 GONE = {
-    "ConfigParser": {"SafeConfigParser": "configparser.ConfigParser (SafeConfigParser was removed in 3.12)"},
     "Cookie": {"Cookie": "http.cookies.SimpleCookie", "SerialCookie": "nothing (unsafe)", "SmartCookie": "nothing (unsafe)"},
     "HTMLParser": {"HTMLParseError": "nothing: html.parser no longer raises it"},
     "SimpleXMLRPCServer": {"remove_duplicates": "nothing"},

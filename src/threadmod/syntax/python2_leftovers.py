@@ -11,30 +11,26 @@ from threadmod.syntax.edits import Edit
 from threadmod.syntax.tokens import NAME, OP
 from threadmod.transform import Example
 
-# Builtins Python 3 removed or renamed: name -> what to use (2to3's fixer in brackets).
+# Builtins Python 3 removed or renamed: name -> what to use instead in Python 3.
+# (file, cmp: TM164 and TM162 rewrite them.)
 _BUILTINS = {
-    "xrange": "range() (2to3's xrange fixer)",
-    "raw_input": "input() (2to3's raw_input fixer)",
-    "basestring": "str (2to3's basestring fixer)",
-    "long": "int (2to3's long fixer)",
-    "reduce": "functools.reduce (2to3's reduce fixer)",
-    "execfile": "exec(open(f).read()) (2to3's execfile fixer)",
-    "apply": "f(*args, **kwargs) (2to3's apply fixer)",
-    "file": "open() (2to3 has no fixer: check each use)",
-    "buffer": "memoryview (2to3's buffer fixer)",
-    "intern": "sys.intern (2to3's intern fixer)",
+    "xrange": "range() (lazy like xrange; list(range(...)) where a list is needed)",
+    "raw_input": "input()",
+    "basestring": "str (bytes is a separate type: isinstance(s, (str, bytes)) where both are meant)",
+    "long": "int (Python 3's int has no size limit)",
+    "reduce": "functools.reduce (with import functools)",
+    "execfile": "exec(compile(open(path).read(), path, 'exec'))",
+    "apply": "f(*args, **kwargs)",
+    "buffer": "memoryview",
+    "intern": "sys.intern (with import sys)",
     "coerce": "nothing: Python 3 has no coercion",
-    "cmp": "(a > b) - (a < b), or a key function",
 }
-# Methods: only after a dot.
+# Methods: only after a dot.  (string.letters, lowercase, uppercase: TM161 rewrites them.)
 _METHODS = {
-    "maxint": "sys.maxsize (2to3's sys.maxint fixer)",
-    "getcwdu": "os.getcwd() (2to3's getcwdu fixer)",
-    "exc_type": "sys.exc_info()[0] (2to3's sys_exc fixer)",
-    "exc_value": "sys.exc_info()[1] (2to3's sys_exc fixer)",
-    "letters": "string.ascii_letters",
-    "lowercase": "string.ascii_lowercase",
-    "uppercase": "string.ascii_uppercase",
+    "maxint": "sys.maxsize (Python 3's int has no maximum)",
+    "getcwdu": "os.getcwd() (it returns str)",
+    "exc_type": "sys.exc_info()[0], inside the except block",
+    "exc_value": "sys.exc_info()[1], inside the except block",
 }
 # Modules Python 3 removed that no transform converts (TM113-TM115 convert the renamed ones).
 _MODULES = {
@@ -44,7 +40,7 @@ _MODULES = {
     "md5": "hashlib",
     "sha": "hashlib",
     "sets": "the builtin set",
-    "string": None,  # only its removed attributes are reported, via _METHODS
+    "string": None,  # its removed functions and constants: TM161
 }
 # Names Python 2 allowed as identifiers or attributes that Python 3 made keywords.
 _KEYWORDS_NOW = {
@@ -69,7 +65,7 @@ class Python2Leftovers(SyntaxTransform):
         Reports, without changing anything, each use of a Python 2 builtin, method or
         module that Python 3 removed or renamed and that threadmod leaves to other tools:
         `xrange`, `raw_input`, `basestring`, `long`, `sys.maxint`, `import md5`, `import sets`... as
-        `path:line:col: TM301 xrange is Python 2 only: use range() (2to3's xrange fixer)`.
+        `path:line:col: TM301 xrange is Python 2 only: use range() (lazy like xrange; list(range(...)) where a list is needed)`.
     """
     WHY = """
         These fail only when the line runs (NameError, AttributeError, ImportError), so
@@ -112,7 +108,7 @@ class Python2Leftovers(SyntaxTransform):
                 elif not after_dot and word in _BUILTINS and word not in bound:
                     if stream.is_op(index + 1, "=") and index > statement.first and stream.is_op(index - 1, "("):
                         continue  # keyword argument
-                    if word in ("file", "long", "buffer", "cmp", "apply", "intern") and not stream.is_op(index + 1, "("):
+                    if word in ("long", "buffer", "apply", "intern") and not stream.is_op(index + 1, "("):
                         continue  # common variable names: only calls count
                     context.diagnose(stream.starts[index], self.CODE, f"{word} is Python 2 only: use {_BUILTINS[word]}")
         return iter(())
