@@ -13,16 +13,8 @@ from threadmod.transform import Example
 
 # Builtins Python 3 removed or renamed: name -> what to use (2to3's fixer in brackets).
 _BUILTINS = {
-    "xrange": "range() (2to3's xrange fixer)",
-    "raw_input": "input() (2to3's raw_input fixer)",
-    "basestring": "str (2to3's basestring fixer)",
-    "long": "int (2to3's long fixer)",
-    "reduce": "functools.reduce (2to3's reduce fixer)",
-    "execfile": "exec(open(f).read()) (2to3's execfile fixer)",
-    "apply": "f(*args, **kwargs) (2to3's apply fixer)",
     "file": "open() (2to3 has no fixer: check each use)",
     "buffer": "memoryview (2to3's buffer fixer)",
-    "intern": "sys.intern (2to3's intern fixer)",
     "coerce": "nothing: Python 3 has no coercion",
     "cmp": "(a > b) - (a < b), or a key function",
 }
@@ -35,10 +27,6 @@ _METHODS = {
     "viewitems": ".items() (2to3's dict fixer)",
     "viewkeys": ".keys() (2to3's dict fixer)",
     "viewvalues": ".values() (2to3's dict fixer)",
-    "maxint": "sys.maxsize (2to3's sys.maxint fixer)",
-    "getcwdu": "os.getcwd() (2to3's getcwdu fixer)",
-    "exc_type": "sys.exc_info()[0] (2to3's sys_exc fixer)",
-    "exc_value": "sys.exc_info()[1] (2to3's sys_exc fixer)",
     "letters": "string.ascii_letters",
     "lowercase": "string.ascii_lowercase",
     "uppercase": "string.ascii_uppercase",
@@ -98,24 +86,24 @@ _HINT_WORDS = sorted(
 class Python2Leftovers(SyntaxTransform):
     CODE = "TM301"
     NAME = "python2-leftovers"
-    DESCRIPTION = "Python 2 names that threadmod does not rewrite (xrange, has_key, urllib2...) get a diagnostic."
+    DESCRIPTION = "Python 2 names that threadmod does not rewrite (cmp, has_key, urllib2...) get a diagnostic."
     WHAT = """
         Reports, without changing anything, each use of a Python 2 builtin, method or
         module that Python 3 removed or renamed and that threadmod leaves to other tools:
-        `xrange`, `raw_input`, `basestring`, `long`, `d.has_key(k)`, `d.iteritems()`,
+        `cmp`, `coerce`, `buffer`, `d.has_key(k)`, `d.iteritems()`,
         `sys.maxint`, `import urllib2`, `import cPickle`... as
-        `path:line:col: TM301 xrange is Python 2 only: use range() (2to3's xrange fixer)`.
+        `path:line:col: TM301 coerce is Python 2 only: use nothing: Python 3 has no coercion`.
     """
     WHY = """
         These fail only when the line runs (NameError, AttributeError, ImportError), so
         a converted file can compile and still break; nothing is left silently.
     """
     LEAVES_ALONE = """
-        Names the module binds itself (its own `long = ...` or `def reduce`), attributes
+        Names the module binds itself (its own `cmp = ...` or `def coerce`), attributes
         that are not these methods, and everything inside strings and comments.
     """
     EXAMPLES = (
-        Example("for i in xrange(3):\n    print i\n", "for i in xrange(3):\n    print(i)\n", ("1:10 TM301",)),
+        Example("a, b = coerce(x, y)\nprint a\n", "a, b = coerce(x, y)\nprint(a)\n", ("1:8 TM301",)),
         Example(
             "import urllib2\nif d.has_key(k):\n    pass\n",
             "import urllib2\nif d.has_key(k):\n    pass\n",
@@ -147,7 +135,7 @@ class Python2Leftovers(SyntaxTransform):
                 elif not after_dot and word in _BUILTINS and word not in bound:
                     if stream.is_op(index + 1, "=") and index > statement.first and stream.is_op(index - 1, "("):
                         continue  # keyword argument
-                    if word in ("file", "long", "buffer", "cmp", "apply", "intern") and not stream.is_op(index + 1, "("):
+                    if word in ("file", "buffer", "cmp") and not stream.is_op(index + 1, "("):
                         continue  # common variable names: only calls count
                     context.diagnose(stream.starts[index], self.CODE, f"{word} is Python 2 only: use {_BUILTINS[word]}")
         return iter(())
