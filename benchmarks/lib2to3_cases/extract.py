@@ -27,13 +27,11 @@ same input makes no diff.
 from __future__ import annotations
 
 import argparse
-import ast
 import hashlib
 import json
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 DEFAULT_PYTHON_LIB2TO3 = "python3.11"  # any Python that still has lib2to3 (3.12 at most)

@@ -86,13 +86,17 @@ class ApplyBuiltin(SyntaxTransform):
                 kwds_start, last_end = items[2]
                 yield Edit.replace(
                     ends[args_end - 1], starts[kwds_start],
-                    _gap(text, ends[args_end - 1], starts[args_end]) + "," + _gap(text, ends[args_end], starts[kwds_start], " ") + "**",
+                    _gap(text, ends[args_end - 1], starts[args_end])
+                    + ","
+                    + _gap(text, ends[args_end], starts[kwds_start], " ")
+                    + "**",
                     self.CODE,
                 )
             # After the last argument: its trailing comma goes, comments stay.
             tail = text[ends[last_end - 1] : starts[closing]]
             if tail:
-                yield Edit.replace(ends[last_end - 1], starts[closing], tail.replace(",", "", 1) if _kept(tail) else "", self.CODE)
+                kept = tail.replace(",", "", 1) if _kept(tail) else ""
+                yield Edit.replace(ends[last_end - 1], starts[closing], kept, self.CODE)
 
 
 def _kept(gap: str) -> bool:

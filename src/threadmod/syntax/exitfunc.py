@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.bindings import bindings_of
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
-from threadmod.syntax.renames import module_attribute
+from threadmod.syntax.renames import Python2Rewrite, module_attribute
 from threadmod.syntax.tokens import OP
 from threadmod.transform import Example
 
 
-class Exitfunc(SyntaxTransform):
+class Exitfunc(Python2Rewrite):
     CODE = "TM135"
     NAME = "exitfunc"
     DESCRIPTION = "sys.exitfunc = f becomes atexit.register(f), with import atexit."
@@ -48,6 +47,8 @@ class Exitfunc(SyntaxTransform):
     LEAVE_ALONE_EXAMPLES = ("handler.exitfunc = f\n",)
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
+        if not context.python2:
+            return
         if "exitfunc" not in context.text:
             return
         stream = context.stream

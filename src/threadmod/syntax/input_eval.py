@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.bindings import bindings_of
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
 from threadmod.syntax.expressions import sole_argument_of
+from threadmod.syntax.renames import Python2Rewrite
 from threadmod.transform import Example
 
 
-class InputEval(SyntaxTransform):
+class InputEval(Python2Rewrite):
     CODE = "TM121"
     NAME = "input-eval"
     DESCRIPTION = "Python 2's input() becomes eval(input())."
@@ -43,6 +43,8 @@ class InputEval(SyntaxTransform):
     )
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
+        if not context.python2:
+            return
         if "input" not in context.text:
             return
         stream = context.stream
@@ -59,7 +61,9 @@ class InputEval(SyntaxTransform):
             if sole_argument_of(stream, index, closing + 1) == "eval" and not bindings.is_bound("eval", index - 2):
                 continue  # already eval(input())
             if bindings.is_bound("eval", index):
-                context.diagnose(start, self.CODE, "Python 2's input evaluates the line read, and eval is bound here: rewrite by hand")
+                context.diagnose(
+                    start, self.CODE, "Python 2's input evaluates the line read, and eval is bound here: rewrite by hand"
+                )
                 continue
-            yield Edit.replace(start, start, "eval(", self.CODE)
+            yield Edit.replace(start, stream.ends[index], "eval(input", self.CODE)  # not an insertion: see renames.py
             yield Edit.replace(stream.ends[closing], stream.ends[closing], ")", self.CODE)

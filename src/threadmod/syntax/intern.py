@@ -16,7 +16,10 @@ class Intern(SyntaxTransform):
     CODE = "TM129"
     NAME = "intern"
     DESCRIPTION = "intern(s) becomes sys.intern(s), with import sys."
-    WHAT = "`x = intern(a)` becomes `x = sys.intern(a)`; `import sys` is added at the top unless it is there (2to3's intern fixer)."
+    WHAT = """
+        `x = intern(a)` becomes `x = sys.intern(a)`; `import sys` is added at the top
+        unless it is there (2to3's intern fixer).
+    """
     WHY = """
         Python 3 moved the builtin intern to the sys module.  An unbound `intern` is a
         NameError in Python 3, so this applies to files that otherwise parse as Python 3

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.basestring import Basestring
 from threadmod.syntax.bindings import Bindings, bindings_of
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
 from threadmod.syntax.long_builtin import LongBuiltin
-from threadmod.syntax.renames import module_attribute
+from threadmod.syntax.renames import Python2Rewrite, module_attribute
 from threadmod.syntax.standard_error import StandardErrorBuiltin
 from threadmod.syntax.tokens import NAME
 from threadmod.syntax.types_constants import TYPE_NAMES
@@ -25,7 +24,7 @@ _RENAMES = {
 }
 
 
-class IsinstanceDuplicates(SyntaxTransform):
+class IsinstanceDuplicates(Python2Rewrite):
     CODE = "TM138"
     NAME = "isinstance-duplicates"
     DESCRIPTION = "isinstance(x, (int, long)) becomes isinstance(x, int): no type named twice after the renames."
@@ -48,6 +47,8 @@ class IsinstanceDuplicates(SyntaxTransform):
     LEAVE_ALONE_EXAMPLES = ("isinstance(x, (str, int))\n", "isinstance(x, (f(), f()))\n")
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
+        if not context.python2:
+            return
         if "isinstance" not in context.text:
             return
         stream = context.stream

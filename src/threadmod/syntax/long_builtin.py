@@ -12,7 +12,10 @@ class LongBuiltin(BuiltinRename):
     CODE = "TM124"
     NAME = "long-builtin"
     DESCRIPTION = "The builtin long becomes int."
-    WHAT = "`long(x)` becomes `int(x)`, `isinstance(n, (int, long))` becomes `isinstance(n, int)` (with TM138) (2to3's long fixer)."
+    WHAT = """
+        `long(x)` becomes `int(x)`, and `isinstance(n, (int, long))` becomes
+        `isinstance(n, int)` with TM138 (2to3's long fixer).
+    """
     WHY = """
         Python 3 has one integer type, int, which is Python 2's long.  An unbound `long`
         is a NameError in Python 3, so this applies to files that otherwise parse as

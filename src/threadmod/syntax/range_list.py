@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.bindings import bindings_of
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
 from threadmod.syntax.expressions import CONSUMING_CALLS, iterated_by_for, sole_argument_of, trailers_end
+from threadmod.syntax.renames import Python2Rewrite
 from threadmod.syntax.tokens import NAME, OP
 from threadmod.transform import Example
 
 _NOT_AN_OPERAND_AFTER = frozenset({")", "]", "}", ",", ":", ";", "=", "if", "else", "and", "or", "for"})
 
 
-class RangeList(SyntaxTransform):
+class RangeList(Python2Rewrite):
     CODE = "TM123"
     NAME = "range-list"
     DESCRIPTION = "Python 2's range() becomes list(range()) unless it is only iterated."
@@ -51,6 +51,8 @@ class RangeList(SyntaxTransform):
     )
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
+        if not context.python2:
+            return
         if "range" not in context.text:
             return
         stream = context.stream
@@ -71,7 +73,7 @@ class RangeList(SyntaxTransform):
                 )
                 continue
             start = stream.starts[index]
-            yield Edit.replace(start, start, "list(", self.CODE)
+            yield Edit.replace(start, stream.ends[index], "list(range", self.CODE)  # not an insertion: see renames.py
             yield Edit.replace(stream.ends[closing], stream.ends[closing], ")", self.CODE)
 
 

@@ -35,7 +35,10 @@ class ReduceBuiltin(SyntaxTransform):
         left with a TM130 diagnostic, and alone it adds no import.
     """
     EXAMPLES = (
-        Example("total = reduce(lambda x, y: x + y, seq)\n", "from functools import reduce\ntotal = reduce(lambda x, y: x + y, seq)\n"),
+        Example(
+            "total = reduce(lambda x, y: x + y, seq)\n",
+            "from functools import reduce\ntotal = reduce(lambda x, y: x + y, seq)\n",
+        ),
         Example(
             '"""Doc."""\nimport os\ndef x(arg): reduce(sum, [])\n',
             '"""Doc."""\nimport os\nfrom functools import reduce\ndef x(arg): reduce(sum, [])\n',

@@ -16,7 +16,10 @@ class ReloadBuiltin(SyntaxTransform):
     CODE = "TM131"
     NAME = "reload"
     DESCRIPTION = "reload(m) becomes importlib.reload(m), with import importlib."
-    WHAT = "`reload(a)` becomes `importlib.reload(a)`; `import importlib` is added at the top unless it is there (2to3's reload fixer)."
+    WHAT = """
+        `reload(a)` becomes `importlib.reload(a)`; `import importlib` is added at the top
+        unless it is there (2to3's reload fixer).
+    """
     WHY = """
         Python 3 moved the builtin reload to importlib.  An unbound `reload` is a
         NameError in Python 3, so this applies to files that otherwise parse as Python 3

@@ -9,6 +9,7 @@ its plain arguments, and whether `module.attr` is an attribute of the module its
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -18,6 +19,21 @@ from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
 from threadmod.syntax.expressions import call_arguments, is_plain_argument
 from threadmod.syntax.tokens import NAME, OP, TokenStream
+
+
+class Python2Rewrite(SyntaxTransform):
+    """A rewrite right only for Python 2 code that --select and --ignore still choose.
+
+    The stage runs every transform that does not apply to Python 3 whatever the selection,
+    since those read Python 2 syntax that nothing else could read (TM101-TM112).  A rewrite
+    of Python 2 meaning (`range()` made a list) is not one of them: it says it applies to
+    Python 3, so that the selection chooses it, with a HINT that matches no text, so that
+    it never runs on a file read as Python 3, and acts only on `context.python2` besides.
+    """
+
+    APPLIES_TO_PYTHON3 = True
+    HINT = re.compile(r"\A(?!)")  # anchored: fails at once, on any text
+    PYTHON2_ONLY: ClassVar[bool] = True
 
 
 class BuiltinRename(SyntaxTransform):
@@ -105,4 +121,6 @@ def module_function_calls(
             context.diagnose(start, code, f"{name} is {module}.{name} in Python 3, and {module} is bound here to something else")
             continue
         context.need_import(module, None, code)
-        yield Edit.replace(start, start, module + ".", code)
+        # The name itself, not an insertion before it: an import added at the same offset
+        # (the first token of the file) must come first.
+        yield Edit.replace(start, stream.ends[index], f"{module}.{name}", code)

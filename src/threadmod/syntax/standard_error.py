@@ -12,7 +12,10 @@ class StandardErrorBuiltin(BuiltinRename):
     CODE = "TM126"
     NAME = "standard-error"
     DESCRIPTION = "The builtin StandardError becomes Exception."
-    WHAT = "`class Error(StandardError)` becomes `class Error(Exception)`, `except StandardError:` becomes `except Exception:` (2to3's standarderror fixer)."
+    WHAT = """
+        `class Error(StandardError)` becomes `class Error(Exception)`, `except
+        StandardError:` becomes `except Exception:` (2to3's standarderror fixer).
+    """
     WHY = """
         Python 3 removed StandardError, the base of the built-in exceptions other than
         StopIteration, GeneratorExit, KeyboardInterrupt and SystemExit; Exception is its

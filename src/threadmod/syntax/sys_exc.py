@@ -48,6 +48,8 @@ class SysExc(SyntaxTransform):
         for index in attribute_indices(context, bindings, "sys", _INDEX):
             name = stream.tok(index)
             if is_assigned(stream, index + 1) or stream.is_name(index - 3, "del"):
-                context.diagnose(stream.starts[index], self.CODE, f"sys.{name} is gone in Python 3 and cannot be set: remove this")
+                context.diagnose(
+                    stream.starts[index], self.CODE, f"sys.{name} is gone in Python 3 and cannot be set: remove this"
+                )
                 continue
             yield Edit.replace(stream.starts[index], stream.ends[index], f"exc_info()[{_INDEX[name]}]", self.CODE)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.bindings import bindings_of
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
-from threadmod.syntax.renames import attribute_indices
+from threadmod.syntax.renames import Python2Rewrite, attribute_indices
 from threadmod.transform import Example
 
 # 2to3's table (fix_types.py).
@@ -40,7 +38,7 @@ TYPE_NAMES = {
 _GONE = ("InstanceType", "FileType", "UnboundMethodType", "DictProxyType")
 
 
-class TypesConstants(SyntaxTransform):
+class TypesConstants(Python2Rewrite):
     CODE = "TM137"
     NAME = "types-constants"
     DESCRIPTION = "types.StringType, types.IntType... become bytes, int..."
@@ -72,6 +70,8 @@ class TypesConstants(SyntaxTransform):
     LEAVE_ALONE_EXAMPLES = ("f = types.FunctionType\n", "x = mytypes.IntType\n")
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
+        if not context.python2:
+            return
         text = context.text
         if "types" not in text or "Type" not in text:
             return
