@@ -8,9 +8,10 @@ The rename's new name must not be bound there either, or the rename would captur
 
 Scopes come from the statements: each def or class header opens one, which lasts while
 the following lines are indented deeper than the header.  A binding counts in its own
-scope; a use is bound when any scope from its own out to the module binds the name.  This
-is conservative where it errs: a class body's names count for its methods too, lambda
-parameters and comprehension variables count for the scope around them, and a star import
+scope; a use is bound when its own scope, or a function or the module around it, binds
+the name (a class body's names are not seen from its methods).  This is conservative
+where it errs: lambda parameters and comprehension variables count for the scope around
+them, and a star import
 from a builtins module (`from builtins import *`, `from six.moves import *`) binds every
 name.  Nothing here walks every token: only the statements (to build the scopes, once per
 file) and the occurrences of the names asked about.
@@ -59,6 +60,7 @@ class Bindings:
         self.statements = context.statements
         self._firsts = [s.first for s in self.statements]
         self.parent = [-1]  # scope 0 is the module
+        self.is_class = [False]
         self._statement_scope: list[int] = []
         self._opened: dict[int, int] = {}  # header statement's position -> the scope it opens
         stack = [(-1, 0)]  # (the header line's indentation column, scope)
@@ -77,6 +79,7 @@ class Bindings:
             if statement.header and self._header_word(statement) in ("def", "class"):
                 opened = len(self.parent)
                 self.parent.append(scope)
+                self.is_class.append(self._header_word(statement) == "class")
                 self._opened[position] = opened
                 if column < 0:  # a def after `;` or a colon: as deep as the line's own statement
                     column = indent_columns(text[line.indent_start : line.indent_end])[0]
@@ -102,9 +105,13 @@ class Bindings:
         return self._statement_scope[position] if position >= 0 else 0
 
     def _chain(self, scope: int) -> list[int]:
-        chain = []
+        """The scopes a name used in `scope` is looked up in: its own, then the functions and
+        the module around it (a class body's names are not seen from inside its methods)."""
+        chain = [scope]
+        scope = self.parent[scope]
         while scope >= 0:
-            chain.append(scope)
+            if not self.is_class[scope]:
+                chain.append(scope)
             scope = self.parent[scope]
         return chain
 

@@ -9,7 +9,8 @@ from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.bindings import bindings_of
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Copy, Edit
-from threadmod.syntax.expressions import KEYWORDS, call_arguments, is_plain_argument
+from threadmod.syntax.expressions import KEYWORDS, is_plain_argument
+from threadmod.syntax.renames import call_items
 from threadmod.syntax.tokens import NAME, NUMBER, OP, STRING
 from threadmod.transform import Example
 
@@ -62,7 +63,7 @@ class Execfile(SyntaxTransform):
             if not stream.is_op(index + 1, "("):
                 continue  # a reference, not a call
             opening = index + 1
-            items = call_arguments(stream, opening)
+            items = call_items(stream, opening)
             if (
                 not 1 <= len(items) <= 3
                 or not is_plain_argument(stream, *items[0])

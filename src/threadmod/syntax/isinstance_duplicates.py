@@ -9,7 +9,7 @@ from threadmod.syntax.bindings import Bindings, bindings_of
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
 from threadmod.syntax.long_builtin import LongBuiltin
-from threadmod.syntax.renames import Python2Rewrite, module_attribute
+from threadmod.syntax.renames import Python2Rewrite, call_items, module_attribute
 from threadmod.syntax.standard_error import StandardErrorBuiltin
 from threadmod.syntax.tokens import NAME
 from threadmod.syntax.types_constants import TYPE_NAMES
@@ -56,7 +56,7 @@ class IsinstanceDuplicates(Python2Rewrite):
         for index in bindings.builtin_uses("isinstance"):
             if not stream.is_op(index + 1, "("):
                 continue
-            arguments, _ = stream.split_top(index + 2, stream.pairs[index + 1])
+            arguments = call_items(stream, index + 1)
             if len(arguments) != 2:
                 continue
             start, end = arguments[1]

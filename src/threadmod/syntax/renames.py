@@ -18,7 +18,7 @@ from threadmod.syntax.bindings import Bindings, bindings_of
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
 from threadmod.syntax.expressions import call_arguments, is_plain_argument
-from threadmod.syntax.tokens import NAME, OP, TokenStream
+from threadmod.syntax.tokens import ENDMARKER, NAME, NEWLINE, OP, TokenStream
 
 
 class Python2Rewrite(SyntaxTransform):
@@ -52,6 +52,8 @@ class BuiltinRename(SyntaxTransform):
             new = self.RENAMES[word]
             for index in bindings.builtin_uses(word):
                 if bindings.is_bound(new, index):
+                    if _is_shim(stream, index, new):
+                        continue  # `input = raw_input`: the code chooses between the two itself
                     context.diagnose(
                         stream.starts[index], self.CODE,
                         f"{word} is Python 2 only, and {new}, its Python 3 name, is bound here: rename by hand",
@@ -60,13 +62,45 @@ class BuiltinRename(SyntaxTransform):
                 yield Edit.replace(stream.starts[index], stream.ends[index], new, self.CODE)
 
 
+def _is_shim(stream: TokenStream, index: int, new: str) -> bool:
+    """Whether the use at index is `new = old` alone (a compatibility shim)."""
+    return (
+        index >= 2
+        and stream.is_op(index - 1, "=")
+        and stream.is_name(index - 2, new)
+        and (index == 2 or stream.kinds[index - 3] in (NEWLINE,) or stream.tok(index - 3) in (";", ":"))
+        and (stream.kinds[index + 1] in (NEWLINE, ENDMARKER) or stream.is_op(index + 1, ";"))
+    )
+
+
+def call_items(stream: TokenStream, opening: int) -> list[tuple[int, int]]:
+    """The token ranges of the arguments of the call whose `(` is at `opening`, with a
+    lambda's parameters kept in its argument (`f(lambda x, y: x + y, seq)` has two)."""
+    items = call_arguments(stream, opening)
+    merged: list[tuple[int, int]] = []
+    open_lambdas = 0
+    for start, end in items:
+        if open_lambdas:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+        index = start
+        while index < end:
+            if stream.is_name(index, "lambda"):
+                open_lambdas += 1
+            elif stream.is_op(index, ":") and open_lambdas:
+                open_lambdas -= 1
+            index = stream.skip(index)
+    return merged
+
+
 def plain_call(stream: TokenStream, index: int) -> tuple[int, list[tuple[int, int]]] | None:
     """(the `(` index, the argument ranges) when the NAME at index is called with plain
     arguments only (no `*x`, `**x` or `name=value`), else None.  A trailing comma is allowed."""
     opening = index + 1
     if not stream.is_op(opening, "("):
         return None
-    items = call_arguments(stream, opening)
+    items = call_items(stream, opening)
     if not all(is_plain_argument(stream, start, end) for start, end in items):
         return None
     return opening, items
