@@ -120,6 +120,10 @@ LEFT_ALONE = [
     "for long in y: pass\nx = long(3)\n",
     "x = [long for long in y]\n",
     "with f() as long:\n    x = long(3)\n",
+    "with f() as (a, long): pass\ny = long\n",
+    "for (i, long) in x: pass\ny = long\n",
+    "[a, long] = x\ny = long\n",
+    "long += 1\n",
     "import long\n",
     "from compat import long, xrange\nx = xrange(long(3))\n",
     "global long\n",
@@ -178,6 +182,11 @@ SCOPES = [
         "def f(range): return xrange(range)\ndef g(): return range(3)\n",
     ),
     ("d[long] = 1\n", "d[int] = 1\n"),
+    ("with a as x, g(long) as y: pass\n", "with a as x, g(int) as y: pass\n"),
+    (
+        "class A(object):\n    def input(self):\n        return input()\n",
+        "class A(object):\n    def input(self):\n        return eval(input())\n",
+    ),
 ]
 
 # With the other transforms, on the same tokens.

@@ -219,14 +219,14 @@ class Bindings:
 
     def _is_for_target(self, first: int, index: int) -> bool:
         """Whether the name at index lies between a `for` and its `in` (a for statement's or
-        a comprehension's target)."""
+        a comprehension's target), or in the tuple after an `as` (`with f() as (a, b)`)."""
         stream = self.stream
         back = index - 1
         while back >= first:
             kind = stream.kinds[back]
             if kind == NAME:
                 text = stream.tok(back)
-                if text == "for":
+                if text in ("for", "as"):
                     return True
                 if text in KEYWORDS:
                     return False
@@ -237,6 +237,8 @@ class Bindings:
                 if text in (")", "]"):
                     back = opener_of(stream, back) - 1
                     continue
+                if text in ("(", "[") and back > first and _is_atom_end(stream, back - 1):
+                    return False  # inside a call or a subscript: read, not bound
             else:
                 return False
             back -= 1
