@@ -66,17 +66,19 @@ class Bindings:
         stack = [(-1, 0)]  # (the header line's indentation column, scope)
         lines = stream.lines
         text = stream.text
+        kinds = stream.kinds
+        scopes = self._statement_scope
         for position, statement in enumerate(self.statements):
             line = lines[statement.line]
-            if statement.first == line.first:
-                column = indent_columns(text[line.indent_start : line.indent_end])[0]
+            opens = statement.header and kinds[statement.first] == NAME and self._header_word(statement) in ("def", "class")
+            column = -1
+            if statement.first == line.first and (len(stack) > 1 or opens):
+                column = indent_columns(text[line.indent_start : line.indent_end])[0] if line.indent_end > line.indent_start else 0
                 while len(stack) > 1 and column <= stack[-1][0]:
                     stack.pop()
-            else:
-                column = -1
             scope = stack[-1][1]
-            self._statement_scope.append(scope)
-            if statement.header and self._header_word(statement) in ("def", "class"):
+            scopes.append(scope)
+            if opens:
                 opened = len(self.parent)
                 self.parent.append(scope)
                 self.is_class.append(self._header_word(statement) == "class")
@@ -85,6 +87,7 @@ class Bindings:
                     column = indent_columns(text[line.indent_start : line.indent_end])[0]
                 stack.append((column, opened))
         self._bound: dict[str, dict[int, list[int]]] = {}  # word -> scope -> binding indices
+        self._roles: dict[int, tuple[str, int]] = {}
         self._star = self._star_import()
 
     # --- scopes ---------------------------------------------------------------------------
@@ -92,6 +95,8 @@ class Bindings:
     def _header_word(self, statement: Statement) -> str:
         stream = self.stream
         word = stream.tok(statement.first)
+        if word != "async":
+            return word
         if word == "async" and statement.first + 1 < statement.end:
             return stream.tok(statement.first + 1)
         return word
@@ -122,6 +127,12 @@ class Bindings:
 
     def _classify(self, index: int) -> tuple[str, int]:
         """The role of the NAME at index and, for a binding, the scope it binds in."""
+        found = self._roles.get(index)
+        if found is None:
+            found = self._roles[index] = self._find_role(index)
+        return found
+
+    def _find_role(self, index: int) -> tuple[str, int]:
         stream = self.stream
         if index > 0 and stream.is_op(index - 1, "."):
             return ATTRIBUTE, -1

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from threadmod.syntax.bindings import bindings_of
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import Edit
-from threadmod.syntax.renames import Python2Rewrite, attribute_indices
+from threadmod.syntax.renames import Python2Rewrite, module_attribute
+from threadmod.syntax.tokens import NAME
 from threadmod.transform import Example
 
 # 2to3's table (fix_types.py).
@@ -36,6 +37,7 @@ TYPE_NAMES = {
 }
 # Gone in Python 3 with no builtin to name instead.
 _GONE = ("InstanceType", "FileType", "UnboundMethodType", "DictProxyType")
+_ALL = frozenset((*TYPE_NAMES, *_GONE))
 
 
 class TypesConstants(Python2Rewrite):
@@ -77,7 +79,13 @@ class TypesConstants(Python2Rewrite):
             return
         stream = context.stream
         bindings = bindings_of(context)
-        for index in attribute_indices(context, bindings, "types", (*TYPE_NAMES, *_GONE)):
+        found = []
+        for base in context.name_indices("types"):
+            index = base + 2
+            if stream.is_op(base + 1, ".") and stream.kinds[index] == NAME and stream.tok(index) in _ALL:
+                if module_attribute(context, bindings, index, "types"):
+                    found.append(index)
+        for index in found:
             name = stream.tok(index)
             new = TYPE_NAMES.get(name)
             builtin = (new or "").strip("(,)").split("(")[0]
