@@ -33,7 +33,8 @@ class ApplyBuiltin(SyntaxTransform):
         An apply the code binds itself in the scope of the use or one around it (`def
         apply`, an import, a parameter), attributes such as `df.apply(f)`, and keyword
         arguments.  A call with one argument or more than three, or with `*x`, `**x` or
-        `name=value` arguments, is left with a TM127 diagnostic (rewrite it by hand).
+        `name=value` arguments, and a reference that is not a call (`map(apply, fs, args)`),
+        are left with a TM127 diagnostic (rewrite them by hand).
     """
     EXAMPLES = (
         Example("x = apply(f, g + h)\n", "x = f(*g + h)\n"),
@@ -53,7 +54,8 @@ class ApplyBuiltin(SyntaxTransform):
         bindings = bindings_of(context)
         for index in bindings.builtin_uses("apply"):
             if not stream.is_op(index + 1, "("):
-                continue  # a reference, not a call
+                context.diagnose(stream.starts[index], self.CODE, "apply is Python 2 only: call what it calls here by hand")
+                continue
             call = plain_call(stream, index)
             if call is None or not 2 <= len(call[1]) <= 3:
                 context.diagnose(

@@ -73,7 +73,9 @@ class Bindings:
             opens = statement.header and kinds[statement.first] == NAME and self._header_word(statement) in ("def", "class")
             column = -1
             if statement.first == line.first and (len(stack) > 1 or opens):
-                column = indent_columns(text[line.indent_start : line.indent_end])[0] if line.indent_end > line.indent_start else 0
+                column = 0
+                if line.indent_end > line.indent_start:
+                    column = indent_columns(text[line.indent_start : line.indent_end])[0]
                 while len(stack) > 1 and column <= stack[-1][0]:
                     stack.pop()
             scope = stack[-1][1]

@@ -40,7 +40,7 @@ class Execfile(SyntaxTransform):
         attributes, strings and the path functions of os.path (a call that might do
         something each time), or where the call is not execfile(fn[, globals[, locals]]),
         or the code binds exec, compile or open itself, the call is left with a TM128
-        diagnostic.
+        diagnostic, as is a reference that is not a call.
     """
     EXAMPLES = (
         Example('execfile("fn")\n', "exec(compile(open(\"fn\", \"rb\").read(), \"fn\", 'exec'))\n"),
@@ -61,7 +61,8 @@ class Execfile(SyntaxTransform):
         bindings = bindings_of(context)
         for index in bindings.builtin_uses("execfile"):
             if not stream.is_op(index + 1, "("):
-                continue  # a reference, not a call
+                context.diagnose(stream.starts[index], self.CODE, "execfile is Python 2 only: call what it calls here by hand")
+                continue
             opening = index + 1
             items = call_items(stream, opening)
             if (

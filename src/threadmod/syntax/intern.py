@@ -28,8 +28,9 @@ class Intern(SyntaxTransform):
     LEAVES_ALONE = """
         An intern the code binds itself in the scope of the use or one around it, and
         attributes.  A call that is not intern(s) (no argument, more than one, `*x`,
-        `**x`, `name=value`), a reference that is not a call, and a use where `sys` is
-        bound to something other than the sys module, are left with a TM129 diagnostic.
+        `**x`, `name=value`), and a use where `sys` is bound to something other than the
+        sys module, are left with a TM129 diagnostic.  A reference that is not a call
+        (`map(intern, names)`) becomes `sys.intern`.
     """
     EXAMPLES = (
         Example("x = intern(a)\n", "import sys\nx = sys.intern(a)\n"),

@@ -28,8 +28,9 @@ class ReloadBuiltin(SyntaxTransform):
     LEAVES_ALONE = """
         A reload the code binds itself in the scope of the use or one around it (`from
         imp import reload`, a def), and attributes such as `self.reload()`.  A call that
-        is not reload(m), a reference that is not a call, and a use where `importlib` is
-        bound to something other than the module, are left with a TM131 diagnostic.
+        is not reload(m), and a use where `importlib` is bound to something other than the
+        module, are left with a TM131 diagnostic.  A reference that is not a call becomes
+        `importlib.reload`.
     """
     EXAMPLES = (
         Example("reload(a)\n", "import importlib\nimportlib.reload(a)\n"),

@@ -140,15 +140,17 @@ def module_function_calls(
     context: SyntaxContext, code: str, name: str, module: str, counts: tuple[int, ...]
 ) -> Iterator[Edit]:
     """`name(x)` becomes `module.name(x)` (with `import module`) for each use of the builtin
-    `name` called with a number of plain arguments in `counts`; other uses get a diagnostic."""
+    `name` called with a number of plain arguments in `counts`, and a reference that is not
+    called (`map(intern, names)`) becomes `module.name`; other calls get a diagnostic."""
     if name not in context.text:
         return
     stream = context.stream
     bindings = bindings_of(context)
     for index in bindings.builtin_uses(name):
         start = stream.starts[index]
-        call = plain_call(stream, index) if stream.is_op(index + 1, "(") else None
-        if call is None or len(call[1]) not in counts:
+        called = stream.is_op(index + 1, "(")
+        call = plain_call(stream, index) if called else None
+        if called and (call is None or len(call[1]) not in counts):
             context.diagnose(start, code, f"{name} is {module}.{name} in Python 3: rewrite this use by hand")
             continue
         if not bindings.is_module(module, index):
