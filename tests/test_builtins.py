@@ -285,6 +285,7 @@ DIAGNOSTICS = [
     ("def f(range):\n    return xrange(range)\n", ["2:12 TM122"]),
     ("def f(list):\n    return range(3)\n", ["2:12 TM123"]),
     ("def f(int):\n    return long(int)\n", ["2:12 TM124"]),
+    ("def f(str):\n    return unicode(str)\n", ["2:12 TM111"]),
     ("apply(f, *args)\n", ["1:1 TM127"]),
     ("apply(f)\n", ["1:1 TM127"]),
     ("apply(f, a, b, c)\n", ["1:1 TM127"]),
@@ -378,3 +379,77 @@ def test_python2_and_python3_print_the_same(program, tmp_path):
     assert run2.returncode == 0, run2.stderr
     assert run3.returncode == 0, run3.stderr
     assert run3.stdout.replace("L", "") == run2.stdout.replace("L", "")
+
+
+# --- bindings.py, on its own ---------------------------------------------------------------
+
+
+def _bindings(source: str):
+    from threadmod.syntax.bindings import bindings_of
+    from threadmod.syntax.context import SyntaxContext
+    from threadmod.syntax.tokens import tokenize
+
+    context = SyntaxContext(tokenize(source), "\n")
+    return context, bindings_of(context)
+
+
+ROLES = [
+    ("long = long\n", ["bind", "use"]),
+    ("obj.long = f(long=long)\n", ["attribute", "keyword", "use"]),
+    ("def long(long, a=long): pass\n", ["bind", "bind", "use"]),
+    ("for long, x in long: pass\n", ["bind", "use"]),
+    ("import long as long\n", ["bind", "bind"]),
+    ("from long import long\n", ["attribute", "bind"]),
+    ("d[long] = long\n", ["use", "use"]),
+    ("lambda long: long\n", ["bind", "use"]),
+    ("with long as long: pass\n", ["use", "bind"]),
+    ("except long, long: pass\n", ["use", "bind"]),
+]
+
+
+@pytest.mark.parametrize(("source", "roles"), ROLES)
+def test_bindings_roles(source, roles):
+    context, bindings = _bindings(source)
+    assert [bindings.role(i) for i in context.name_indices("long")] == roles
+
+
+def test_bindings_scopes():
+    source = (
+        "def f(a):\n"
+        "    def g():\n"
+        "        return a, b\n"
+        "    b = 1\n"
+        "class C:\n"
+        "    c = 1\n"
+        "    def m(self):\n"
+        "        return c\n"
+        "    d = c\n"
+        "e = a\n"
+    )
+    context, bindings = _bindings(source)
+    a_in_g, a_at_top = [i for i in context.name_indices("a") if bindings.role(i) == "use"]
+    assert bindings.is_bound("a", a_in_g) and not bindings.is_bound("a", a_at_top)
+    (b_in_g,) = [i for i in context.name_indices("b") if bindings.role(i) == "use"]
+    assert bindings.is_bound("b", b_in_g)
+    c_in_m, c_in_class = [i for i in context.name_indices("c") if bindings.role(i) == "use"]
+    assert not bindings.is_bound("c", c_in_m) and bindings.is_bound("c", c_in_class)
+    assert bindings.builtin_uses("a") == [a_at_top]
+
+
+@pytest.mark.parametrize(
+    ("source", "is_module"),
+    [
+        ("os.x\n", True),
+        ("import os\nos.x\n", True),
+        ("import sys, os.path\nos.x\n", True),
+        ("import posix as os\nos.x\n", False),
+        ("from x import os\nos.x\n", False),
+        ("os = None\nos.x\n", False),
+        ("def f(os):\n    return os.x\ny = os.x\n", [False, True]),
+    ],
+)
+def test_bindings_is_module(source, is_module):
+    context, bindings = _bindings(source)
+    uses = [i for i in context.name_indices("os") if bindings.role(i) == "use"]
+    expected = is_module if isinstance(is_module, list) else [is_module]
+    assert [bindings.is_module("os", i) for i in uses] == expected
