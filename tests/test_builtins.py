@@ -73,6 +73,7 @@ CASES = [
         "from functools import reduce\ntotal = reduce(lambda x, y: x + y, seq, 0)\n",
     ),
     ("from functools import reduce\nreduce(a, b)\n", "from functools import reduce\nreduce(a, b)\n"),
+    ("from utils import *\nx = apply(f, args)\n", "from utils import *\nx = f(*args)\n"),
     ("x = map(intern, names)\n", "import sys\nx = map(sys.intern, names)\n"),
     ("reload( a )  # comment\n", "import importlib\nimportlib.reload( a )  # comment\n"),
     ('"""Doc."""\nreload(a)\n', '"""Doc."""\nimport importlib\nimportlib.reload(a)\n'),
@@ -131,6 +132,7 @@ LEFT_ALONE = [
     "del long\n",
     "f = lambda long: long(3)\n",
     "from builtins import *\nfor i in xrange(3): pass\n",
+    "from six.moves import *\nx = range(3)\n",
     "from six.moves import range, input\nx = range(3)\ny = input()\n",
     "input = raw_input\nx = input()\n",
     "try:\n    raw_input = input\nexcept NameError:\n    pass\n",
@@ -261,6 +263,7 @@ PYTHON3 = [
     ("try:\n    input = raw_input\nexcept NameError:\n    pass\n", "try:\n    input = raw_input\nexcept NameError:\n    pass\n"),
     ("try:\n    unicode\nexcept NameError:\n    unicode = str\n", "try:\n    unicode\nexcept NameError:\n    unicode = str\n"),
     ("from six.moves import xrange\nxrange(3)\n", "from six.moves import xrange\nxrange(3)\n"),
+    ("from .utils import *\napply(f, args)\n", "from .utils import *\napply(f, args)\n"),
 ]
 
 

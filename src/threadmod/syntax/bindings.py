@@ -13,8 +13,9 @@ the name (a class body's names are not seen from its methods).  This is conserva
 where it errs: lambda parameters and comprehension variables count for the scope around
 them, and a star import
 from a builtins module (`from builtins import *`, `from six.moves import *`) binds every
-name.  Nothing here walks every token: only the statements (to build the scopes, once per
-file) and the occurrences of the names asked about.
+name, and so does any star import in a file read as Python 3, where a Python 2 builtin's
+name can only be the module's own.  Nothing here walks every token: only the statements
+(to build the scopes, once per file) and the occurrences of the names asked about.
 
     bindings_of(context)                    -> the file's Bindings (made once per context)
     Bindings.uses(word)                     -> indices of `word` read as a variable
@@ -297,6 +298,8 @@ class Bindings:
             statement = self.statements[position]
             if stream.tok(statement.first) != "from":
                 continue
+            if not context.python2:
+                return True  # in Python 3 code, an unbound Python 2 name can only come from there
             module = "".join(stream.tok(i) for i in range(statement.first + 1, index))
             if module in _BUILTINS_MODULES or module.split(".")[0] in ("future", "past"):
                 return True
