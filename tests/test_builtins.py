@@ -316,6 +316,12 @@ def test_diagnostics(source, expected):
     assert output == source  # what a diagnostic names is left as it was
 
 
+def test_string_type_becomes_bytes_with_a_diagnostic():
+    output, diagnostics, _ = convert_text("ok = type(s) is types.StringType\n", assume_python2=True)
+    assert output == "ok = type(s) is bytes\n"
+    assert [f"{d.line}:{d.col} {d.code}" for d in diagnostics] == ["1:23 TM137"]
+
+
 def test_tm301_no_longer_reports_the_converted_names():
     source = "for i in xrange(3): x = long(raw_input())\n"
     _, diagnostics, _ = convert_text(source, assume_python2=True)

@@ -61,7 +61,9 @@ class TypesConstants(Python2Rewrite):
         the builtins cannot replace (InstanceType, FileType, UnboundMethodType,
         DictProxyType), which get a TM137 diagnostic, as do type names imported with
         `from types import`.  Where the code binds the builtin's name itself, the name is
-        left with a TM137 diagnostic.
+        left with a TM137 diagnostic.  `types.StringType` becomes `bytes`, as in 2to3, with
+        a TM137 diagnostic: Python 2's str held text as well as bytes, and a test for text
+        wants `str`.
     """
     EXAMPLES = (
         Example("import types\nif type(x) == types.IntType: pass\n", "import types\nif type(x) == int: pass\n"),
@@ -94,6 +96,11 @@ class TypesConstants(Python2Rewrite):
                     f": use {new}, which is bound here, by hand" if new else ""
                 ))
                 continue
+            if name == "StringType":
+                context.diagnose(
+                    stream.starts[index], self.CODE,
+                    "types.StringType, Python 2's str, is now bytes: where this tests for text, use str",
+                )
             yield Edit.replace(stream.starts[index - 2], stream.ends[index], new, self.CODE)
         for index in context.name_indices("types"):
             if stream.is_name(index - 1, "from") and stream.is_name(index + 1, "import"):
