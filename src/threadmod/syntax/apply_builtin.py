@@ -44,7 +44,7 @@ class ApplyBuiltin(SyntaxTransform):
     )
     LEAVE_ALONE_EXAMPLES = ("result = frame.apply(f, axis=1)\n", "def apply(f, a):\n    return f(*a)\napply(g, b)\n")
     APPLIES_TO_PYTHON3 = True
-    HINT = re.compile(r"apply\b")
+    HINT = re.compile(r"apply\b(?<![\w.]apply)")  # literal first (fast), then: not part of a word or an attribute
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
         if "apply" not in context.text:

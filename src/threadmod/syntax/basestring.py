@@ -32,5 +32,5 @@ class Basestring(BuiltinRename):
         "try:\n    basestring\nexcept NameError:\n    basestring = str\nok = isinstance(x, basestring)\n",
     )
     APPLIES_TO_PYTHON3 = True
-    HINT = re.compile(r"basestring\b")
+    HINT = re.compile(r"basestring\b(?<![\w.]basestring)")  # literal first (fast), then: not part of a word or an attribute
     RENAMES = {"basestring": "str"}

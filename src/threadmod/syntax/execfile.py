@@ -52,7 +52,7 @@ class Execfile(SyntaxTransform):
     )
     LEAVE_ALONE_EXAMPLES = ("runner.execfile(path)\n",)
     APPLIES_TO_PYTHON3 = True
-    HINT = re.compile(r"execfile\b")
+    HINT = re.compile(r"execfile\b(?<![\w.]execfile)")  # literal first (fast), then: not part of a word or an attribute
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
         if "execfile" not in context.text:

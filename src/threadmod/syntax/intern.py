@@ -42,7 +42,7 @@ class Intern(SyntaxTransform):
     )
     LEAVE_ALONE_EXAMPLES = ("table.intern(a)\n", "from sys import intern\nx = intern(a)\n")
     APPLIES_TO_PYTHON3 = True
-    HINT = re.compile(r"intern\b")
+    HINT = re.compile(r"intern\b(?<![\w.]intern)")  # literal first (fast), then: not part of a word or an attribute
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
         yield from module_function_calls(context, self.CODE, "intern", "sys", (1,))

@@ -39,5 +39,5 @@ class LongBuiltin(BuiltinRename):
         "options(long=True)\n",
     )
     APPLIES_TO_PYTHON3 = True
-    HINT = re.compile(r"long\b")
+    HINT = re.compile(r"long\b(?<![\w.]long)")  # literal first (fast), then: not part of a word or an attribute
     RENAMES = {"long": "int"}

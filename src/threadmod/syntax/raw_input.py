@@ -39,5 +39,5 @@ class RawInput(BuiltinRename):
         "line = console.raw_input()\n",
     )
     APPLIES_TO_PYTHON3 = True
-    HINT = re.compile(r"raw_input\b")
+    HINT = re.compile(r"raw_input\b(?<![\w.]raw_input)")  # literal first (fast), then: not part of a word or an attribute
     RENAMES = {"raw_input": "input"}

@@ -47,7 +47,7 @@ class ReduceBuiltin(SyntaxTransform):
     )
     LEAVE_ALONE_EXAMPLES = ("from functools import reduce\nreduce(f, s)\n", "x = np.add.reduce(a)\n")
     APPLIES_TO_PYTHON3 = True
-    HINT = re.compile(r"reduce\b")
+    HINT = re.compile(r"reduce\b(?<![\w.]reduce)")  # literal first (fast), then: not part of a word or an attribute
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
         if "reduce" not in context.text:

@@ -39,7 +39,7 @@ class ReloadBuiltin(SyntaxTransform):
     )
     LEAVE_ALONE_EXAMPLES = ("self.reload()\n", "from imp import reload\nreload(m)\n")
     APPLIES_TO_PYTHON3 = True
-    HINT = re.compile(r"reload\b")
+    HINT = re.compile(r"reload\b(?<![\w.]reload)")  # literal first (fast), then: not part of a word or an attribute
 
     def edits(self, context: SyntaxContext) -> Iterator[Edit]:
         yield from module_function_calls(context, self.CODE, "reload", "importlib", (1,))

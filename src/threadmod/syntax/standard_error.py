@@ -35,5 +35,5 @@ class StandardErrorBuiltin(BuiltinRename):
     )
     LEAVE_ALONE_EXAMPLES = ("raise errors.StandardError('x')\n",)
     APPLIES_TO_PYTHON3 = True
-    HINT = re.compile(r"StandardError\b")
+    HINT = re.compile(r"StandardError\b(?<![\w.]StandardError)")  # literal first (fast), then: not part of a word or an attribute
     RENAMES = {"StandardError": "Exception"}

@@ -34,5 +34,5 @@ class Xrange(BuiltinRename):
         "r = self.xrange(3)\n",
     )
     APPLIES_TO_PYTHON3 = True
-    HINT = re.compile(r"xrange\b")
+    HINT = re.compile(r"xrange\b(?<![\w.]xrange)")  # literal first (fast), then: not part of a word or an attribute
     RENAMES = {"xrange": "range"}
