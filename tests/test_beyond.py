@@ -350,10 +350,10 @@ def test_tm301_leaves_file_cmp_and_string_constants_and_never_names_2to3():
 
 
 def test_tm301_message_says_what_to_use():
-    _, diagnostics, _ = convert_text("for i in xrange(3): pass\nif d.has_key(k): pass\n", assume_python2=True)
+    _, diagnostics, _ = convert_text("import md5\nx = coerce(a, b)\nb = buffer(x)\n", assume_python2=True)
     messages = [d.message for d in diagnostics if d.code == "TM301"]
-    assert messages and all("2to3" not in m for m in messages)
-    assert any("range()" in m for m in messages)
+    assert len(messages) == 3 and all("2to3" not in m for m in messages)
+    assert any("memoryview" in m for m in messages)
 
 
 # --- programs that crash under Python 3.13 unconverted -----------------------------------

@@ -206,8 +206,8 @@ def test_stdin_names_the_source_in_messages(tmp_path):
     assert re.fullmatch(r"-:2:\d+: .+\n", run.stderr.decode())
     run = stdin_run(b"x = 1\ny = (\n", "convert", "-", "--stdin-filename", "src/app.py")
     assert re.fullmatch(r"src/app\.py:2:\d+: .+\n", run.stderr.decode())
-    run = stdin_run(b"for i in xrange(3): pass\n", "convert", "-", "--stdin-filename", "src/app.py")
-    assert run.returncode == 0 and run.stdout == b"for i in xrange(3): pass\n"
+    run = stdin_run(b"for i in coerce(3): pass\n", "convert", "-", "--stdin-filename", "src/app.py")
+    assert run.returncode == 0 and run.stdout == b"for i in coerce(3): pass\n"
     assert run.stderr.decode().startswith("src/app.py:1:10: TM301 ")
 
 
@@ -414,7 +414,7 @@ def test_check_with_a_bad_file_exits_2(cli, good_tree):
 
 def test_check_names_each_file_that_would_change_once(run_both, good_tree):
     bad = write(good_tree / "pkg" / "bad.py", b"x = (\n")
-    write(good_tree / "pkg" / "leftover.py", b'print "x"\nfor i in xrange(2): pass\n')
+    write(good_tree / "pkg" / "leftover.py", b'print "x"\nfor i in coerce(2): pass\n')
     run = run_both("convert", good_tree, "--check")
     assert run.exit_code == 2
     named = [line for line in run.stderr.splitlines() if line.startswith("would convert ")]

@@ -100,7 +100,7 @@ def test_summary_counts_changed_unchanged_failed_and_diagnostics_by_code(cli, tm
     src = tmp_path / "src"
     write(src / "a.py", b'print "a"\n')
     write(src / "b.py", b"x = 1\n")
-    write(src / "c.py", b"for i in xrange(2):\n    d = sys.maxint\n")
+    write(src / "c.py", b"for i in coerce(2):\n    d = buffer(i)\n")
     write(src / "d.py", b"import md5\n")
     write(src / "bad.py", b"(\n")
     run = cli("convert", src, "-o", tmp_path / "out")

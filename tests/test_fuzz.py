@@ -42,8 +42,11 @@ def fuzz(max_examples: int) -> settings:
 pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning", "ignore::DeprecationWarning")
 
 TRIVIA = re.compile(r"(?:[ \t\f]+|#[^\r\n]*|\r\n|\n|\r|\\(?:\r\n|\n|\r))*")
-# Words that let Python 3 source legitimately change (thread API, print/exec, TM111, TM209).
-MENTIONS = re.compile(r"thread|Thread|Queue|queue|exec|print|unicode|unichr|compile|acquire|release|Lock|exit")
+# Words that let Python 3 source legitimately change (thread API, print/exec, TM111, TM120-TM136, TM209).
+MENTIONS = re.compile(
+    r"thread|Thread|Queue|queue|exec|print|unicode|unichr|compile|acquire|release|Lock|exit"
+    r"|xrange|raw_input|long|basestring|StandardError|apply|execfile|intern|reduce|reload|getcwdu|maxint|exc_|operator"
+)
 
 
 def parses_as_python3(text: str) -> bool:

@@ -90,7 +90,7 @@ CASES = {
         ("x = join(map(f, 'abc'))\n", "x = join(list(map(f, 'abc')))\n"),
         ("for i in map(f, 'abc')[1:]: pass\n", "for i in list(map(f, 'abc'))[1:]: pass\n"),
         # composition
-        ("print map(f, xrange(3))\n", "print(list(map(f, xrange(3))))\n"),
+        ("print map(f, xrange(3))\n", "print(list(map(f, range(3))))\n"),
         ("print map(f, d.keys()),\n", "print(list(map(f, list(d.keys()))), end=' ')\n"),
         ("x = map(f, `y`)\n", "x = list(map(f, repr(y)))\n"),
         # the module's own map, where it is visible

@@ -50,7 +50,7 @@ CONVERTS = [
     # the name also bound or used bare: the import keeps the name
     ("import StringIO\ndef f(StringIO):\n    return StringIO.x\n",
      "import io as StringIO\ndef f(StringIO):\n    return StringIO.x\n"),
-    ("import StringIO\nreload(StringIO)\n", "import io as StringIO\nreload(StringIO)\n"),
+    ("import StringIO\nreload(StringIO)\n", "import io as StringIO\nimport importlib\nimportlib.reload(StringIO)\n"),
     ("import cStringIO\nio = 3\nx = cStringIO.StringIO()\n", "import io as cStringIO\nio = 3\nx = cStringIO.StringIO()\n"),
     ("from compat import StringIO\nimport StringIO as S\n", "from compat import StringIO\nimport io as S\n"),
     # a Python 2-only fallback is converted; a dual-version one is not

@@ -24,10 +24,10 @@ from threadmod.registry import all_transforms
 SCHEMAS = Path(__file__).parent / "data" / "schemas"
 TRANSFORMS = all_transforms()
 
-WORKER = b'import thread\n\ndef work(jobs):\n    if jobs.get("stop") == sys.maxint:\n        thread.exit()\n    print "working"\n'
+WORKER = b'import thread\n\ndef work(jobs):\n    if jobs.get("stop") == coerce(1):\n        thread.exit()\n    print "working"\n'
 BROKEN = b'print "unterminated\n'
 PLAIN = b"x = 1\n"
-LEFTOVERS = b"import md5\nfor i in xrange(3): pass\n"  # two diagnostics, nothing to change
+LEFTOVERS = b"import md5\nfor i in coerce(3): pass\n"  # two diagnostics, nothing to change
 TEXT_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<rest>.*)$")
 # ::warning file=P,line=L,col=C,title=T::message  (GitHub Actions workflow commands: the
 # properties are key=value pairs, commas and colons in them escaped; the data has no newline).

@@ -32,7 +32,7 @@ def tree(tmp_path):
     src = tmp_path / "src"
     for n in range(12):
         write(src / f"m{n:02}.py", b'print "x"\n' if n % 3 else b"x = 1\n")
-    write(src / "pkg" / "leftover.py", b"for i in xrange(3):\n    pass\n")
+    write(src / "pkg" / "leftover.py", b"for i in coerce(3):\n    pass\n")
     return src
 
 

@@ -38,7 +38,7 @@ def tree(tmp_path):
     src = tmp_path / "src"
     for seed in sorted((ROOT / "legacy").glob("*.py")):
         write(src / seed.name, seed.read_bytes())
-    write(src / "pkg" / "leftovers.py", b"import md5\nfor i in xrange(3):\n    print i,\n")
+    write(src / "pkg" / "leftovers.py", b"import md5\nfor i in coerce(3):\n    print i,\n")
     write(src / "pkg" / "modern.py", b'import threading\nprint("modern")\n')
     write(src / "pkg" / "bad.py", b"x = 1\ndef f(:\n    pass\n")
     write(
@@ -161,7 +161,7 @@ def test_report_sections_show_both_sides_the_changed_words_and_the_diagnostics(c
     assert ("del", {}) in seed["tags"] and ("ins", {}) in seed["tags"]
     leftovers = sections["pkg/leftovers.py"]
     assert leftovers["notes"] == ["1", "2"], "each diagnostic under its own line"
-    assert "TM301" in "".join(leftovers["text"]) and "xrange" in "".join(leftovers["text"])
+    assert "TM301" in "".join(leftovers["text"]) and "coerce" in "".join(leftovers["text"])
     bad = "".join(sections["pkg/bad.py"]["text"])
     assert re.search(r"bad\.py:2:\d+: ", bad), bad
     assert ("details", {"class": "unchanged", "id": "unchanged"}) in Page(report.read_text(encoding="utf-8")).elements
@@ -253,7 +253,7 @@ def test_unchanged_files_are_one_collapsed_list_not_a_card_each(cli, tmp_path):
     for n in range(51):
         write(src / f"m{n:02d}.py", b'import threading\nprint("modern")\n')
     write(src / "old.py", b"print 'old'\n")
-    write(src / "leftover.py", b"for i in xrange(3):\n    pass\n")  # unchanged, with a diagnostic
+    write(src / "leftover.py", b"for i in coerce(3):\n    pass\n")  # unchanged, with a diagnostic
     report = tmp_path / "r.html"
     cli("convert", src, "--report", report)
     html = report.read_text(encoding="utf-8")

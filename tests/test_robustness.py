@@ -478,8 +478,11 @@ except ImportError:  # not yet in the `test` extra everywhere
     hypothesmith = None
 
 # Words that let a Python 3 program legitimately change: the thread API, print/exec forms,
-# and the names TM111 (unicode, unichr) and TM209 (compile) rewrite in Python 3 too.
-MENTIONS = re.compile(r"thread|threading|Queue|queue|exec|print|unicode|unichr|compile")
+# and the names TM111 (unicode, unichr), TM120-TM136 (xrange, long...) and TM209 (compile) rewrite in Python 3 too.
+MENTIONS = re.compile(
+    r"thread|threading|Queue|queue|exec|print|unicode|unichr|compile"
+    r"|xrange|raw_input|long|basestring|StandardError|apply|execfile|intern|reduce|reload|getcwdu|maxint|exc_|operator"
+)
 
 
 @pytest.mark.slow

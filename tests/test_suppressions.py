@@ -119,9 +119,9 @@ def test_a_kept_header_keeps_the_parameters_and_so_fails():
 
 def test_diagnostics_on_a_kept_line_are_silenced_for_its_codes():
     source = (
-        "if sys.maxint: pass\n"
-        "if sys.maxint: pass  # threadmod: ignore[TM301]\n"
-        "if sys.maxint: pass  # threadmod: ignore[TM111]\n"
+        "if coerce(a, b): pass\n"
+        "if coerce(a, b): pass  # threadmod: ignore[TM301]\n"
+        "if coerce(a, b): pass  # threadmod: ignore[TM111]\n"
     )
     assert [d.split()[1] for d in diagnostics(source)] == ["TM301", "TM301"]
     assert [d.split()[0].split(":")[0] for d in diagnostics(source)] == ["1", "3"]

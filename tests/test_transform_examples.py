@@ -19,7 +19,9 @@ def alone(transform) -> frozenset[str]:
 def reads_python2(transform) -> bool:
     """A syntax transform that reads Python 2: its examples are Python 2 even where they
     also compile as Python 3 (`x = d.keys()`), as in a tree converted --assume-python2."""
-    return issubclass(transform, SyntaxTransform) and not transform.APPLIES_TO_PYTHON3
+    return issubclass(transform, SyntaxTransform) and (
+        not transform.APPLIES_TO_PYTHON3 or getattr(transform, "PYTHON2_ONLY", False)
+    )
 
 
 EXAMPLES = [

@@ -74,6 +74,27 @@ from threadmod.syntax.string_literals import StringLiterals
 from threadmod.syntax.tab_indentation import TabIndentation
 from threadmod.syntax.tuple_parameters import TupleParameters
 from threadmod.syntax.unicode_builtins import UnicodeBuiltins
+
+# Builtins and module-level idioms (TM120-TM138).
+from threadmod.syntax.apply_builtin import ApplyBuiltin
+from threadmod.syntax.basestring import Basestring
+from threadmod.syntax.execfile import Execfile
+from threadmod.syntax.exitfunc import Exitfunc
+from threadmod.syntax.getcwdu import Getcwdu
+from threadmod.syntax.input_eval import InputEval
+from threadmod.syntax.intern import Intern
+from threadmod.syntax.isinstance_duplicates import IsinstanceDuplicates
+from threadmod.syntax.long_builtin import LongBuiltin
+from threadmod.syntax.operator_functions import OperatorFunctions
+from threadmod.syntax.range_list import RangeList
+from threadmod.syntax.raw_input import RawInput
+from threadmod.syntax.reduce_builtin import ReduceBuiltin
+from threadmod.syntax.reload_builtin import ReloadBuiltin
+from threadmod.syntax.standard_error import StandardErrorBuiltin
+from threadmod.syntax.sys_exc import SysExc
+from threadmod.syntax.sys_maxint import SysMaxint
+from threadmod.syntax.types_constants import TypesConstants
+from threadmod.syntax.xrange import Xrange
 from threadmod.transform import TransformInfo
 
 # Each yields edits on the same tokens; Python2Leftovers (TM301) only diagnoses.
@@ -99,6 +120,27 @@ SYNTAX_TRANSFORMS: tuple[type[SyntaxTransform], ...] = (
     UrllibModules,
     ItertoolsFunctions,
     # end of the module transforms
+    # Builtins and module-level idioms (2to3's fixers of the same names).
+    RawInput,
+    InputEval,
+    Xrange,
+    RangeList,
+    LongBuiltin,
+    Basestring,
+    StandardErrorBuiltin,
+    ApplyBuiltin,
+    Execfile,
+    Intern,
+    ReduceBuiltin,
+    ReloadBuiltin,
+    Getcwdu,
+    SysMaxint,
+    SysExc,
+    Exitfunc,
+    OperatorFunctions,
+    TypesConstants,
+    IsinstanceDuplicates,
+    # end of builtins and module-level idioms
     # Methods and protocols (TM140-TM152): has_key first (it moves its argument before the
     # receiver, an outer wrapper of a `next(` the next transform puts there), next before dict
     # (`d.itervalues().next()` is `next(iter(d.values()))`).

@@ -14,23 +14,11 @@ from threadmod.transform import Example
 # Builtins Python 3 removed or renamed: name -> what to use instead in Python 3.
 # (file, cmp: TM164 and TM162 rewrite them.)
 _BUILTINS = {
-    "xrange": "range() (lazy like xrange; list(range(...)) where a list is needed)",
-    "raw_input": "input()",
-    "basestring": "str (bytes is a separate type: isinstance(s, (str, bytes)) where both are meant)",
-    "long": "int (Python 3's int has no size limit)",
-    "reduce": "functools.reduce (with import functools)",
-    "execfile": "exec(compile(open(path).read(), path, 'exec'))",
-    "apply": "f(*args, **kwargs)",
     "buffer": "memoryview",
-    "intern": "sys.intern (with import sys)",
     "coerce": "nothing: Python 3 has no coercion",
 }
 # Methods: only after a dot.  (string.letters, lowercase, uppercase: TM161 rewrites them.)
 _METHODS = {
-    "maxint": "sys.maxsize (Python 3's int has no maximum)",
-    "getcwdu": "os.getcwd() (it returns str)",
-    "exc_type": "sys.exc_info()[0], inside the except block",
-    "exc_value": "sys.exc_info()[1], inside the except block",
 }
 # Modules Python 3 removed that no transform converts (TM113-TM115 convert the renamed ones).
 _MODULES = {
@@ -60,27 +48,27 @@ _HINT_WORDS = sorted(
 class Python2Leftovers(SyntaxTransform):
     CODE = "TM301"
     NAME = "python2-leftovers"
-    DESCRIPTION = "Python 2 names that threadmod does not rewrite (xrange, sys.maxint, md5...) get a diagnostic."
+    DESCRIPTION = "Python 2 names that threadmod does not rewrite (coerce, buffer, md5...) get a diagnostic."
     WHAT = """
         Reports, without changing anything, each use of a Python 2 builtin, method or
-        module that Python 3 removed or renamed and that threadmod leaves to other tools:
-        `xrange`, `raw_input`, `basestring`, `long`, `sys.maxint`, `import md5`, `import sets`... as
-        `path:line:col: TM301 xrange is Python 2 only: use range() (lazy like xrange; list(range(...)) where a list is needed)`.
+        module that Python 3 removed or renamed and that threadmod does not rewrite:
+        `coerce`, `buffer`, `import md5`, `import sets`... as
+        `path:line:col: TM301 coerce is Python 2 only: use nothing: Python 3 has no coercion`.
     """
     WHY = """
         These fail only when the line runs (NameError, AttributeError, ImportError), so
         a converted file can compile and still break; nothing is left silently.
     """
     LEAVES_ALONE = """
-        Names the module binds itself (its own `long = ...` or `def reduce`), attributes
+        Names the module binds itself (its own `cmp = ...` or `def coerce`), attributes
         that are not these methods, and everything inside strings and comments.
     """
     EXAMPLES = (
-        Example("for i in xrange(3):\n    print i\n", "for i in xrange(3):\n    print(i)\n", ("1:10 TM301",)),
+        Example("a, b = coerce(x, y)\nprint a\n", "a, b = coerce(x, y)\nprint(a)\n", ("1:8 TM301",)),
         Example(
-            "import md5\nif sys.maxint > n:\n    pass\n",
-            "import md5\nif sys.maxint > n:\n    pass\n",
-            ("1:8 TM301", "2:8 TM301"),
+            "import md5\nv = buffer(s, 1)\n",
+            "import md5\nv = buffer(s, 1)\n",
+            ("1:8 TM301", "2:5 TM301"),
         ),
     )
     LEAVE_ALONE_EXAMPLES = ("for i in range(3):\n    print(i)\n",)
@@ -108,7 +96,7 @@ class Python2Leftovers(SyntaxTransform):
                 elif not after_dot and word in _BUILTINS and word not in bound:
                     if stream.is_op(index + 1, "=") and index > statement.first and stream.is_op(index - 1, "("):
                         continue  # keyword argument
-                    if word in ("long", "buffer", "apply", "intern") and not stream.is_op(index + 1, "("):
+                    if word in ("buffer",) and not stream.is_op(index + 1, "("):
                         continue  # common variable names: only calls count
                     context.diagnose(stream.starts[index], self.CODE, f"{word} is Python 2 only: use {_BUILTINS[word]}")
         return iter(())

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-from threadmod.syntax.base import SyntaxTransform
-from threadmod.syntax.context import SyntaxContext
-from threadmod.syntax.edits import Edit
-from threadmod.syntax.tokens import NAME, OP
+from threadmod.syntax.renames import BuiltinRename
 from threadmod.transform import Example
 
-_RENAMES = {"unicode": "str", "unichr": "chr"}
-_BINDING_KEYWORDS = frozenset({"def", "class", "import", "as", "global", "nonlocal", "for", "del"})
 
-
-class UnicodeBuiltins(SyntaxTransform):
+class UnicodeBuiltins(BuiltinRename):
     CODE = "TM111"
     NAME = "unicode-builtins"
     DESCRIPTION = "The builtins unicode and unichr become str and chr."
@@ -26,9 +19,11 @@ class UnicodeBuiltins(SyntaxTransform):
         too, since an unbound `unicode` cannot work there.
     """
     LEAVES_ALONE = """
-        A module that binds the name itself anywhere (an assignment such as the
-        compatibility shim `unicode = str`, an import, a def, a parameter), attributes
-        such as `obj.unicode`, and keyword arguments such as `f(unicode=True)`.
+        A name the code binds itself in the scope of the use or one around it (an
+        assignment such as the compatibility shim `unicode = str`, an import, a def, a
+        parameter, a for target), attributes such as `obj.unicode`, and keyword arguments
+        such as `f(unicode=True)`.  Where the code binds `str` or `chr` itself, the use is
+        left with a TM111 diagnostic.
     """
     EXAMPLES = (
         Example("s = unicode(data, 'utf-8')\n", "s = str(data, 'utf-8')\n"),
@@ -42,53 +37,4 @@ class UnicodeBuiltins(SyntaxTransform):
     )
     APPLIES_TO_PYTHON3 = True
     HINT = re.compile(r"unic(?:ode|hr)\b")  # no leading \b: a literal first scans far faster
-
-    def edits(self, context: SyntaxContext) -> Iterator[Edit]:
-        stream = context.stream
-        uses: dict[str, list[int]] = {"unicode": [], "unichr": []}
-        bound: set[str] = set()
-        for statement in context.statements:
-            first_word = None
-            for index in range(statement.first, statement.end):
-                if stream.kinds[index] != NAME or stream.tok(index) not in uses:
-                    continue
-                if first_word is None:  # only statements that mention the names: most do not
-                    first_word = stream.tok(statement.first)
-                    assignment = stream.find_top(statement.first, statement.end, OP, "=")
-                name = stream.tok(index)
-                if index > 0 and stream.is_op(index - 1, "."):
-                    continue
-                previous = stream.tok(index - 1) if index > 0 and stream.kinds[index - 1] == NAME else ""
-                if (
-                    first_word in ("import", "from", "def", "class", "lambda")
-                    or previous in _BINDING_KEYWORDS
-                    or stream.is_op(index + 1, "=")
-                    or (assignment > index and not statement.header and _is_top_level(stream, statement.first, index))
-                    or _in_lambda_parameters(stream, statement.first, index)
-                ):
-                    bound.add(name)
-                    continue
-                uses[name].append(index)
-        for name, indices in uses.items():
-            if name in bound:
-                continue
-            for index in indices:
-                yield Edit.replace(stream.starts[index], stream.ends[index], _RENAMES[name], self.CODE)
-
-
-def _in_lambda_parameters(stream, start: int, index: int) -> bool:
-    """Whether index is between a `lambda` and its colon (a parameter name)."""
-    for back in range(index - 1, start - 1, -1):
-        if stream.kinds[back] == OP and stream.tok(back) == ":":
-            return False
-        if stream.kinds[back] == NAME and stream.tok(back) == "lambda":
-            return True
-    return False
-
-
-def _is_top_level(stream, start: int, index: int) -> bool:
-    """Whether the token at index is outside every bracket of the statement."""
-    position = start
-    while position < index:
-        position = stream.skip(position)
-    return position == index
+    RENAMES = {"unicode": "str", "unichr": "chr"}
