@@ -35,6 +35,9 @@ APPLIED_KEY = "threadmod.applied"
 SOURCE_TEXT_KEY = "threadmod.source_text"
 # Names in the statements masking hid from the tree: a fresh name must avoid them too.
 HIDDEN_NAMES_KEY = "threadmod.hidden_names"
+# Dual-version statements hidden from the codemods (dual_version.py): (marker prefix, {marker
+# number: the names the statement binds}); those names are bound by something no codemod knows.
+DUAL_MARKERS_KEY = "threadmod.dual_markers"
 # Set by the thread stage, which fixes the imports once after all codemods ran.
 DEFER_IMPORTS_KEY = "threadmod.defer_imports"
 # The stage's whole-file converter (Callable[[str], str], raises SourceError), for code in
