@@ -107,7 +107,9 @@ THREAD_CODEMODS: tuple[ThreadCodemodEntry, ...] = (
         Gate(
             re.compile(r"\b(?:allocate(?:_lock)?|(?:acquire|release|locked)_lock)\b"),
             ("allocate", "_lock"),
-            local_words=("allocate", "_lock"),
+            # Its rewrites, and the statements that prove a receiver a lock (TM204's words).
+            local_words=("allocate", "_lock", "Lock", "Semaphore", "Condition", "start_new", "Thread"),
+            local_names=(THREAD_TARGET,),
         ),
         after={"TM204": "TM204 knows a lock by its acquire_lock() calls, which TM203 renames to acquire()"},
     ),

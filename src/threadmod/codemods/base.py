@@ -26,6 +26,7 @@ from threadmod.codemods.imports import (
     fix_imports,
     require_module,
 )
+from threadmod.codemods.model import ModuleModel
 from threadmod.codemods.traversal import walk
 from threadmod.transform import TransformInfo
 
@@ -62,14 +63,17 @@ class ThreadCodemod(TransformInfo, cst.CSTTransformer):
         cst.CSTTransformer.__init__(self)
         self.context = context if context is not None else ThreadContext()
         self.imports = ImportMap()
+        self.model: ModuleModel | None = None
 
     def transform_module(self, tree: cst.Module) -> cst.Module:
         """Run without libcst's metadata wrapper, which deep-copies the tree and costs most of the time."""
-        self.imports = ImportMap(tree)
-        for module in self.context.scratch.get(NEEDED_KEY, ()):
+        needed = tuple(self.context.scratch.get(NEEDED_KEY, ()))
+        # A bare `threading` (or a module a codemod before this one needs) is the module even
+        # where the import comes only at the end, so a second pass finds nothing new.
+        self.model = ModuleModel(tree, self.context.scratch.get(DUAL_MARKERS_KEY), defaults=("threading", *needed))
+        self.imports = ImportMap(tree, self.model)
+        for module in needed:
             self.imports.modules.setdefault(module, module)  # imported at the end, already usable
-        # A bare `threading` is the module even where the import comes only at the end
-        # (another codemod adds it), so a second pass finds nothing new.
         if "threading" not in self.imports.names:
             self.imports.modules.setdefault("threading", "threading")
         tree = walk(tree, self)
@@ -109,3 +113,30 @@ class ThreadCodemod(TransformInfo, cst.CSTTransformer):
 
     def is_qualified(self, node: cst.CSTNode, *names: str) -> bool:
         return self.imports.resolve(node) in names
+
+    def kind_of(self, node: cst.CSTNode) -> str | None:
+        """What the module model proves a node of this codemod's input tree to be (model.py)."""
+        return self.model.kind_of(node) if self.model is not None else None
+
+    def is_module_name(self, node: cst.CSTNode) -> bool:
+        """A name the model proves to be an imported module or a name imported from one."""
+        return isinstance(node, cst.Name) and self.model is not None and self.model.known(node) and bool(self.model.binding(node))
+
+    def report_shadowed(self, node: cst.Name, module: str) -> bool:
+        """When `node` refers to a scope that imports `module` under its name and binds the name
+        otherwise too, say so once per scope (its uses are left alone) and return True."""
+        if self.model is None or not self.model.known(node):
+            return False
+        shadowed = self.model.shadowed_import(node)
+        if shadowed is None or shadowed[0].split(".")[0] != module:
+            return False
+        reported = self.context.scratch.setdefault("threadmod.shadowed_reported", set())
+        key = (self.CODE, id(self.model.lookup(node.value, self.model.scope_of[id(node)])), node.value)
+        if key not in reported:
+            reported.add(key)
+            self.diagnose(
+                node,
+                f"`{node.value}` is the {module} module here and also bound to something else in the same scope: "
+                f"its uses there are left as they are; rename the other variable to convert them",
+            )
+        return True
