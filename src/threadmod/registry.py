@@ -131,7 +131,12 @@ THREAD_CODEMODS: tuple[ThreadCodemodEntry, ...] = (
     ),
     ThreadCodemodEntry(
         "TM207", "threadmod.codemods.threading_camelcase:ThreadingCamelCase",
-        Gate(re.compile(rf"\b(?:{'|'.join(_CAMELCASE_NAMES)})\b"), _CAMELCASE_NAMES, local_words=_CAMELCASE_NAMES),
+        Gate(
+            re.compile(rf"\b(?:{'|'.join(_CAMELCASE_NAMES)})\b"), _CAMELCASE_NAMES, local_words=_CAMELCASE_NAMES,
+            # A method renamed only on a receiver proven a Thread, Event or Condition (model.py):
+            # the statements that prove it may mention none of these words.
+            needs_whole=re.compile(r"\.\s*(?:isAlive|isSet|notifyAll|getName|setName|isDaemon|setDaemon)\s*\("),
+        ),
     ),
     ThreadCodemodEntry(
         "TM208", "threadmod.codemods.queue_module:QueueModule",

@@ -72,6 +72,7 @@ _STARTERS = ("thread.start_new_thread", "thread.start_new", "_thread.start_new_t
 
 _IMPORT = "import"
 _OTHER = "other"
+_ASSUMED = "?"  # the kind of a binding met again while its kind is computed
 
 
 @dataclass(eq=False)
@@ -105,6 +106,7 @@ class ModuleModel:
         self.defaults = set(defaults)
         self._kinds: dict[object, str | None] = {}
         self._busy: set[object] = set()
+        self._assumed: set[object] = set()
 
     # -- names -------------------------------------------------------------------------
 
@@ -155,9 +157,13 @@ class ModuleModel:
 
     # -- kinds -------------------------------------------------------------------------
 
-    def kind_of(self, expression: cst.BaseExpression | None, resolve=None) -> str | None:
+    def kind_of(self, expression: cst.BaseExpression | None) -> str | None:
         """What the model proves an expression evaluates to: "thread", "event", "condition",
-        "lock", "list:<kind>", or None."""
+        "lock", "list:<kind>" ("list:" when nothing is known of its elements), or None."""
+        kind = self._kind(expression)
+        return None if kind == _ASSUMED else kind
+
+    def _kind(self, expression: cst.BaseExpression | None) -> str | None:
         if expression is None:
             return None
         if isinstance(expression, cst.Call):
@@ -168,7 +174,7 @@ class ModuleModel:
                 return CONTAINER_FACTORIES[dotted]
             if isinstance(expression.func, cst.Name):
                 if expression.func.value in ("list", "tuple", "sorted") and len(expression.args) == 1:
-                    inner = self.kind_of(expression.args[0].value)
+                    inner = self._kind(expression.args[0].value)
                     return inner if inner and inner.startswith("list:") else None
                 cls = self._class_of(expression.func)
                 if cls is not None:
@@ -185,28 +191,31 @@ class ModuleModel:
         if isinstance(expression, cst.Attribute):
             text = code_of(expression)
             if text in self.texts:
-                return self._memo(("text", text), lambda: self._all_same([self.kind_of(v) for v in self.texts[text]]))
+                return self._memo(("text", text), lambda: self._all_same([self._kind(v) for v in self.texts[text]]))
             return None
         if isinstance(expression, cst.Subscript):
-            inner = self.kind_of(expression.value)
-            return inner[5:] if inner and inner.startswith("list:") else None
+            return _element(self._kind(expression.value))
         if isinstance(expression, (cst.List, cst.Tuple)):
-            kinds = [self.kind_of(e.value) for e in expression.elements if not isinstance(e, cst.StarredElement)]
+            kinds = [self._kind(e.value) for e in expression.elements if not isinstance(e, cst.StarredElement)]
             if not expression.elements:
                 return "list:"
             same = self._all_same(kinds)
-            return f"list:{same}" if same and len(kinds) == len(expression.elements) else None
+            if same is None or len(kinds) != len(expression.elements):
+                return None
+            return "list:" if same == _ASSUMED else f"list:{same}"
         if isinstance(expression, (cst.ListComp, cst.GeneratorExp)):
-            inner = self.kind_of(expression.elt)
-            return f"list:{inner}" if inner else None
+            inner = self._kind(expression.elt)
+            if inner is None:
+                return None
+            return "list:" if inner == _ASSUMED else f"list:{inner}"
         if isinstance(expression, cst.BinaryOperation) and isinstance(expression.operator, cst.Multiply):
             for side in (expression.left, expression.right):
-                inner = self.kind_of(side)
+                inner = self._kind(side)
                 if inner and inner.startswith("list:"):
                     return inner
             return None
         if isinstance(expression, cst.IfExp):
-            return self._all_same([self.kind_of(expression.body), self.kind_of(expression.orelse)])
+            return self._all_same([self._kind(expression.body), self._kind(expression.orelse)])
         return None
 
     def dotted(self, node: cst.CSTNode) -> str | None:
@@ -218,7 +227,8 @@ class ModuleModel:
         return None
 
     def class_kind(self, cls: cst.ClassDef) -> str | None:
-        return self._memo(("class", id(cls)), lambda: self._class_kind(cls))
+        kind = self._memo(("class", id(cls)), lambda: self._class_kind(cls))
+        return None if kind == _ASSUMED else kind
 
     def _class_kind(self, cls: cst.ClassDef) -> str | None:
         for base in cls.bases:
@@ -243,26 +253,36 @@ class ModuleModel:
         return None
 
     def _memo(self, key, compute) -> str | None:
+        """A binding's kind, computed once.  A binding met again while its own kind is being
+        computed (`t` appended to `threads`, then `for t in threads`) adds nothing of its
+        own: it counts as agreeing with the others (`_ASSUMED`), and what was computed under
+        that assumption is kept only once the binding it assumed is done."""
         if key in self._kinds:
             return self._kinds[key]
         if key in self._busy:
-            return None  # a cycle proves nothing
+            self._assumed.add(key)
+            return _ASSUMED
         self._busy.add(key)
         try:
             value = compute()
         finally:
             self._busy.discard(key)
-        self._kinds[key] = value
+            self._assumed.discard(key)
+        if not self._assumed:
+            self._kinds[key] = value
         return value
 
     @staticmethod
     def _all_same(kinds: list[str | None]) -> str | None:
+        """The one kind all agree on; an empty list ("list:") agrees with any list, an
+        assumed kind with anything; None when one is unknown or two differ."""
         if not kinds or any(k is None for k in kinds):
             return None
-        # An empty list ("list:") takes the kind of the others.
-        real = {k for k in kinds if k != "list:"}
+        real = {k for k in kinds if k != _ASSUMED}
         if not real:
-            return "list:"
+            return _ASSUMED
+        if len(real) > 1:
+            real.discard("list:")
         if len(real) == 1:
             return real.pop()
         return None
@@ -271,22 +291,20 @@ class ModuleModel:
         kinds: list[str | None] = []
         for how, what in scope.bindings[name]:
             if how == "assign":
-                kinds.append(self.kind_of(what))
+                kinds.append(self._kind(what))
             elif how == "for":
-                container = self.kind_of(what)
-                kinds.append(container[5:] or None if container and container.startswith("list:") else None)
+                kinds.append(_element(self._kind(what)))
             elif how == "param":
                 kinds.append(self._param_kind(*what))
             else:
                 return None
         kind = self._all_same(kinds)
         if kind is not None and kind.startswith("list:"):
-            appended = [self.kind_of(a) for a in self.appends.get((id(scope), name), ())]
-            if appended:
-                element = self._all_same([kind[5:] or None] + appended if kind != "list:" else appended)
-                return f"list:{element}" if element else None
-            if kind == "list:":
+            appended = [self._kind(a) for a in self.appends.get((id(scope), name), ())]
+            element = self._all_same([kind[5:] or _ASSUMED, *appended])
+            if element is None:
                 return None
+            return "list:" if element == _ASSUMED else f"list:{element}"
         return kind
 
     def _param_kind(self, function: cst.FunctionDef, index: int) -> str | None:
@@ -308,8 +326,17 @@ class ModuleModel:
                 value = next((a.value for a in args if a.keyword is not None and a.keyword.value == parameter), None)
             if value is None or any(a.star for a in args):
                 return None
-            kinds.append(self.kind_of(value))
+            kinds.append(self._kind(value))
         return self._all_same(kinds)
+
+
+def _element(container: str | None) -> str | None:
+    """The kind of what a loop over a container of that kind gives."""
+    if container == _ASSUMED:
+        return _ASSUMED
+    if container is not None and container.startswith("list:"):
+        return container[5:] or _ASSUMED
+    return None
 
 
 def _is_static(function: cst.FunctionDef) -> bool:

@@ -148,7 +148,7 @@ class ThreadingCamelCase(ThreadCodemod):
             if name in _GETTERS and not updated_node.args:
                 self.applied()
                 return cst.Attribute(value=func.value, attr=cst.Name(_GETTERS[name]))
-            if name in _SETTERS and id(original_node) not in self.statement_calls:
+            if name in _SETTERS and id(original_node) not in self.statement_calls and self._proven(original_node):
                 self.diagnose(original_node, f"{name}() used as a value: write `.{_SETTERS[name]} = ...` as a statement")
         return updated_node
 
