@@ -37,7 +37,8 @@ SOURCE_TEXT_KEY = "threadmod.source_text"
 # Names in the statements masking hid from the tree: a fresh name must avoid them too.
 HIDDEN_NAMES_KEY = "threadmod.hidden_names"
 # Dual-version statements hidden from the codemods (dual_version.py): (marker prefix, {marker
-# number: the names the statement binds}); those names are bound by something no codemod knows.
+# number: the names the statement binds}, every name they mention); the names they bind are
+# bound by something no codemod knows, and a thread they mention is treated as they treat it.
 DUAL_MARKERS_KEY = "threadmod.dual_markers"
 # Set by the thread stage, which fixes the imports once after all codemods ran.
 DEFER_IMPORTS_KEY = "threadmod.defer_imports"

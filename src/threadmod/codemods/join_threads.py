@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from threadmod.codemods.base import HIDDEN_NAMES_KEY, ThreadCodemod
+from threadmod.codemods.base import DUAL_MARKERS_KEY, HIDDEN_NAMES_KEY, ThreadCodemod
 from threadmod.codemods.nodes import child_blocks, code_of, is_endless_loop
 from threadmod.codemods.traversal import walk
 from threadmod.names import fresh_name
@@ -171,6 +171,8 @@ class JoinThreads(ThreadCodemod):
             if any(self.is_qualified(b.value, "threading.Thread") for b in c.bases)
         }
         self.all_starts: list[_Start] = []
+        dual = self.context.scratch.get(DUAL_MARKERS_KEY)
+        self.dual_names: set[str] = set(dual[2]) if dual else set()
         main_block = _main_block(node)
         _Scope(self, node.body, main_block, is_module=True).run()
         for function in collector.functions:
@@ -376,6 +378,11 @@ class _Scope:
                 start.daemon = name in self.daemon_vars or _daemon_keyword(self.thread_vars[name].value)
                 if start.daemon:
                     start.joined = True  # never joined, as Python 2 never waited for it
+                elif name in codemod.dual_names:
+                    # Dual-version code uses it (`if PY2: t.setDaemon(True)`), hidden from this
+                    # codemod: it may be a daemon, so it is not joined; threading waits at exit
+                    # for a thread that is not one, as before.
+                    start.joined = True
                 self.starts.append(start)
                 codemod.all_starts.append(start)
             elif func.attr.value == "join":

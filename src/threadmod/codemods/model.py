@@ -73,6 +73,7 @@ _STARTERS = ("thread.start_new_thread", "thread.start_new", "_thread.start_new_t
 _IMPORT = "import"
 _OTHER = "other"
 _ASSUMED = "?"  # the kind of a binding met again while its kind is computed
+_NONE = "none"  # `except ImportError: name = None`: the import's name is the module or None
 
 
 @dataclass(eq=False)
@@ -135,8 +136,8 @@ class ModuleModel:
         found = self.lookup(node.value, scope)
         if found is None:
             return node.value if node.value in self.defaults else ""
-        bindings = found.bindings[node.value]
-        if all(how == _IMPORT for how, _what in bindings):
+        bindings = [b for b in found.bindings[node.value] if b[0] != _NONE]
+        if bindings and all(how == _IMPORT for how, _what in bindings):
             return bindings[0][1]
         return ""
 
@@ -149,7 +150,7 @@ class ModuleModel:
             return None
         bindings = found.bindings[node.value]
         imports = [what for how, what in bindings if how == _IMPORT]
-        others = [what for how, what in bindings if how != _IMPORT]
+        others = [what for how, what in bindings if how not in (_IMPORT, _NONE)]
         if imports and others:
             other = others[0]
             return imports[0], other if isinstance(other, cst.CSTNode) else None
@@ -358,8 +359,9 @@ class _Builder(cst.CSTVisitor):
         self.functions: dict[int, cst.FunctionDef] = {}
         self.classes: dict[int, tuple[cst.ClassDef, Scope]] = {}
         self.method_of: dict[int, cst.ClassDef] = {}
-        self.prefix, self.dual = dual_markers if dual_markers else (None, {})
+        self.prefix, self.dual = dual_markers[:2] if dual_markers else (None, {})
         self.stack: list[Scope] = []
+        self.handlers: list[bool] = []  # the except clauses around: whether each catches ImportError
         self.function_names: dict[tuple[int, str], cst.FunctionDef] = {}
 
     # -- scopes --------------------------------------------------------------------------
@@ -426,7 +428,7 @@ class _Builder(cst.CSTVisitor):
         self._push("comprehension", node)
         clause = node.for_in
         while clause is not None:
-            self._targets(clause.target, _OTHER, None)
+            self._targets(clause.target, "for", clause.iter)
             clause = clause.inner_for_in
 
     def visit_ListComp(self, node) -> None:
@@ -493,6 +495,12 @@ class _Builder(cst.CSTVisitor):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         imported = _imported_by_call(node)
+        if self.handlers and self.handlers[-1] and isinstance(node.value, cst.Name) and node.value.value == "None":
+            # `except ImportError: thread = None`: an optional import, the module or None
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    self._bind(target.target.value, _NONE, node)
+            return
         for target in node.targets:
             if imported is not None and isinstance(target.target, cst.Name):
                 self._bind(target.target.value, _IMPORT, imported)
@@ -518,6 +526,10 @@ class _Builder(cst.CSTVisitor):
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         if node.name is not None:
             self._targets(node.name.name, _OTHER, node)
+        self.handlers.append(_catches_import_error(node))
+
+    def leave_ExceptHandler(self, node) -> None:
+        self.handlers.pop()
 
     def visit_Expr(self, node: cst.Expr) -> None:
         value = node.value
@@ -604,6 +616,17 @@ class _Lookup(ModuleModel):
 
     def __init__(self, module: Scope) -> None:  # noqa: D107 - no super: nothing else is needed
         self.module_scope = module
+
+
+def _catches_import_error(handler: cst.ExceptHandler) -> bool:
+    if handler.type is None:
+        return True
+    types = [e.value for e in handler.type.elements] if isinstance(handler.type, cst.Tuple) else [handler.type]
+    for value in types:
+        name = value.attr.value if isinstance(value, cst.Attribute) else value.value if isinstance(value, cst.Name) else None
+        if name in ("ImportError", "ModuleNotFoundError"):
+            return True
+    return False
 
 
 def _last(func) -> str | None:

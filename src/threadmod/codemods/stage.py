@@ -14,6 +14,7 @@ and must come back unmoved (suppressions.py).  Diagnostics come back at the line
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Sequence
 
 import libcst
@@ -109,7 +110,10 @@ def _run_hidden(hidden: Hidden, entries: Sequence, codemods: list, shared: dict)
     and named in a diagnostic at the comment; then the stage runs again without it.
     """
     dual = {number: region.bound for number, region in enumerate(hidden.regions) if region.kind != "comment"}
-    shared = {**shared, HIDDEN_NAMES_KEY: hidden.names, DUAL_MARKERS_KEY: (hidden.prefix, dual)}
+    mentioned = {
+        name for number in dual for name in re.findall(r"[^\W\d]\w*", hidden.hidden[number][0])
+    }
+    shared = {**shared, HIDDEN_NAMES_KEY: hidden.names, DUAL_MARKERS_KEY: (hidden.prefix, dual, mentioned)}
     active = list(range(len(entries)))
     left_out: list[tuple[str, Kept]] = []
     while True:
