@@ -29,170 +29,499 @@ TM2 = select_codes(["TM2"])
 CASES = [
     (
         'dual_branch_imports',
-        'import sys\nPY2 = sys.version_info[0] == 2\nif PY2:\n    import thread\nelse:\n    import _thread as thread\nlock = thread.allocate_lock()\nthread.start_new_thread(work, (lock,))\n',
+        (
+            'import sys\n'
+            'PY2 = sys.version_info[0] == 2\n'
+            'if PY2:\n'
+            '    import thread\n'
+            'else:\n'
+            '    import _thread as thread\n'
+            'lock = thread.allocate_lock()\n'
+            'thread.start_new_thread(work, (lock,))\n'
+        ),
         None,
         (),
     ),
     (
         'dual_fallback_py2_first',
-        'try:\n    import thread\nexcept ImportError:\n    import _thread as thread\nme = thread.get_ident()\nthread.start_new_thread(work, ())\n',
+        (
+            'try:\n'
+            '    import thread\n'
+            'except ImportError:\n'
+            '    import _thread as thread\n'
+            'me = thread.get_ident()\n'
+            'thread.start_new_thread(work, ())\n'
+        ),
         None,
         (),
     ),
     (
         'dual_fallback_py3_first',
-        'try:\n    from _thread import get_ident, allocate_lock\nexcept ImportError:\n    from thread import get_ident, allocate_lock\nlock = allocate_lock()\nme = get_ident()\n',
+        (
+            'try:\n'
+            '    from _thread import get_ident, allocate_lock\n'
+            'except ImportError:\n'
+            '    from thread import get_ident, allocate_lock\n'
+            'lock = allocate_lock()\n'
+            'me = get_ident()\n'
+        ),
         None,
         (),
     ),
     (
         'dual_queue_fallback',
-        'try:\n    import queue\nexcept ImportError:\n    import Queue as queue\nq = queue.Queue()\n',
+        (
+            'try:\n'
+            '    import queue\n'
+            'except ImportError:\n'
+            '    import Queue as queue\n'
+            'q = queue.Queue()\n'
+        ),
         None,
         (),
     ),
     (
         'dual_version_info_daemon',
-        'import sys\nimport threading\nt = threading.Thread(target=work)\nif sys.version_info[0] == 2:\n    t.setDaemon(True)\n    alive = t.isAlive\nelse:\n    t.daemon = True\n    alive = t.is_alive\nt.start()\n',
+        (
+            'import sys\n'
+            'import threading\n'
+            't = threading.Thread(target=work)\n'
+            'if sys.version_info[0] == 2:\n'
+            '    t.setDaemon(True)\n'
+            '    alive = t.isAlive\n'
+            'else:\n'
+            '    t.daemon = True\n'
+            '    alive = t.is_alive\n'
+            't.start()\n'
+        ),
         None,
         (),
     ),
     (
         'dual_six_exec',
-        'from django.utils import six\nif six.PY3:\n    exec_ = getattr(six.moves.builtins, "exec")\nelse:\n    def exec_(code, globs=None):\n        exec("""exec code in globs""")\n',
+        (
+            'from django.utils import six\n'
+            'if six.PY3:\n'
+            '    exec_ = getattr(six.moves.builtins, "exec")\n'
+            'else:\n'
+            '    def exec_(code, globs=None):\n'
+            '        exec("""exec code in globs""")\n'
+        ),
         None,
         (),
     ),
     (
         'dual_six_flag_import',
-        'import threading\nfrom six import PY3\ndef name_of(t):\n    if PY3:\n        return t.name\n    return t.getName()\n',
+        (
+            'import threading\n'
+            'from six import PY3\n'
+            'def name_of(t):\n'
+            '    if PY3:\n'
+            '        return t.name\n'
+            '    return t.getName()\n'
+        ),
         None,
         ('6:12 TM207',),
     ),
     (
         'dual_ifexp',
-        'import sys\nimport threading\nPY2 = sys.version_info < (3,)\ncurrent = threading.currentThread if PY2 else threading.current_thread\n',
+        (
+            'import sys\n'
+            'import threading\n'
+            'PY2 = sys.version_info < (3,)\n'
+            'current = threading.currentThread if PY2 else threading.current_thread\n'
+        ),
         None,
         (),
     ),
     (
         'dual_flag_chain',
-        'import sys\nimport threading\n_ver = sys.version_info\nis_py2 = (_ver[0] == 2)\nlock = threading.Lock()\nif is_py2:\n    lock.acquire()\n    work()\n    lock.release()\n',
+        (
+            'import sys\n'
+            'import threading\n'
+            '_ver = sys.version_info\n'
+            'is_py2 = (_ver[0] == 2)\n'
+            'lock = threading.Lock()\n'
+            'if is_py2:\n'
+            '    lock.acquire()\n'
+            '    work()\n'
+            '    lock.release()\n'
+        ),
         None,
         (),
     ),
     (
         'dual_sys_version_string',
-        'import sys\nimport threading\nif sys.version >= "3":\n    ident = threading.get_ident()\nelse:\n    ident = threading.currentThread().ident\n',
+        (
+            'import sys\n'
+            'import threading\n'
+            'if sys.version >= "3":\n'
+            '    ident = threading.get_ident()\n'
+            'else:\n'
+            '    ident = threading.currentThread().ident\n'
+        ),
         None,
         (),
     ),
     (
         'dual_hexversion',
-        'import sys as _sys\nimport threading\nif _sys.hexversion < 0x03000000:\n    done = threading.Event()\n    ok = done.isSet()\n',
+        (
+            'import sys as _sys\n'
+            'import threading\n'
+            'if _sys.hexversion < 0x03000000:\n'
+            '    done = threading.Event()\n'
+            '    ok = done.isSet()\n'
+        ),
         None,
         (),
     ),
     (
         'dual_bootstrap_style',
-        'import sys\nimport threading\nPY2 = sys.version_info[0] == 2\nif PY2:\n    import thread as _thread_mod\n    import Queue as _queue_mod\nelse:\n    import _thread as _thread_mod\n    import queue as _queue_mod\n_real_allocate_lock = _thread_mod.allocate_lock\n_real_start_new_thread = _thread_mod.start_new_thread\n_real_get_ident = _thread_mod.get_ident\n_ThreadError = _thread_mod.error\n',
+        (
+            'import sys\n'
+            'import threading\n'
+            'PY2 = sys.version_info[0] == 2\n'
+            'if PY2:\n'
+            '    import thread as _thread_mod\n'
+            '    import Queue as _queue_mod\n'
+            'else:\n'
+            '    import _thread as _thread_mod\n'
+            '    import queue as _queue_mod\n'
+            '_real_allocate_lock = _thread_mod.allocate_lock\n'
+            '_real_start_new_thread = _thread_mod.start_new_thread\n'
+            '_real_get_ident = _thread_mod.get_ident\n'
+            '_ThreadError = _thread_mod.error\n'
+        ),
         None,
         (),
     ),
     (
         'conv_dummy_threading_fallback',
-        'try:\n    import threading\nexcept ImportError:\n    import dummy_threading as threading\nme = threading.currentThread()\n',
-        'try:\n    import threading\nexcept ImportError:\n    import dummy_threading as threading\nme = threading.current_thread()\n',
+        (
+            'try:\n'
+            '    import threading\n'
+            'except ImportError:\n'
+            '    import dummy_threading as threading\n'
+            'me = threading.currentThread()\n'
+        ),
+        (
+            'try:\n'
+            '    import threading\n'
+            'except ImportError:\n'
+            '    import dummy_threading as threading\n'
+            'me = threading.current_thread()\n'
+        ),
         (),
     ),
     (
         'conv_dummy_thread_fallback',
-        'try:\n    import thread as _thread\nexcept ImportError:\n    import dummy_thread as _thread\n_allocate_lock = _thread.allocate_lock\nme = _thread.get_ident()\n',
-        'import threading\n\ntry:\n    import _thread\nexcept ImportError:\n    import dummy_thread as _thread\n_allocate_lock = threading.Lock\nme = threading.get_ident()\n',
+        (
+            'try:\n'
+            '    import thread as _thread\n'
+            'except ImportError:\n'
+            '    import dummy_thread as _thread\n'
+            '_allocate_lock = _thread.allocate_lock\n'
+            'me = _thread.get_ident()\n'
+        ),
+        (
+            'import threading\n'
+            '\n'
+            'try:\n'
+            '    import _thread\n'
+            'except ImportError:\n'
+            '    import dummy_thread as _thread\n'
+            '_allocate_lock = threading.Lock\n'
+            'me = threading.get_ident()\n'
+        ),
         (),
     ),
     (
         'conv_platform_branch',
-        'import os\nimport threading\nif os.name == "nt":\n    t = threading.Thread(target=work)\n    t.setDaemon(True)\n',
-        'import os\nimport threading\nif os.name == "nt":\n    t = threading.Thread(target=work)\n    t.daemon = True\n',
+        (
+            'import os\n'
+            'import threading\n'
+            'if os.name == "nt":\n'
+            '    t = threading.Thread(target=work)\n'
+            '    t.setDaemon(True)\n'
+        ),
+        (
+            'import os\n'
+            'import threading\n'
+            'if os.name == "nt":\n'
+            '    t = threading.Thread(target=work)\n'
+            '    t.daemon = True\n'
+        ),
         (),
     ),
     (
         'conv_optional_thread',
-        'try:\n    import thread\nexcept ImportError:\n    thread = None\nif thread:\n    lock = thread.allocate_lock()\n',
-        'import threading\n\ntry:\n    import _thread as thread\nexcept ImportError:\n    thread = None\nif thread:\n    lock = threading.Lock()\n',
+        (
+            'try:\n'
+            '    import thread\n'
+            'except ImportError:\n'
+            '    thread = None\n'
+            'if thread:\n'
+            '    lock = thread.allocate_lock()\n'
+        ),
+        (
+            'import threading\n'
+            '\n'
+            'try:\n'
+            '    import _thread as thread\n'
+            'except ImportError:\n'
+            '    thread = None\n'
+            'if thread:\n'
+            '    lock = threading.Lock()\n'
+        ),
         (),
     ),
     (
         'name_local_thread_variable',
-        'import thread\nimport threading\nclass MyThread(threading.Thread):\n    pass\nlock = thread.allocate_lock()\ndef main():\n    thread = MyThread()\n    thread.start()\n    thread.join()\n    return thread.getName()\n',
-        'import threading\nclass MyThread(threading.Thread):\n    pass\nlock = threading.Lock()\ndef main():\n    thread = MyThread()\n    thread.start()\n    thread.join()\n    return thread.name\n',
+        (
+            'import thread\n'
+            'import threading\n'
+            'class MyThread(threading.Thread):\n'
+            '    pass\n'
+            'lock = thread.allocate_lock()\n'
+            'def main():\n'
+            '    thread = MyThread()\n'
+            '    thread.start()\n'
+            '    thread.join()\n'
+            '    return thread.getName()\n'
+        ),
+        (
+            'import threading\n'
+            'class MyThread(threading.Thread):\n'
+            '    pass\n'
+            'lock = threading.Lock()\n'
+            'def main():\n'
+            '    thread = MyThread()\n'
+            '    thread.start()\n'
+            '    thread.join()\n'
+            '    return thread.name\n'
+        ),
         (),
     ),
     (
         'name_module_level_rebinding',
-        'import thread\nthread.start_new_thread(work, ())\nthread = MyThread()\nthread.start()\n',
+        (
+            'import thread\n'
+            'thread.start_new_thread(work, ())\n'
+            'thread = MyThread()\n'
+            'thread.start()\n'
+        ),
         None,
         ('2:1 TM206',),
     ),
     (
         'name_parameter_thread',
-        'import thread\nimport threading\ndef report(thread):\n    return thread.isAlive()\ndef main():\n    t = threading.Thread(target=work)\n    t.start()\n    report(t)\nme = thread.get_ident()\n',
-        'import threading\ndef report(thread):\n    return thread.is_alive()\ndef main():\n    t = threading.Thread(target=work)\n    t.start()\n    report(t)\n    t.join()\nme = threading.get_ident()\n',
+        (
+            'import thread\n'
+            'import threading\n'
+            'def report(thread):\n'
+            '    return thread.isAlive()\n'
+            'def main():\n'
+            '    t = threading.Thread(target=work)\n'
+            '    t.start()\n'
+            '    report(t)\n'
+            'me = thread.get_ident()\n'
+        ),
+        (
+            'import threading\n'
+            'def report(thread):\n'
+            '    return thread.is_alive()\n'
+            'def main():\n'
+            '    t = threading.Thread(target=work)\n'
+            '    t.start()\n'
+            '    report(t)\n'
+            '    t.join()\n'
+            'me = threading.get_ident()\n'
+        ),
         (),
     ),
     (
         'name_parameter_not_always_thread',
-        'import threading\ndef report(thread):\n    return thread.isAlive()\nt = threading.Thread(target=work)\nreport(t)\nreport(other)\n',
+        (
+            'import threading\n'
+            'def report(thread):\n'
+            '    return thread.isAlive()\n'
+            't = threading.Thread(target=work)\n'
+            'report(t)\n'
+            'report(other)\n'
+        ),
         None,
         ('3:12 TM207',),
     ),
     (
         'name_import_lock',
-        'import imp\nimport thread\nlock = thread.allocate_lock()\nimp.acquire_lock()\ntry:\n    load()\nfinally:\n    imp.release_lock()\nlock.acquire_lock()\ncount = 1\nlock.release_lock()\n',
-        'import imp\nimport threading\nlock = threading.Lock()\nimp.acquire_lock()\ntry:\n    load()\nfinally:\n    imp.release_lock()\nwith lock:\n    count = 1\n',
+        (
+            'import imp\n'
+            'import thread\n'
+            'lock = thread.allocate_lock()\n'
+            'imp.acquire_lock()\n'
+            'try:\n'
+            '    load()\n'
+            'finally:\n'
+            '    imp.release_lock()\n'
+            'lock.acquire_lock()\n'
+            'count = 1\n'
+            'lock.release_lock()\n'
+        ),
+        (
+            'import imp\n'
+            'import threading\n'
+            'lock = threading.Lock()\n'
+            'imp.acquire_lock()\n'
+            'try:\n'
+            '    load()\n'
+            'finally:\n'
+            '    imp.release_lock()\n'
+            'with lock:\n'
+            '    count = 1\n'
+        ),
         (),
     ),
     (
         'name_unknown_lock_param',
-        'def put(lock, item):\n    lock.acquire_lock()\n    items.append(item)\n    lock.release_lock()\n',
+        (
+            'def put(lock, item):\n'
+            '    lock.acquire_lock()\n'
+            '    items.append(item)\n'
+            '    lock.release_lock()\n'
+        ),
         None,
         ('2:5 TM203', '2:5 TM204', '4:5 TM203'),
     ),
     (
         'name_setname_parser',
-        'import threading\nfrom pyparsing import Word, alphas\nident = Word(alphas)\nident.setName("identifier")\nt = threading.Thread(target=work)\nt.setName("worker")\n',
-        'import threading\nfrom pyparsing import Word, alphas\nident = Word(alphas)\nident.setName("identifier")\nt = threading.Thread(target=work)\nt.name = "worker"\n',
+        (
+            'import threading\n'
+            'from pyparsing import Word, alphas\n'
+            'ident = Word(alphas)\n'
+            'ident.setName("identifier")\n'
+            't = threading.Thread(target=work)\n'
+            't.setName("worker")\n'
+        ),
+        (
+            'import threading\n'
+            'from pyparsing import Word, alphas\n'
+            'ident = Word(alphas)\n'
+            'ident.setName("identifier")\n'
+            't = threading.Thread(target=work)\n'
+            't.name = "worker"\n'
+        ),
         ('4:1 TM207',),
     ),
     (
         'name_thread_subclass_self',
-        'import threading\nclass Worker(threading.Thread):\n    def __init__(self):\n        threading.Thread.__init__(self)\n        self.setDaemon(True)\n        self.stopped = threading.Event()\n    def run(self):\n        while not self.stopped.isSet():\n            print(self.getName())\n',
-        'import threading\nclass Worker(threading.Thread):\n    def __init__(self):\n        threading.Thread.__init__(self)\n        self.daemon = True\n        self.stopped = threading.Event()\n    def run(self):\n        while not self.stopped.is_set():\n            print(self.name)\n',
+        (
+            'import threading\n'
+            'class Worker(threading.Thread):\n'
+            '    def __init__(self):\n'
+            '        threading.Thread.__init__(self)\n'
+            '        self.setDaemon(True)\n'
+            '        self.stopped = threading.Event()\n'
+            '    def run(self):\n'
+            '        while not self.stopped.isSet():\n'
+            '            print(self.getName())\n'
+        ),
+        (
+            'import threading\n'
+            'class Worker(threading.Thread):\n'
+            '    def __init__(self):\n'
+            '        threading.Thread.__init__(self)\n'
+            '        self.daemon = True\n'
+            '        self.stopped = threading.Event()\n'
+            '    def run(self):\n'
+            '        while not self.stopped.is_set():\n'
+            '            print(self.name)\n'
+        ),
         (),
     ),
     (
         'name_enumerate_loop',
-        'import threading\nfor t in threading.enumerate():\n    if t.isAlive() and not t.isDaemon():\n        print(t.getName())\n',
-        'import threading\nfor t in threading.enumerate():\n    if t.is_alive() and not t.daemon:\n        print(t.name)\n',
+        (
+            'import threading\n'
+            'for t in threading.enumerate():\n'
+            '    if t.isAlive() and not t.isDaemon():\n'
+            '        print(t.getName())\n'
+        ),
+        (
+            'import threading\n'
+            'for t in threading.enumerate():\n'
+            '    if t.is_alive() and not t.daemon:\n'
+            '        print(t.name)\n'
+        ),
         (),
     ),
     (
         'name_event_condition',
-        'import threading\ndone = threading.Event()\ncond = threading.Condition()\nif done.isSet():\n    cond.notifyAll()\nif flag.isSet():\n    other.notifyAll()\n',
-        'import threading\ndone = threading.Event()\ncond = threading.Condition()\nif done.is_set():\n    cond.notify_all()\nif flag.isSet():\n    other.notifyAll()\n',
+        (
+            'import threading\n'
+            'done = threading.Event()\n'
+            'cond = threading.Condition()\n'
+            'if done.isSet():\n'
+            '    cond.notifyAll()\n'
+            'if flag.isSet():\n'
+            '    other.notifyAll()\n'
+        ),
+        (
+            'import threading\n'
+            'done = threading.Event()\n'
+            'cond = threading.Condition()\n'
+            'if done.is_set():\n'
+            '    cond.notify_all()\n'
+            'if flag.isSet():\n'
+            '    other.notifyAll()\n'
+        ),
         ('6:4 TM207', '7:5 TM207'),
     ),
     (
         'name_threads_list',
-        'import threading\nthreads = []\nfor i in range(3):\n    t = threading.Thread(target=work)\n    threads.append(t)\nfor t in threads:\n    t.start()\nprint([t.isAlive() for t in threads])\nprint(threads[0].getName())\n',
-        'import threading\nthreads = []\nfor i in range(3):\n    t = threading.Thread(target=work)\n    threads.append(t)\nt_threads = []\nfor t in threads:\n    t.start()\n    t_threads.append(t)\nprint([t.is_alive() for t in threads])\nprint(threads[0].name)\nfor t in t_threads:\n    t.join()\n',
+        (
+            'import threading\n'
+            'threads = []\n'
+            'for i in range(3):\n'
+            '    t = threading.Thread(target=work)\n'
+            '    threads.append(t)\n'
+            'for t in threads:\n'
+            '    t.start()\n'
+            'print([t.isAlive() for t in threads])\n'
+            'print(threads[0].getName())\n'
+        ),
+        (
+            'import threading\n'
+            'threads = []\n'
+            'for i in range(3):\n'
+            '    t = threading.Thread(target=work)\n'
+            '    threads.append(t)\n'
+            't_threads = []\n'
+            'for t in threads:\n'
+            '    t.start()\n'
+            '    t_threads.append(t)\n'
+            'print([t.is_alive() for t in threads])\n'
+            'print(threads[0].name)\n'
+            'for t in t_threads:\n'
+            '    t.join()\n'
+        ),
         (),
     ),
     (
         'name_from_import_shadowed_in_function',
-        'from thread import get_ident\ndef local():\n    get_ident = lambda: 0\n    return get_ident()\nme = get_ident()\n',
-        'import threading\ndef local():\n    get_ident = lambda: 0\n    return get_ident()\nme = threading.get_ident()\n',
+        (
+            'from thread import get_ident\n'
+            'def local():\n'
+            '    get_ident = lambda: 0\n'
+            '    return get_ident()\n'
+            'me = get_ident()\n'
+        ),
+        (
+            'import threading\n'
+            'def local():\n'
+            '    get_ident = lambda: 0\n'
+            '    return get_ident()\n'
+            'me = threading.get_ident()\n'
+        ),
         (),
     ),
 ]
@@ -236,7 +565,10 @@ def test_regions(source, lines):
 
 
 def test_regions_bind_names():
-    source = "import sys\nif sys.version_info >= (3,):\n    import _thread as thread\n    def f(): pass\nelse:\n    import thread\n"
+    source = (
+        "import sys\nif sys.version_info >= (3,):\n    import _thread as thread\n    def f(): pass\nelse:\n"
+        "    import thread\n"
+    )
     (region,) = dual_version.find(source)
     assert region.bound == {"thread", "f"}
     assert "version branch" in region.what and "line 2" in region.what

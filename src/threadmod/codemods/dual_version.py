@@ -11,12 +11,11 @@ already what Python 3 needs:
   whole `if` statement (every branch), or the whole statement holding the conditional
   expression, is left as it is.
 - **import fallbacks**: a `try` whose `except ImportError` (or `ModuleNotFoundError`, or a
-  bare `except`) imports, under the same name, another module than its body does, one of
-  them a module only Python 2 has (`thread`, `Queue`, `cPickle`, `__builtin__`...) and the
-  other one Python 3 has (`_thread`, `queue`, `pickle`, `builtins`...), in either order.  A
-  fallback between two modules Python 3 both has or both lacks (`threading` and
-  `dummy_threading`, `thread` and `dummy_thread`) is not about the version: it stays
-  convertible.
+  bare `except`) imports, under the same name, another module than its body does: a module
+  Python 3 renamed (`thread`, `Queue`, `cPickle`, `__builtin__`...) and its Python 3 name
+  (`_thread`, `queue`, `pickle`, `builtins`...), in either order.  Other fallbacks are not
+  about the version and stay convertible: `threading` or `dummy_threading`, `thread` or
+  `dummy_thread`, the C `thread._local` or the pure Python `_threading_local`.
 
 `find(text)` gives these statements as whole-line regions of `text`; the thread stage hides
 them behind markers (as it hides what a `# threadmod: ignore` comment keeps, suppressions.py)
@@ -33,16 +32,25 @@ import ast
 import re
 from dataclasses import dataclass
 
-# Modules Python 3 does not have under these names (it renamed or removed them).
-PYTHON2_ONLY = frozenset({
-    "thread", "Queue", "dummy_thread", "__builtin__", "exceptions", "cPickle", "cStringIO", "StringIO",
-    "urllib2", "urlparse", "robotparser", "ConfigParser", "httplib", "Tkinter", "tkMessageBox", "tkFont",
-    "tkFileDialog", "tkSimpleDialog", "ttk", "Tix", "ScrolledText", "SocketServer", "SimpleHTTPServer",
-    "BaseHTTPServer", "CGIHTTPServer", "SimpleXMLRPCServer", "DocXMLRPCServer", "HTMLParser",
-    "htmlentitydefs", "markupbase", "cookielib", "Cookie", "xmlrpclib", "commands", "copy_reg", "repr",
-    "UserDict", "UserList", "UserString", "anydbm", "dbhash", "dumbdbm", "gdbm", "whichdb", "md5", "sha",
-    "sets", "new", "mimetools", "rfc822", "popen2", "future_builtins",
-})
+# Modules Python 3 renamed, by their Python 2 name: the top-level names of their Python 3
+# counterparts.  A fallback between the two sides of one pair is about the version.
+PYTHON3_NAMES = {
+    "thread": ("_thread",), "dummy_thread": ("_dummy_thread",), "Queue": ("queue",),
+    "__builtin__": ("builtins",), "exceptions": ("builtins",), "future_builtins": ("builtins",),
+    "cPickle": ("pickle", "_pickle"), "cStringIO": ("io",), "StringIO": ("io",),
+    "urllib2": ("urllib",), "urlparse": ("urllib",), "robotparser": ("urllib",),
+    "ConfigParser": ("configparser",), "httplib": ("http",), "Cookie": ("http",), "cookielib": ("http",),
+    "BaseHTTPServer": ("http",), "SimpleHTTPServer": ("http",), "CGIHTTPServer": ("http",),
+    "Tkinter": ("tkinter",), "tkMessageBox": ("tkinter",), "tkFont": ("tkinter",), "ttk": ("tkinter",),
+    "Tix": ("tkinter",), "ScrolledText": ("tkinter",), "tkFileDialog": ("tkinter",),
+    "tkSimpleDialog": ("tkinter",), "SocketServer": ("socketserver",), "HTMLParser": ("html",),
+    "htmlentitydefs": ("html",), "markupbase": ("_markupbase",), "xmlrpclib": ("xmlrpc",),
+    "SimpleXMLRPCServer": ("xmlrpc",), "DocXMLRPCServer": ("xmlrpc",), "commands": ("subprocess",),
+    "copy_reg": ("copyreg",), "repr": ("reprlib",), "UserDict": ("collections",),
+    "UserList": ("collections",), "UserString": ("collections",), "anydbm": ("dbm",),
+    "dbhash": ("dbm",), "dumbdbm": ("dbm",), "gdbm": ("dbm",), "whichdb": ("dbm",),
+    "md5": ("hashlib",), "sha": ("hashlib",), "sets": ("builtins",),
+}
 _VERSION_ATTRIBUTES = frozenset({"version_info", "version", "hexversion"})
 _VERSION_FUNCTIONS = frozenset({"python_version", "python_version_tuple"})
 # Names that are version flags wherever they come from (`from compat import PY2`).
@@ -200,8 +208,8 @@ class _Finder:
                 other = body.get(name)
                 if other is None or other == module:
                     continue
-                tops = (other.split(".")[0], module.split(".")[0])
-                if (tops[0] in PYTHON2_ONLY) != (tops[1] in PYTHON2_ONLY):
+                first, second = other.split(".")[0], module.split(".")[0]
+                if second in PYTHON3_NAMES.get(first, ()) or first in PYTHON3_NAMES.get(second, ()):
                     return f"`{name}` ({other} or {module})"
         return None
 

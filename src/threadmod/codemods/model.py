@@ -9,7 +9,8 @@ and which expressions are proven threads, events, conditions or locks.
 refers to the innermost function scope (or the class body it stands in) that binds it, then
 to the enclosing functions', then to the module's (`global` sends it there), as Python reads
 it.  A name stands for an import only when every binding of it in that scope is an import,
-the first of which names it: `thread = MyThread()` in a function makes that function's
+the first of which names it, or an optional import's stand-in (`except ImportError: thread
+= None`, or a mock object): `thread = MyThread()` in a function makes that function's
 `thread` a variable, and an assignment, parameter, loop target, `def` or `with ... as` of
 `thread` next to `import thread` in the same scope makes the name unproven there (no
 codemod rewrites its uses).  A name no statement binds and that a rewrite imports
@@ -60,9 +61,6 @@ FACTORIES = {
     "threading._Semaphore": "lock",
     "threading.BoundedSemaphore": "lock",
     "threading._BoundedSemaphore": "lock",
-    "dummy_thread.allocate_lock": "lock",
-    "dummy_threading.Lock": "lock",
-    "dummy_threading.RLock": "lock",
 }
 CONTAINER_FACTORIES = {"threading.enumerate": "list:thread"}
 _CLASS_KINDS = {"threading.Thread": "thread", "threading.Timer": "thread", "threading._Timer": "thread",
@@ -73,7 +71,7 @@ _STARTERS = ("thread.start_new_thread", "thread.start_new", "_thread.start_new_t
 _IMPORT = "import"
 _OTHER = "other"
 _ASSUMED = "?"  # the kind of a binding met again while its kind is computed
-_NONE = "none"  # `except ImportError: name = None`: the import's name is the module or None
+_NONE = "stand-in"  # `except ImportError: name = None` (or a mock): the import's stand-in
 
 
 @dataclass(eq=False)
@@ -341,7 +339,9 @@ def _element(container: str | None) -> str | None:
 
 
 def _is_static(function: cst.FunctionDef) -> bool:
-    return any(isinstance(d.decorator, cst.Name) and d.decorator.value in ("staticmethod", "classmethod") for d in function.decorators)
+    return any(
+        isinstance(d.decorator, cst.Name) and d.decorator.value in ("staticmethod", "classmethod") for d in function.decorators
+    )
 
 
 class _Builder(cst.CSTVisitor):
@@ -495,8 +495,8 @@ class _Builder(cst.CSTVisitor):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         imported = _imported_by_call(node)
-        if self.handlers and self.handlers[-1] and isinstance(node.value, cst.Name) and node.value.value == "None":
-            # `except ImportError: thread = None`: an optional import, the module or None
+        if self.handlers and self.handlers[-1]:
+            # `except ImportError: thread = None` (or a mock): an optional import's stand-in
             for target in node.targets:
                 if isinstance(target.target, cst.Name):
                     self._bind(target.target.value, _NONE, node)
@@ -578,7 +578,7 @@ class _Builder(cst.CSTVisitor):
                 args = [cst.Arg(value=e.value) for e in packed.elements] if isinstance(packed, (cst.Tuple, cst.List)) else None
                 if "args" not in keywords:
                     args = []
-            elif isinstance(func, (cst.Name, cst.Attribute)) and _last(func) in ("start_new_thread", "start_new") and len(call.args) >= 2:
+            elif _last(func) in ("start_new_thread", "start_new") and len(call.args) >= 2:
                 target, started = call.args[0].value, True
                 packed = call.args[1].value
                 args = [cst.Arg(value=e.value) for e in packed.elements] if isinstance(packed, (cst.Tuple, cst.List)) else None
@@ -587,18 +587,19 @@ class _Builder(cst.CSTVisitor):
             function = self._function(target, scope, model)
             if function is None:
                 continue
-            self.calls.setdefault(id(function), []).append((scope, args if args is not None else [cst.Arg(value=cst.Name("_"), star="*")], started))
+            if args is None:  # arguments it cannot read: a call whose arguments are unknown
+                args = [_UNKNOWN_ARGUMENTS]
+            self.calls.setdefault(id(function), []).append((scope, args, started))
         # A function passed anywhere else (a callback) has callers no one sees.
         for scope, call in self.pending_calls:
             for arg in call.args:
                 value = arg.value
                 if isinstance(value, cst.Name) and not (arg.keyword is not None and arg.keyword.value == "target"):
-                    is_target_position = call.args and arg is call.args[0] and _last(call.func) in ("start_new_thread", "start_new")
-                    if is_target_position:
+                    if arg is call.args[0] and _last(call.func) in ("start_new_thread", "start_new"):
                         continue
                     function = self._function(value, scope, model)
                     if function is not None:
-                        self.calls.setdefault(id(function), []).append((scope, [cst.Arg(value=cst.Name("_"), star="*")], False))
+                        self.calls.setdefault(id(function), []).append((scope, [_UNKNOWN_ARGUMENTS], False))
 
     def _function(self, target, scope: Scope, model) -> cst.FunctionDef | None:
         if isinstance(target, cst.Name):
@@ -627,6 +628,9 @@ def _catches_import_error(handler: cst.ExceptHandler) -> bool:
         if name in ("ImportError", "ModuleNotFoundError"):
             return True
     return False
+
+
+_UNKNOWN_ARGUMENTS = cst.Arg(value=cst.Name("_"), star="*")
 
 
 def _last(func) -> str | None:
