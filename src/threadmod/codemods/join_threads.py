@@ -72,7 +72,15 @@ class JoinThreads(ThreadCodemod):
         diagnostic; an endless `while 1: pass` with code after it (that code never ran)
         becomes `threading.Event().wait()`, a wait that does not spin, with a
         diagnostic.  Threads started elsewhere (in other functions or methods) are
-        joined through `threading.enumerate()`.
+        joined through `threading.enumerate()`.  A start or wait counts only where the
+        module model proves `threading.Thread` (or the thread module's start) where it is
+        used.
+        Dual-version code (a branch on `sys.version_info`, `sys.version`, `six.PY2`/`PY3` or a
+        flag set from them, a conditional expression on the version, a `try: import thread` /
+        `except ImportError: import _thread as thread` fallback) is left exactly as it is, and
+        so are uses of the names it binds.  A thread that dual-version code
+        mentions (`if PY2: t.setDaemon(True)`) may be a daemon there: it is not joined
+        (threading still waits at exit for a thread that is not one).
     """
     EXAMPLES = (
         Example(
