@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from dataclasses import dataclass
 
 # Modules Python 3 renamed, by their Python 2 name: the top-level names of their Python 3
@@ -77,7 +78,9 @@ def find(text: str) -> list[Region]:
     if not any(hint in text for hint in _HINTS):
         return []
     try:
-        tree = ast.parse(text)
+        with warnings.catch_warnings():  # `\d` in a string, `is` with a literal: not ours to say
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
     finder = _Finder(tree)
