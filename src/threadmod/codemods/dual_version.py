@@ -52,12 +52,15 @@ PYTHON3_NAMES = {
     "dbhash": ("dbm",), "dumbdbm": ("dbm",), "gdbm": ("dbm",), "whichdb": ("dbm",),
     "md5": ("hashlib",), "sha": ("hashlib",), "sets": ("builtins",),
 }
+_RENAMED_IMPORT = re.compile(
+    r"^[ \t]*(?:import|from)[ \t]+(?:" + "|".join(sorted(PYTHON3_NAMES, key=len, reverse=True)) + r")\b", re.MULTILINE
+)
 _VERSION_ATTRIBUTES = frozenset({"version_info", "version", "hexversion"})
 _VERSION_FUNCTIONS = frozenset({"python_version", "python_version_tuple"})
 # Names that are version flags wherever they come from (`from compat import PY2`).
 _FLAG_NAME = re.compile(r"^_*(?:is_?)?py(?:thon)?_?[23](?:k|\d*)$", re.IGNORECASE)
-# Cheap substrings one of which every version test or fallback has.
-_HINTS = ("version", "PY", "py2", "py3", "Py2", "Py3", "six", "ImportError", "except:")
+# What a version test or a version fallback must mention (tested before parsing).
+_VERSION_HINT = re.compile(r"version|hexversion|\bsix\b|(?i:py(?:thon)?_?[23])")
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
 
 
@@ -75,7 +78,7 @@ class Region:
 
 def find(text: str) -> list[Region]:
     """The outermost dual-version statements of text (Python 3 source), in order."""
-    if not any(hint in text for hint in _HINTS):
+    if not _VERSION_HINT.search(text) and not _may_have_fallback(text):
         return []
     try:
         with warnings.catch_warnings():  # `\d` in a string, `is` with a literal: not ours to say
@@ -98,6 +101,12 @@ def find(text: str) -> list[Region]:
         end = line_starts[last] if last < len(line_starts) else len(text)
         regions.append(Region(start, end, first, last, what, frozenset(_bound_names(node))))
     return regions
+
+
+def _may_have_fallback(text: str) -> bool:
+    if "ImportError" not in text and "except:" not in text:
+        return False
+    return _RENAMED_IMPORT.search(text) is not None
 
 
 class _Finder:
