@@ -40,6 +40,8 @@ HIDDEN_NAMES_KEY = "threadmod.hidden_names"
 # number: the names the statement binds}, every name they mention); the names they bind are
 # bound by something no codemod knows, and a thread they mention is treated as they treat it.
 DUAL_MARKERS_KEY = "threadmod.dual_markers"
+# The thread stage's cache of the module model, for the next codemod when one changed nothing.
+MODEL_CACHE_KEY = "threadmod.model_cache"
 # Set by the thread stage, which fixes the imports once after all codemods ran.
 DEFER_IMPORTS_KEY = "threadmod.defer_imports"
 # The stage's whole-file converter (Callable[[str], str], raises SourceError), for code in
@@ -64,15 +66,18 @@ class ThreadCodemod(TransformInfo, cst.CSTTransformer):
         cst.CSTTransformer.__init__(self)
         self.context = context if context is not None else ThreadContext()
         self.imports = ImportMap()
-        self.model: ModuleModel | None = None
+        self._model: ModuleModel | None = None
+        self._model_tree: cst.Module | None = None
+        self._model_defaults: tuple[str, ...] = ("threading",)
 
     def transform_module(self, tree: cst.Module) -> cst.Module:
         """Run without libcst's metadata wrapper, which deep-copies the tree and costs most of the time."""
         needed = tuple(self.context.scratch.get(NEEDED_KEY, ()))
         # A bare `threading` (or a module a codemod before this one needs) is the module even
         # where the import comes only at the end, so a second pass finds nothing new.
-        self.model = ModuleModel(tree, self.context.scratch.get(DUAL_MARKERS_KEY), defaults=("threading", *needed))
-        self.imports = ImportMap(tree, self.model)
+        self._model_tree, self._model_defaults = tree, ("threading", *sorted(needed))
+        self._model = None
+        self.imports = ImportMap(tree, self)
         for module in needed:
             self.imports.modules.setdefault(module, module)  # imported at the end, already usable
         if "threading" not in self.imports.names:
@@ -114,6 +119,23 @@ class ThreadCodemod(TransformInfo, cst.CSTTransformer):
 
     def is_qualified(self, node: cst.CSTNode, *names: str) -> bool:
         return self.imports.resolve(node) in names
+
+    @property
+    def model(self) -> ModuleModel | None:
+        """The module model of this codemod's input tree (model.py), made when first asked
+        for; the one the codemod before made when that one changed nothing."""
+        if self._model is None and self._model_tree is not None:
+            tree, defaults = self._model_tree, self._model_defaults
+            dual = self.context.scratch.get(DUAL_MARKERS_KEY)
+            cache = self.context.scratch.get(MODEL_CACHE_KEY)
+            cached = cache.get("model") if cache is not None else None
+            if cached is not None and cached[0] is tree and cached[1] == defaults and cached[2] is dual:
+                self._model = cached[3]
+            else:
+                self._model = ModuleModel(tree, dual, defaults=defaults)
+                if cache is not None:
+                    cache["model"] = (tree, defaults, dual, self._model)
+        return self._model
 
     def kind_of(self, node: cst.CSTNode) -> str | None:
         """What the module model proves a node of this codemod's input tree to be (model.py)."""

@@ -52,15 +52,21 @@ PYTHON3_NAMES = {
     "dbhash": ("dbm",), "dumbdbm": ("dbm",), "gdbm": ("dbm",), "whichdb": ("dbm",),
     "md5": ("hashlib",), "sha": ("hashlib",), "sets": ("builtins",),
 }
+_TESTS = re.compile(r"\b(?:if|elif|while|assert)\b|<|>")
+# An indented import of a renamed module: one in a block, as a fallback's are.
 _RENAMED_IMPORT = re.compile(
-    r"^[ \t]*(?:import|from)[ \t]+(?:" + "|".join(sorted(PYTHON3_NAMES, key=len, reverse=True)) + r")\b", re.MULTILINE
+    r"^[ \t]+(?:import|from)[ \t]+(" + "|".join(sorted(PYTHON3_NAMES, key=len, reverse=True)) + r")\b", re.MULTILINE
 )
+_VERSION_WORDS = ("version", "six", "py2", "py3", "py_2", "py_3", "python2", "python3", "python_2", "python_3")
 _VERSION_ATTRIBUTES = frozenset({"version_info", "version", "hexversion"})
 _VERSION_FUNCTIONS = frozenset({"python_version", "python_version_tuple"})
 # Names that are version flags wherever they come from (`from compat import PY2`).
 _FLAG_NAME = re.compile(r"^_*(?:is_?)?py(?:thon)?_?[23](?:k|\d*)$", re.IGNORECASE)
 # What a version test or a version fallback must mention (tested before parsing).
-_VERSION_HINT = re.compile(r"version|hexversion|\bsix\b|(?i:py(?:thon)?_?[23])")
+_VERSION_HINT = re.compile(
+    r"version_info|sys\.version|hexversion|python_version|\bsix\b|\b_*(?:is_?)?py(?:thon)?_?[23](?:k|\d*)\b",
+    re.IGNORECASE,
+)
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
 
 
@@ -78,7 +84,7 @@ class Region:
 
 def find(text: str) -> list[Region]:
     """The outermost dual-version statements of text (Python 3 source), in order."""
-    if not _VERSION_HINT.search(text) and not _may_have_fallback(text):
+    if not _may_test_version(text) and not _may_have_fallback(text):
         return []
     try:
         with warnings.catch_warnings():  # `\d` in a string, `is` with a literal: not ours to say
@@ -103,10 +109,34 @@ def find(text: str) -> list[Region]:
     return regions
 
 
+def _may_test_version(text: str) -> bool:
+    """A version word on a line that tests or assigns (`if PY2:`, `PY2 = sys.version_info...`,
+    `x if PY2 else y`), not one that only prints `sys.version`.  Substring searches: a regex
+    over a large module costs more than parsing a small one."""
+    lowered = text.lower()
+    for word in _VERSION_WORDS:
+        position = lowered.find(word)
+        while position >= 0:
+            start = text.rfind("\n", 0, position) + 1
+            end = text.find("\n", position)
+            line = text[start : end if end >= 0 else len(text)]
+            if ("=" in line or _TESTS.search(line)) and _VERSION_HINT.search(line):
+                return True
+            if end < 0:
+                break
+            position = lowered.find(word, end)
+    return False
+
+
 def _may_have_fallback(text: str) -> bool:
+    """An indented import of a renamed module, and an import of its Python 3 name."""
     if "ImportError" not in text and "except:" not in text:
         return False
-    return _RENAMED_IMPORT.search(text) is not None
+    for match in _RENAMED_IMPORT.finditer(text):
+        names = "|".join(PYTHON3_NAMES[match.group(1)])
+        if re.search(rf"(?:import|from)[ \t]+(?:{names})\b", text):
+            return True
+    return False
 
 
 class _Finder:
@@ -116,13 +146,15 @@ class _Finder:
         self.version_names: set[str] = set()  # `from sys import version_info` and the like
         self.flags: set[str] = set()
         self.regions: list[tuple[ast.stmt, str]] = []
-        self._imports(tree)
-        self._flags(tree)
+        self._imports_and_flags(tree)
         self._statements(tree.body)
 
     # -- what reads the version --------------------------------------------------------
 
-    def _imports(self, tree: ast.Module) -> None:
+    def _imports_and_flags(self, tree: ast.Module) -> None:
+        """The names of sys, platform and their version attributes, and the flags: names
+        assigned a test of the version, to a fixed point (`PY3 = not PY2`).  One walk."""
+        assignments = []
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
@@ -140,18 +172,14 @@ class _Finder:
                         self.version_names.add(local)
                     elif node.module.split(".")[-1] == "six" and _FLAG_NAME.match(alias.name):
                         self.flags.add(local)
-
-    def _flags(self, tree: ast.Module) -> None:
-        """Names assigned a test of the version, to a fixed point (`PY3 = not PY2`)."""
-        assignments = [
-            node for node in ast.walk(tree)
-            if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None
-        ]
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                if not isinstance(node.value, (ast.IfExp, ast.Lambda)):
+                    assignments.append(node)
         changed = True
         while changed:
             changed = False
             for node in assignments:
-                if isinstance(node.value, (ast.IfExp, ast.Lambda)) or not self.reads_version(node.value):
+                if not self.reads_version(node.value):
                     continue
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 for target in targets:

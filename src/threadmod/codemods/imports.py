@@ -39,10 +39,10 @@ class ImportMap:
     used (`thread = MyThread()` in a function) resolves to nothing there.
     """
 
-    def __init__(self, module: cst.Module | None = None, model=None) -> None:
+    def __init__(self, module: cst.Module | None = None, model_source=None) -> None:
         self.modules: dict[str, str] = {}  # local name -> module
         self.names: dict[str, str] = {}  # local name -> module.attribute
-        self.model = model
+        self._source = model_source  # has `.model`, made when a name is first resolved
         if module is not None:
             self._scan(module.body)
 
@@ -82,8 +82,11 @@ class ImportMap:
     def resolve(self, node: cst.CSTNode) -> str | None:
         """The dotted name an expression refers to (`thread.start_new_thread`), if imported."""
         if isinstance(node, cst.Name):
-            if self.model is not None and self.model.known(node):
-                return self.model.binding(node) or None
+            if node.value not in self.names and node.value not in self.modules:
+                return None  # never imported: nothing to ask the model
+            model = self._source.model if self._source is not None else None
+            if model is not None and model.known(node):
+                return model.binding(node) or None
             return self.names.get(node.value) or self.modules.get(node.value)
         if isinstance(node, cst.Attribute):
             base = self.resolve(node.value)

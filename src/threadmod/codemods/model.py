@@ -97,8 +97,7 @@ class ModuleModel:
         self.scope_of: dict[int, Scope] = builder.scope_of  # Name node -> the scope it stands in
         self.names_by_id: dict[int, str] = builder.names_by_id
         self.texts: dict[str, list[object]] = builder.texts  # attribute target text -> values
-        self.appends: dict[tuple[int, str], list[cst.BaseExpression]] = builder.appends
-        self.calls: dict[int, list[tuple[Scope, list[cst.Arg], bool]]] = builder.calls  # function -> call sites
+        self._builder = builder  # its call sites are resolved on the first question about kinds
         self.functions: dict[int, cst.FunctionDef] = builder.functions
         self.classes: dict[int, tuple[cst.ClassDef, Scope]] = builder.classes
         self.method_of: dict[int, cst.ClassDef] = builder.method_of
@@ -299,7 +298,7 @@ class ModuleModel:
                 return None
         kind = self._all_same(kinds)
         if kind is not None and kind.startswith("list:"):
-            appended = [self._kind(a) for a in self.appends.get((id(scope), name), ())]
+            appended = [self._kind(a) for a in self._builder.resolved().appends.get((id(scope), name), ())]
             element = self._all_same([kind[5:] or _ASSUMED, *appended])
             if element is None:
                 return None
@@ -310,7 +309,7 @@ class ModuleModel:
         cls = self.method_of.get(id(function))
         if index == 0 and cls is not None and not _is_static(function):
             return self.class_kind(cls)
-        sites = self.calls.get(id(function), [])
+        sites = self._builder.resolved().calls.get(id(function), [])
         if not sites:
             return None
         parameter = function.params.params[index].name.value if index < len(function.params.params) else None
@@ -352,10 +351,12 @@ class _Builder(cst.CSTVisitor):
         self.scope = self.module
         self.scope_of: dict[int, Scope] = {}
         self.names_by_id: dict[int, str] = {}
+        self.not_variables: set[int] = set()
         self.texts: dict[str, list[object]] = {}
         self.appends: dict[tuple[int, str], list[cst.BaseExpression]] = {}
         self.pending_calls: list[tuple[Scope, cst.Call]] = []
         self.calls: dict[int, list] = {}
+        self.calls_resolved = False
         self.functions: dict[int, cst.FunctionDef] = {}
         self.classes: dict[int, tuple[cst.ClassDef, Scope]] = {}
         self.method_of: dict[int, cst.ClassDef] = {}
@@ -380,8 +381,11 @@ class _Builder(cst.CSTVisitor):
     def visit_Module(self, node) -> None:
         self.module.node = node
 
-    def leave_Module(self, node) -> None:
-        self._resolve_calls()
+    def resolved(self) -> _Builder:
+        if not self.calls_resolved:
+            self.calls_resolved = True
+            self._resolve_calls()
+        return self
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._bind(node.name.value, "def", node)
@@ -462,16 +466,17 @@ class _Builder(cst.CSTVisitor):
     # -- names and bindings -----------------------------------------------------------------
 
     def visit_Name(self, node: cst.Name) -> None:
+        if id(node) in self.not_variables:
+            return
         self.scope_of[id(node)] = self.scope
         self.names_by_id[id(node)] = node.value
 
-    def visit_Attribute(self, node: cst.Attribute) -> bool:
-        walk(node.value, self)
-        return False  # the attribute's own name is no variable
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.not_variables.add(id(node.attr))  # the attribute's own name is no variable
 
-    def visit_Arg(self, node: cst.Arg) -> bool:
-        walk(node.value, self)
-        return False  # nor is a keyword
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            self.not_variables.add(id(node.keyword))  # nor is a keyword
 
     def visit_Import(self, node: cst.Import) -> bool:
         for alias in node.names:

@@ -25,6 +25,7 @@ from threadmod.codemods.base import (
     DEFER_IMPORTS_KEY,
     DUAL_MARKERS_KEY,
     HIDDEN_NAMES_KEY,
+    MODEL_CACHE_KEY,
     NESTED_CONVERTER_KEY,
     PENDING_KEY,
     SOURCE_TEXT_KEY,
@@ -58,7 +59,7 @@ def run(
     # libcst reads lone CR line endings poorly: give it LF and put the CRs back after.
     cr_only = "\r" in text and "\n" not in text
     stage_input = text.replace("\r", "\n") if cr_only else text
-    shared = {SOURCE_TEXT_KEY: stage_input, NESTED_CONVERTER_KEY: convert_nested}
+    shared = {SOURCE_TEXT_KEY: stage_input, NESTED_CONVERTER_KEY: convert_nested, MODEL_CACHE_KEY: {}}
     kept = _with_dual_version(stage_input, kept)
     hidden = kept.hide(stage_input) if kept is not None else None
     if hidden is None:
