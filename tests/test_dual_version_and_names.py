@@ -572,3 +572,24 @@ def test_regions_bind_names():
     (region,) = dual_version.find(source)
     assert region.bound == {"thread", "f"}
     assert "version branch" in region.what and "line 2" in region.what
+
+
+def test_a_codemod_that_would_move_dual_version_code_is_not_applied():
+    """TM204 would put the version branch between an acquire and its release in a `with`
+    block, re-indenting it: not applied to the file, with a diagnostic; the rest converts."""
+    source = (
+        "import sys\n"
+        "import threading\n"
+        "lock = threading.Lock()\n"
+        "lock.acquire()\n"
+        "if sys.version_info[0] == 2:\n"
+        "    x = 1\n"
+        "lock.release()\n"
+        "t = threading.Thread(target=f)\n"
+        "t.setDaemon(True)\n"
+    )
+    output, diagnostics, _applied = convert_text(source, codes=TM2)
+    assert output == source.replace("t.setDaemon(True)", "t.daemon = True")
+    [diagnostic] = diagnostics
+    assert (diagnostic.line, diagnostic.code) == (5, "TM204")
+    assert "dual-version code left as it is" in diagnostic.message
