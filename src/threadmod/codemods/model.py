@@ -98,8 +98,6 @@ class ModuleModel:
         self.names_by_id: dict[int, str] = builder.names_by_id
         self.texts: dict[str, list[object]] = builder.texts  # attribute target text -> values
         self._builder = builder  # its call sites are resolved on the first question about kinds
-        self.functions: dict[int, cst.FunctionDef] = builder.functions
-        self.classes: dict[int, tuple[cst.ClassDef, Scope]] = builder.classes
         self.method_of: dict[int, cst.ClassDef] = builder.method_of
         self.defaults = set(defaults)
         self._kinds: dict[object, str | None] = {}
@@ -357,13 +355,10 @@ class _Builder(cst.CSTVisitor):
         self.pending_calls: list[tuple[Scope, cst.Call]] = []
         self.calls: dict[int, list] = {}
         self.calls_resolved = False
-        self.functions: dict[int, cst.FunctionDef] = {}
-        self.classes: dict[int, tuple[cst.ClassDef, Scope]] = {}
         self.method_of: dict[int, cst.ClassDef] = {}
         self.prefix, self.dual = dual_markers[:2] if dual_markers else (None, {})
         self.stack: list[Scope] = []
         self.handlers: list[bool] = []  # the except clauses around: whether each catches ImportError
-        self.function_names: dict[tuple[int, str], cst.FunctionDef] = {}
 
     # -- scopes --------------------------------------------------------------------------
 
@@ -391,8 +386,6 @@ class _Builder(cst.CSTVisitor):
         self._bind(node.name.value, "def", node)
         if self.scope.kind == "class":
             self.method_of[id(node)] = self.scope.node
-        self.function_names.setdefault((id(self.scope), node.name.value), node)
-        self.functions[id(node)] = node
         self._push("function", node)
         for index, param in enumerate(node.params.params):
             self.scope.bind(param.name.value, "param", (node, index))
@@ -422,7 +415,6 @@ class _Builder(cst.CSTVisitor):
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._bind(node.name.value, "class", node)
-        self.classes[id(node)] = (node, self.scope)
         self._push("class", node)
 
     def leave_ClassDef(self, node) -> None:
