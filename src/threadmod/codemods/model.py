@@ -83,6 +83,7 @@ class Scope:
     # ("param", (function, index)), ("for", iterable), ("class", ClassDef), ("other", node)
     bindings: dict[str, list[tuple[str, object]]] = field(default_factory=dict)
     globals: set[str] = field(default_factory=set)
+    nonlocals: set[str] = field(default_factory=set)
 
     def bind(self, name: str, how: str, what: object) -> None:
         self.bindings.setdefault(name, []).append((how, what))
@@ -110,7 +111,7 @@ class ModuleModel:
         """The scope whose binding of `name` a reference in `scope` uses (None: unbound)."""
         if name in scope.globals:
             return self.module_scope if name in self.module_scope.bindings else None
-        if name in scope.bindings:
+        if name in scope.bindings and name not in scope.nonlocals:
             return scope
         parent = scope.parent
         while parent is not None:
@@ -371,6 +372,10 @@ class _Builder(cst.CSTVisitor):
 
     def _bind(self, name: str, how: str, what: object) -> None:
         scope = self.module if name in self.scope.globals else self.scope
+        if name in self.scope.nonlocals:  # the enclosing function's name
+            scope = self.scope.parent
+            while scope is not None and (scope.kind == "class" or name not in scope.bindings) and scope.parent is not None:
+                scope = scope.parent
         scope.bind(name, how, what)
 
     def visit_Module(self, node) -> None:
@@ -454,6 +459,10 @@ class _Builder(cst.CSTVisitor):
     def visit_Global(self, node: cst.Global) -> None:
         for item in node.names:
             self.scope.globals.add(item.name.value)
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        for item in node.names:
+            self.scope.nonlocals.add(item.name.value)
 
     # -- names and bindings -----------------------------------------------------------------
 
