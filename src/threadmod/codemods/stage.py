@@ -95,6 +95,18 @@ def _with_dual_version(text: str, kept: Suppressions | None) -> Suppressions | N
     return Suppressions(text, regions, stream)
 
 
+def hide_dual_version(text: str) -> tuple[Hidden, dict] | None:
+    """For one codemod run outside the stage (libcst.tool): the text with its dual-version
+    statements hidden, and the scratch entries the codemods read; None when it has none."""
+    kept = _with_dual_version(text, None)
+    hidden = kept.hide(text) if kept is not None else None
+    if hidden is None:
+        return None
+    dual = {number: region.bound for number, region in enumerate(hidden.regions)}
+    mentioned = {name for number in dual for name in re.findall(r"[^\W\d]\w*", hidden.hidden[number][0])}
+    return hidden, {HIDDEN_NAMES_KEY: hidden.names, DUAL_MARKERS_KEY: (hidden.prefix, dual, mentioned)}
+
+
 def _run_all(text: str, entries: Sequence, codemods: list, shared: dict) -> StageResult:
     result = _run_masked(text, entries, codemods, shared)
     if result is None:
