@@ -224,3 +224,17 @@ def test_libcst_tool_runs_a_command_by_its_short_name_in_the_project(tmp_path):
             cwd=ROOT, check=True, capture_output=True,
         )
     assert source.read_text() == WORKED
+
+
+def test_libcst_tool_leaves_dual_version_code_alone(tmp_path):
+    """libcst.tool's commands hide dual-version code as `threadmod convert` does."""
+    source = tmp_path / "dual.py"
+    text = (
+        "import sys\nimport threading\nt = threading.Thread(target=f)\n"
+        "if sys.version_info[0] == 2:\n    t.setDaemon(True)\nelse:\n    t.daemon = True\n"
+        "u = threading.Thread(target=f)\nu.setDaemon(True)\n"
+    )
+    source.write_text(text)
+    command = [sys.executable, "-m", "libcst.tool", "codemod", "-x", "--no-format", "--hide-progress"]
+    subprocess.run([*command, "threadmod.codemods.commands.ThreadingCamelCase", str(source)], check=True, capture_output=True)
+    assert source.read_text() == text.replace("u.setDaemon(True)", "u.daemon = True")

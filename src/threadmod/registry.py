@@ -220,7 +220,9 @@ THREAD_CODEMODS: tuple[ThreadCodemodEntry, ...] = (
         Gate(
             re.compile(r"\b(?:allocate(?:_lock)?|(?:acquire|release|locked)_lock)\b"),
             ("allocate", "_lock"),
-            local_words=("allocate", "_lock"),
+            # Its rewrites, and the statements that prove a receiver a lock (TM204's words).
+            local_words=("allocate", "_lock", "Lock", "Semaphore", "Condition", "start_new", "Thread"),
+            local_names=(THREAD_TARGET,),
         ),
         after={"TM204": "TM204 knows a lock by its acquire_lock() calls, which TM203 renames to acquire()"},
     ),
@@ -242,7 +244,12 @@ THREAD_CODEMODS: tuple[ThreadCodemodEntry, ...] = (
     ),
     ThreadCodemodEntry(
         "TM207", "threadmod.codemods.threading_camelcase:ThreadingCamelCase",
-        Gate(re.compile(rf"\b(?:{'|'.join(_CAMELCASE_NAMES)})\b"), _CAMELCASE_NAMES, local_words=_CAMELCASE_NAMES),
+        Gate(
+            re.compile(rf"\b(?:{'|'.join(_CAMELCASE_NAMES)})\b"), _CAMELCASE_NAMES, local_words=_CAMELCASE_NAMES,
+            # A method renamed only on a receiver proven a Thread, Event or Condition (model.py):
+            # the statements that prove it may mention none of these words.
+            needs_whole=re.compile(r"\.\s*(?:isAlive|isSet|notifyAll|getName|setName|isDaemon|setDaemon)\s*\("),
+        ),
     ),
     ThreadCodemodEntry(
         "TM208", "threadmod.codemods.queue_module:QueueModule",

@@ -101,6 +101,10 @@ class Kept:
     comment_line: int
     comment_col: int
     comment: str  # as written, for messages
+    # "comment": kept by a suppression comment; "dual-version": a statement written for both
+    # Pythons (codemods/dual_version.py), which `comment` then describes, and the names it binds.
+    kind: str = "comment"
+    bound: frozenset[str] = frozenset()
 
     def keeps(self, code: str) -> bool:
         return self.codes is None or code in self.codes
@@ -113,6 +117,8 @@ class Kept:
         return self.start < start < self.end
 
     def describe(self) -> str:
+        if self.kind != "comment":
+            return self.comment
         return f"`{self.comment}` (line {self.comment_line})"
 
 
@@ -403,7 +409,7 @@ def _outermost(regions: Iterable[Kept]) -> list[Kept]:
                 last = result[-1]
                 result[-1] = Kept(
                     last.start, region.end, last.first_line, region.last_line, None,
-                    last.comment_line, last.comment_col, last.comment,
+                    last.comment_line, last.comment_col, last.comment, last.kind, last.bound | region.bound,
                 )
             continue
         result.append(region)

@@ -12,6 +12,7 @@ brings `libcst.codemod` and its matchers (0.15 s).
 
 from __future__ import annotations
 
+import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
 
 from threadmod.codemods.base import NESTED_CONVERTER_KEY, ThreadCodemod
@@ -37,11 +38,33 @@ def _command_init(self, context: CodemodContext) -> None:
     self._matchers = {}
 
 
+def _command_transform(codemod: type[ThreadCodemod]):
+    def transform_module(self, tree: cst.Module) -> cst.Module:
+        """Dual-version code hidden from the codemod, as `threadmod convert` hides it, and put
+        back byte for byte; when the codemod would move it, the module stays as it was."""
+        from threadmod.codemods.stage import hide_dual_version
+
+        found = hide_dual_version(tree.code)
+        if found is None:
+            return codemod.transform_module(self, tree)
+        hidden, scratch = found
+        self.context.scratch.update(scratch)
+        output = codemod.transform_module(self, cst.parse_module(hidden.text))
+        restored, region = hidden.restore(output.code)
+        if restored is None:
+            self.warn(f"{codemod.CODE} not applied: it would move or change {region.comment}, dual-version code")
+            return tree
+        return tree if restored == tree.code else cst.parse_module(restored)
+
+    return transform_module
+
+
 def _command(codemod: type[ThreadCodemod]) -> type:
     # The codemod first: its transform_module (no metadata wrapper, imports fixed by its own
     # leave_Module) wins over the command's.
     return type(codemod.__name__, (codemod, VisitorBasedCodemodCommand), {
         "__init__": _command_init,
+        "transform_module": _command_transform(codemod),
         "__module__": __name__,
         "__qualname__": codemod.__name__,
         "__doc__": f"{codemod.CODE} {codemod.NAME}: {codemod.DESCRIPTION}",

@@ -27,6 +27,11 @@ class ExecStrings(ThreadCodemod):
         Strings built at run time, names bound more than once, f-strings and byte
         strings, strings that are not valid Python 2 or 3 code, and strings whose code
         is already Python 3.
+        Dual-version code (a branch on `sys.version_info`, `sys.version`, `six.PY2`/`PY3` or a
+        flag set from them, a conditional expression on the version, a `try: import thread` /
+        `except ImportError: import _thread as thread` fallback) is left exactly as it is, and
+        so is an exec string in it: six's `exec_` keeps its
+        `exec("exec _code_ in _globs_, _locs_")` (three quotes there) for Python 2.
     """
     EXAMPLES = (
         Example("exec 'print \"hi\"'\n", "exec('print(\"hi\")')\n"),

@@ -41,11 +41,14 @@ class Gate:
     local_names: tuple[re.Pattern, ...] = ()
     # A closer look once the hint matched: False means the codemod would change nothing.
     confirm: Callable[[str], bool] | None = None
+    # Where this matches the text, the codemod needs the whole module after all (TM207: a
+    # method's receiver is proven a Thread by statements that mention none of its words).
+    needs_whole: re.Pattern | None = None
 
     def relevant_words(self, text: str) -> tuple[set[str], set[str]] | None:
         """What a top-level statement must mention to concern this codemod: (substrings,
         whole names), or None when it needs the whole module."""
-        if self.local_words is None:
+        if self.local_words is None or (self.needs_whole is not None and self.needs_whole.search(text)):
             return None
         names = {name for pattern in self.local_names for name in pattern.findall(text)}
         return set(self.local_words), names

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from threadmod.codemods.model import ModuleModel
 from threadmod.codemods.nodes import child_blocks, code_of
 from threadmod.codemods.traversal import walk
 
@@ -32,14 +33,16 @@ def require_module(context: ThreadContext, module: str) -> None:
 class ImportMap:
     """Which local names stand for which modules and module attributes.
 
-    Read from the import statements alone (no expressions are visited): far cheaper
-    than libcst's scope analysis, and enough for names such as
-    `thread.start_new_thread`, whose modules are rarely shadowed.
+    `modules` and `names` are read from the import statements alone, at any depth; for a
+    name of the tree it was made from, `resolve` asks the module model (model.py), which
+    knows scopes: a name imported as the thread module but bound otherwise too where it is
+    used (`thread = MyThread()` in a function) resolves to nothing there.
     """
 
-    def __init__(self, module: cst.Module | None = None) -> None:
+    def __init__(self, module: cst.Module | None = None, model_source=None) -> None:
         self.modules: dict[str, str] = {}  # local name -> module
         self.names: dict[str, str] = {}  # local name -> module.attribute
+        self._source = model_source  # has `.model`, made when a name is first resolved
         if module is not None:
             self._scan(module.body)
 
@@ -79,6 +82,11 @@ class ImportMap:
     def resolve(self, node: cst.CSTNode) -> str | None:
         """The dotted name an expression refers to (`thread.start_new_thread`), if imported."""
         if isinstance(node, cst.Name):
+            if node.value not in self.names and node.value not in self.modules:
+                return None  # never imported: nothing to ask the model
+            model = self._source.model if self._source is not None else None
+            if model is not None and model.known(node):
+                return model.binding(node) or None
             return self.names.get(node.value) or self.modules.get(node.value)
         if isinstance(node, cst.Attribute):
             base = self.resolve(node.value)
@@ -86,24 +94,21 @@ class ImportMap:
         return None
 
 
-class _References(cst.CSTVisitor):
-    """Every name the module still uses outside its import statements."""
-
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    def visit_Import(self, node: cst.Import) -> bool:
-        return False
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        return False
-
-    def visit_Attribute(self, node: cst.Attribute) -> bool:
-        walk(node.value, self)
-        return False  # the attribute's own name is not a variable
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
+def _module_references(module: cst.Module) -> set[str]:
+    """The names the module still uses outside its import statements, where they refer to the
+    module's own bindings or to none (a function's local `thread` is no use of `import thread`;
+    an import inside a function counts for that function's names)."""
+    model = ModuleModel(module)
+    used: set[str] = set()
+    module_scope = model.module_scope
+    for name_id, scope in model.scope_of.items():
+        used_name = model.names_by_id.get(name_id)
+        if used_name is None or used_name in used:
+            continue
+        found = model.lookup(used_name, scope)
+        if found is None or found is module_scope or any(how == "import" for how, _ in found.bindings[used_name]):
+            used.add(used_name)
+    return used
 
 
 def _imported_by_call(small: cst.CSTNode) -> tuple[str, str] | None:
@@ -136,8 +141,7 @@ def fix_imports(module: cst.Module, context: ThreadContext) -> cst.Module:
     needed = set(context.scratch.get(NEEDED_KEY, ()))
     if not needed and not _imports_thread_module(module.body):
         return module  # nothing to add or drop: skip the walk over the whole tree
-    references = _References()
-    walk(module, references)
+    references = _module_references(module)
     imported: set[str] = set()
     for statement in module.body:
         if isinstance(statement, cst.SimpleStatementLine):
@@ -147,7 +151,7 @@ def fix_imports(module: cst.Module, context: ThreadContext) -> cst.Module:
                 elif _imported_by_call(small) is not None:
                     imported.add(_imported_by_call(small)[0])
     missing = {m for m in needed if m not in imported}
-    new_body, _ = _fixed_imports(module.body, references.names, missing)
+    new_body, _ = _fixed_imports(module.body, references, missing)
     if missing:
         anchor = _import_anchor(new_body)
         if anchor is not None:
@@ -160,7 +164,7 @@ def fix_imports(module: cst.Module, context: ThreadContext) -> cst.Module:
     if missing:
         context.scratch.setdefault(TOP_IMPORTS_KEY, []).extend(sorted(missing))
     if _imports_thread_module(module.body, nested_only=True):
-        module = walk(module, _NestedThreadImports(references.names))
+        module = walk(module, _NestedThreadImports(references))
     return module
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from threadmod.codemods.base import HIDDEN_NAMES_KEY, ThreadCodemod
+from threadmod.codemods.base import DUAL_MARKERS_KEY, HIDDEN_NAMES_KEY, ThreadCodemod
 from threadmod.codemods.nodes import child_blocks, code_of, is_endless_loop
 from threadmod.codemods.traversal import walk
 from threadmod.names import fresh_name
@@ -72,7 +72,15 @@ class JoinThreads(ThreadCodemod):
         diagnostic; an endless `while 1: pass` with code after it (that code never ran)
         becomes `threading.Event().wait()`, a wait that does not spin, with a
         diagnostic.  Threads started elsewhere (in other functions or methods) are
-        joined through `threading.enumerate()`.
+        joined through `threading.enumerate()`.  A start or wait counts only where the
+        module model proves `threading.Thread` (or the thread module's start) where it is
+        used.
+        Dual-version code (a branch on `sys.version_info`, `sys.version`, `six.PY2`/`PY3` or a
+        flag set from them, a conditional expression on the version, a `try: import thread` /
+        `except ImportError: import _thread as thread` fallback) is left exactly as it is, and
+        so are uses of the names it binds.  A thread that dual-version code
+        mentions (`if PY2: t.setDaemon(True)`) may be a daemon there: it is not joined
+        (threading still waits at exit for a thread that is not one).
     """
     EXAMPLES = (
         Example(
@@ -171,6 +179,8 @@ class JoinThreads(ThreadCodemod):
             if any(self.is_qualified(b.value, "threading.Thread") for b in c.bases)
         }
         self.all_starts: list[_Start] = []
+        dual = self.context.scratch.get(DUAL_MARKERS_KEY)
+        self.dual_names: set[str] = set(dual[2]) if dual else set()
         main_block = _main_block(node)
         _Scope(self, node.body, main_block, is_module=True).run()
         for function in collector.functions:
@@ -376,6 +386,11 @@ class _Scope:
                 start.daemon = name in self.daemon_vars or _daemon_keyword(self.thread_vars[name].value)
                 if start.daemon:
                     start.joined = True  # never joined, as Python 2 never waited for it
+                elif name in codemod.dual_names:
+                    # Dual-version code uses it (`if PY2: t.setDaemon(True)`), hidden from this
+                    # codemod: it may be a daemon, so it is not joined; threading waits at exit
+                    # for a thread that is not one, as before.
+                    start.joined = True
                 self.starts.append(start)
                 codemod.all_starts.append(start)
             elif func.attr.value == "join":

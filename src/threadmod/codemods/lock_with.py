@@ -7,23 +7,13 @@ from collections.abc import Sequence
 import libcst as cst
 
 from threadmod.codemods.base import ThreadCodemod
+from threadmod.codemods.model import Locks
 from threadmod.codemods.nodes import FlowVisitor, code_of
 from threadmod.codemods.traversal import walk
 from threadmod.transform import Example
 
 _ACQUIRE = ("acquire", "acquire_lock")
 _RELEASE = ("release", "release_lock")
-_LOCK_FACTORIES = {
-    "thread.allocate_lock",
-    "thread.allocate",
-    "_thread.allocate_lock",
-    "_thread.allocate",
-    "threading.Lock",
-    "threading.RLock",
-    "threading.Semaphore",
-    "threading.BoundedSemaphore",
-    "threading.Condition",
-}
 
 
 class LockWith(ThreadCodemod):
@@ -48,8 +38,11 @@ class LockWith(ThreadCodemod):
         between, and receivers not known to be locks: a name is a lock when the module
         assigns it a lock (`allocate_lock()`, `Lock()`, `RLock()`, `Semaphore()`,
         `Condition()`...), calls a `_lock` method on it, or passes a lock in that
-        parameter's place when it starts a thread on the function.  An unknown receiver's pair
-        gets a diagnostic instead.
+        parameter's place when it starts a thread on the function.  Calling
+        `acquire_lock()` on a receiver proves nothing: `imp.acquire_lock()` ...
+        `imp.release_lock()` is the import lock, a module's functions, and stays as it is.
+        An unknown receiver's pair gets a diagnostic instead (a module's, none).  Pairs in
+        dual-version code (`if PY2:` branches, import fallbacks) are left as they are.
     """
     EXAMPLES = (
         Example(
@@ -57,8 +50,12 @@ class LockWith(ThreadCodemod):
             "import threading\nlock = threading.Lock()\nwith lock:\n    count += 1\n",
         ),
         Example(
-            "def put(lock, item):\n    lock.acquire_lock()\n    items.append(item)\n    lock.release_lock()\n",
-            "def put(lock, item):\n    with lock:\n        items.append(item)\n",
+            "import thread\n"
+            "def put(lock, item):\n    lock.acquire_lock()\n    items.append(item)\n    lock.release_lock()\n"
+            "mutex = thread.allocate_lock()\nthread.start_new_thread(put, (mutex, 1))\n",
+            "import _thread as thread\n"
+            "def put(lock, item):\n    with lock:\n        items.append(item)\n"
+            "mutex = thread.allocate_lock()\nthread.start_new_thread(put, (mutex, 1))\n",
         ),
         Example(
             "import threading\nmutex = threading.Lock()\nmutex.acquire()\ntry:\n    work()\nfinally:\n    mutex.release()\n",
@@ -93,14 +90,11 @@ class LockWith(ThreadCodemod):
         "    lock.release()\n",
         "import threading\nlock = threading.Lock()\nif lock.acquire(False):\n    lock.release()\n",
         "import threading\nsem = make_semaphore()\nsem.acquire()\nwork()\nsem.release()\n",
+        "import imp\nimp.acquire_lock()\nload()\nimp.release_lock()\n",
     )
 
     def visit_Module(self, node: cst.Module) -> None:
-        finder = _LockFinder(self)
-        walk(node, finder)
-        finder.add_thread_parameters()
-        self.lock_texts = finder.texts
-        self.lock_names = finder.names
+        self.locks = Locks(self, node)
 
     def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
         body = self._rewrite(original_node.body, updated_node.body)
@@ -115,14 +109,13 @@ class LockWith(ThreadCodemod):
     # -- the rewrite ---------------------------------------------------------------
 
     def _is_lock(self, receiver: cst.BaseExpression) -> bool:
-        text = code_of(receiver)
-        if text in self.lock_texts:
-            return True
-        base = receiver
-        while isinstance(base, cst.Subscript):
-            base = base.value
-        last = base.attr.value if isinstance(base, cst.Attribute) else base.value if isinstance(base, cst.Name) else None
-        return last in self.lock_names
+        return self.locks.proves(receiver)
+
+    def _unknown(self, index, originals, receiver, text) -> None:
+        """A diagnostic for a pair on a receiver not proven a lock, unless it is a module (the
+        import lock: `imp.acquire_lock()` ... `imp.release_lock()`), which is no lock at all."""
+        if not self.is_module_name(receiver):
+            self.diagnose(originals[index], f"{text} is not known to be a lock: not rewritten as `with {text}:`")
 
     def _rewrite(self, originals: Sequence[cst.BaseStatement], statements: Sequence[cst.BaseStatement]) -> list | None:
         result: list[cst.BaseStatement] = []
@@ -158,7 +151,7 @@ class LockWith(ThreadCodemod):
             if len(final) == 1 and _call_statement(final[0], _RELEASE) is not None:
                 if code_of(_call_statement(final[0], _RELEASE)) == text:
                     if not self._is_lock(receiver):
-                        self.diagnose(originals[index], f"{text} is not known to be a lock: not rewritten as `with {text}:`")
+                        self._unknown(index, originals, receiver, text)
                         return None
                     if following.handlers or following.orelse is not None:
                         inner = [following.with_changes(finalbody=None, leading_lines=())]
@@ -174,7 +167,7 @@ class LockWith(ThreadCodemod):
                 if not all(_straight(s, text) for s in between):
                     return None
                 if not self._is_lock(receiver):
-                    self.diagnose(originals[index], f"{text} is not known to be a lock: not rewritten as `with {text}:`")
+                    self._unknown(index, originals, receiver, text)
                     return None
                 self.applied()
                 release = statements[end]
@@ -257,71 +250,3 @@ class _FlowChecker(FlowVisitor):
         # An inner `with lock:` (a re-entrant lock) would become an outer pair next pass.
         if any(code_of(item.item) == self.lock_text for item in node.items):
             self.ok = False
-
-
-class _LockFinder(cst.CSTVisitor):
-    """Expressions the module binds to locks, and names of lock containers."""
-
-    def __init__(self, codemod: ThreadCodemod) -> None:
-        self.codemod = codemod
-        self.texts: set[str] = set()
-        self.names: set[str] = set()
-        self.functions: dict[str, cst.FunctionDef] = {}
-        self.thread_calls: list[tuple[str, cst.Tuple]] = []  # (target function, args tuple)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.functions.setdefault(node.name.value, node)
-
-    def add_thread_parameters(self) -> None:
-        """A thread function's parameter is a lock when a thread is started with a lock there."""
-        for target, args in self.thread_calls:
-            function = self.functions.get(target)
-            if function is None:
-                continue
-            parameters = [p.name.value for p in function.params.params]
-            for position, element in enumerate(args.elements):
-                value = element.value
-                if position < len(parameters) and isinstance(value, cst.Name) and value.value in self.names:
-                    self.names.add(parameters[position])
-
-    def _is_factory_call(self, node: cst.BaseExpression) -> bool:
-        if isinstance(node, cst.Call):
-            return self.codemod.imports.resolve(node.func) in _LOCK_FACTORIES
-        if isinstance(node, (cst.ListComp, cst.GeneratorExp)):
-            return self._is_factory_call(node.elt)
-        if isinstance(node, (cst.List, cst.Tuple)):
-            return any(self._is_factory_call(e.value) for e in node.elements)
-        if isinstance(node, cst.BinaryOperation):  # [allocate_lock()] * n
-            return self._is_factory_call(node.left) or self._is_factory_call(node.right)
-        return False
-
-    def _add_target(self, target: cst.BaseExpression) -> None:
-        self.texts.add(code_of(target))
-        if isinstance(target, cst.Name):
-            self.names.add(target.value)
-        elif isinstance(target, cst.Attribute):
-            self.names.add(target.attr.value)
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if self._is_factory_call(node.value):
-            for target in node.targets:
-                self._add_target(target.target)
-
-    def visit_Call(self, node: cst.Call) -> None:
-        func = node.func
-        api = self.codemod.thread_api(func)
-        if api in ("start_new_thread", "start_new") and len(node.args) >= 2:
-            target, args = node.args[0].value, node.args[1].value
-            if isinstance(target, cst.Name) and isinstance(args, cst.Tuple):
-                self.thread_calls.append((target.value, args))
-        elif self.codemod.is_qualified(func, "threading.Thread"):
-            keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
-            target, args = keywords.get("target"), keywords.get("args")
-            if isinstance(target, cst.Name) and isinstance(args, cst.Tuple):
-                self.thread_calls.append((target.value, args))
-        if isinstance(func, cst.Attribute) and func.attr.value in ("acquire_lock", "release_lock", "locked_lock"):
-            self._add_target(func.value)
-        # `x.append(allocate_lock())` fills a container of locks
-        if isinstance(func, cst.Attribute) and func.attr.value == "append" and node.args:
-            if self._is_factory_call(node.args[0].value) and isinstance(func.value, cst.Name):
-                self.names.add(func.value.value)

@@ -22,7 +22,11 @@ class QueueModule(ThreadCodemod):
         so that no name changes meaning.
     """
     WHY = "Python 3 renamed the module; its classes and exceptions are the same."
-    LEAVES_ALONE = "`import queue`, and a class or variable of the module's own named Queue."
+    LEAVES_ALONE = """
+        `import queue`, and a class or variable of the module's own named Queue.  The
+        dual-version fallbacks `try: import Queue as queue` / `except ImportError: import
+        queue` (either order) and `if PY2: import Queue` branches are left as they are.
+    """
     EXAMPLES = (
         Example(
             "import Queue\nq = Queue.Queue()\ntry:\n    q.get_nowait()\nexcept Queue.Empty:\n    pass\n",

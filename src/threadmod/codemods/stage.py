@@ -14,14 +14,18 @@ and must come back unmoved (suppressions.py).  Diagnostics come back at the line
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Sequence
 
 import libcst
 
+from threadmod.codemods import dual_version
 from threadmod.codemods.base import (
     APPLIED_KEY,
     DEFER_IMPORTS_KEY,
+    DUAL_MARKERS_KEY,
     HIDDEN_NAMES_KEY,
+    MODEL_CACHE_KEY,
     NESTED_CONVERTER_KEY,
     PENDING_KEY,
     SOURCE_TEXT_KEY,
@@ -32,6 +36,7 @@ from threadmod.codemods.masking import mask
 from threadmod.codemods.positions import node_starts
 from threadmod.errors import Diagnostic, SourceError
 from threadmod.suppressions import Hidden, Kept, Suppressions
+from threadmod.syntax.tokens import tokenize
 from threadmod.transform import StageResult
 
 
@@ -47,14 +52,15 @@ def run(
     `original` is the file as the user gave it (before the syntax stage), for diagnostics'
     lines; `convert_nested` converts the code in exec strings (raises SourceError); `kept`,
     the `# threadmod: ignore` regions of text kept from thread codemods, hidden from all of
-    them (suppressions.py).
+    them (suppressions.py), as is dual-version code (dual_version.py).
     Raises SourceError when libcst cannot read the text.
     """
     codemods = [entry.load() for entry in entries]
     # libcst reads lone CR line endings poorly: give it LF and put the CRs back after.
     cr_only = "\r" in text and "\n" not in text
     stage_input = text.replace("\r", "\n") if cr_only else text
-    shared = {SOURCE_TEXT_KEY: stage_input, NESTED_CONVERTER_KEY: convert_nested}
+    shared = {SOURCE_TEXT_KEY: stage_input, NESTED_CONVERTER_KEY: convert_nested, MODEL_CACHE_KEY: {}}
+    kept = _with_dual_version(stage_input, kept)
     hidden = kept.hide(stage_input) if kept is not None else None
     if hidden is None:
         result = _run_all(stage_input, entries, codemods, shared)
@@ -66,6 +72,39 @@ def run(
         to_original = line_mapper(text, original)
         result.diagnostics = [d.__class__(to_original(d.line), d.col, d.code, d.message) for d in result.diagnostics]
     return result
+
+
+def _with_dual_version(text: str, kept: Suppressions | None) -> Suppressions | None:
+    """The kept regions and the dual-version statements of text (hidden alike)."""
+    found = dual_version.find(text)
+    if not found:
+        return kept
+    regions = [
+        Kept(r.start, r.end, r.first_line, r.last_line, None, r.first_line, 1, r.what, "dual-version", r.bound)
+        for r in found
+    ]
+    if kept is not None:
+        regions += kept.regions
+        stream = kept.stream
+    else:
+        try:
+            stream = tokenize(text)
+        except SourceError:
+            return kept
+    regions.sort(key=lambda r: (r.start, -r.end))
+    return Suppressions(text, regions, stream)
+
+
+def hide_dual_version(text: str) -> tuple[Hidden, dict] | None:
+    """For one codemod run outside the stage (libcst.tool): the text with its dual-version
+    statements hidden, and the scratch entries the codemods read; None when it has none."""
+    kept = _with_dual_version(text, None)
+    hidden = kept.hide(text) if kept is not None else None
+    if hidden is None:
+        return None
+    dual = {number: region.bound for number, region in enumerate(hidden.regions)}
+    mentioned = {name for number in dual for name in re.findall(r"[^\W\d]\w*", hidden.hidden[number][0])}
+    return hidden, {HIDDEN_NAMES_KEY: hidden.names, DUAL_MARKERS_KEY: (hidden.prefix, dual, mentioned)}
 
 
 def _run_all(text: str, entries: Sequence, codemods: list, shared: dict) -> StageResult:
@@ -83,7 +122,11 @@ def _run_hidden(hidden: Hidden, entries: Sequence, codemods: list, shared: dict)
     first such codemod in run order is found by running longer and longer prefixes, left out,
     and named in a diagnostic at the comment; then the stage runs again without it.
     """
-    shared = {**shared, HIDDEN_NAMES_KEY: hidden.names}
+    dual = {number: region.bound for number, region in enumerate(hidden.regions) if region.kind != "comment"}
+    mentioned = {
+        name for number in dual for name in re.findall(r"[^\W\d]\w*", hidden.hidden[number][0])
+    }
+    shared = {**shared, HIDDEN_NAMES_KEY: hidden.names, DUAL_MARKERS_KEY: (hidden.prefix, dual, mentioned)}
     active = list(range(len(entries)))
     left_out: list[tuple[str, Kept]] = []
     while True:
@@ -104,12 +147,11 @@ def _run_hidden(hidden: Hidden, entries: Sequence, codemods: list, shared: dict)
     result.text = restored
     result.diagnostics = [d.__class__(hidden.original_line(d.line), d.col, d.code, d.message) for d in result.diagnostics]
     for code, region in left_out:
-        result.diagnostics.append(
-            Diagnostic(
-                region.comment_line, region.comment_col, code,
-                f"not applied to this file: it would move or change what `{region.comment}` here keeps",
-            )
-        )
+        if region.kind == "comment":
+            message = f"not applied to this file: it would move or change what `{region.comment}` here keeps"
+        else:
+            message = f"not applied to this file: it would move or change {region.comment}, dual-version code left as it is"
+        result.diagnostics.append(Diagnostic(region.comment_line, region.comment_col, code, message))
     return result
 
 

@@ -43,7 +43,14 @@ class StartNewThread(ThreadCodemod):
         A call whose hoisting could reorder side effects (another call evaluated before
         it in the same statement, or a call inside a lambda, comprehension, conditional
         expression, `and`/`or`, or a `while` condition) keeps `_thread.start_new_thread`
-        and gets a diagnostic.
+        and gets a diagnostic.  Only a call through a name the module model
+        (codemods/model.py) proves to be the thread module where it is used is a start:
+        `thread` bound otherwise in the same scope (`thread = MyThread()`) leaves its calls
+        as they are, with a diagnostic from TM206.
+        Dual-version code (a branch on `sys.version_info`, `sys.version`, `six.PY2`/`PY3` or a
+        flag set from them, a conditional expression on the version, a `try: import thread` /
+        `except ImportError: import _thread as thread` fallback) is left exactly as it is, and
+        so are uses of the names it binds.
     """
     EXAMPLES = (
         Example(

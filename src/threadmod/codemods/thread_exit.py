@@ -32,7 +32,13 @@ class ThreadExit(ThreadCodemod):
     LEAVES_ALONE = """
         An exit inside a `try` of the target function (a handler might catch SystemExit)
         becomes `sys.exit()` rather than `return`; a function that is also called
-        directly keeps `sys.exit()` everywhere.
+        directly keeps `sys.exit()` everywhere.  Only a call through a name the module
+        model proves to be the thread module where it is used is an exit (a local
+        variable `thread` with an `exit()` method is not).
+        Dual-version code (a branch on `sys.version_info`, `sys.version`, `six.PY2`/`PY3` or a
+        flag set from them, a conditional expression on the version, a `try: import thread` /
+        `except ImportError: import _thread as thread` fallback) is left exactly as it is, and
+        so are uses of the names it binds.
     """
     EXAMPLES = (
         Example(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import libcst as cst
 
 from threadmod.codemods.base import ThreadCodemod
-from threadmod.codemods.traversal import walk
 from threadmod.transform import Example
 
 # thread.X -> (module, attribute); module "" means a builtin name.
@@ -35,7 +34,16 @@ class ThreadModuleApi(ThreadCodemod):
         `thread` import is left, and `_thread` is imported only where it is still used.
     """
     WHY = "Python 3 renamed `thread` to `_thread` and meant `threading` to be used instead."
-    LEAVES_ALONE = "`threading` itself, and names that merely contain 'thread'."
+    LEAVES_ALONE = """
+        `threading` itself, names that merely contain 'thread', and every name the module
+        model (codemods/model.py) does not prove to be the thread module or a name imported
+        from it where it is used: a variable called `thread` in a function (`thread =
+        MyThread(); thread.start()`) is that function's own, and where one scope both
+        imports `thread` and binds it otherwise, its uses there are left as they are, with
+        a diagnostic at the first.  Dual-version code (`if PY2:` branches, `try: import
+        thread` / `except ImportError: import _thread as thread`) and the names it binds
+        are left as they are.
+    """
     EXAMPLES = (
         Example(
             "import thread\nme = thread.get_ident()\ntry:\n    pass\nexcept thread.error:\n    pass\n",
@@ -54,11 +62,6 @@ class ThreadModuleApi(ThreadCodemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.not_variables: set[int] = set()  # attribute and keyword names
-        binder = _Bindings()
-        walk(node, binder)
-        # A name the module binds itself (def, class, parameter, assignment, for, with):
-        # never rename it, it is not (only) the imported one.
-        self.bound = binder.names
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.not_variables.add(id(node.attr))
@@ -83,66 +86,21 @@ class ThreadModuleApi(ThreadCodemod):
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         if isinstance(original_node.value, cst.Name):
-            module = self.imports.modules.get(original_node.value.value)
+            module = self.imports.resolve(original_node.value)
             api = original_node.attr.value
             if module == "thread" or (module == "_thread" and api in _MOVES):
                 return self._replacement(api)
+            if module is None:
+                self.report_shadowed(original_node.value, "thread")
         return updated_node
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-        if id(original_node) in self.not_variables or original_node.value in self.bound:
+        if id(original_node) in self.not_variables:
             return updated_node
-        dotted = self.imports.names.get(original_node.value)
-        if dotted and dotted.split(".")[0] in ("thread", "_thread"):
+        dotted = self.imports.resolve(original_node)
+        if dotted and "." in dotted and dotted.split(".")[0] in ("thread", "_thread"):
             module, api = dotted.split(".", 1)
             if module == "_thread" and api not in _MOVES:
                 return updated_node  # Python 3's own name: nothing better to say
             return self._replacement(api)
         return updated_node
-
-
-class _Bindings(cst.CSTVisitor):
-    """Names the module binds other than by import."""
-
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.names.add(node.name.value)
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.names.add(node.name.value)
-
-    def visit_Param(self, node: cst.Param) -> None:
-        self.names.add(node.name.value)
-
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        self._targets(node.target)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._targets(node.target)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._targets(node.target)
-
-    def visit_For(self, node: cst.For) -> None:
-        self._targets(node.target)
-
-    def visit_AsName(self, node: cst.AsName) -> None:
-        if isinstance(node.name, cst.Name) and not self._in_import:
-            self.names.add(node.name.value)
-
-    _in_import = False
-
-    def visit_Import(self, node) -> bool:
-        return False
-
-    def visit_ImportFrom(self, node) -> bool:
-        return False
-
-    def _targets(self, target) -> None:
-        if isinstance(target, cst.Name):
-            self.names.add(target.value)
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._targets(element.value)
