@@ -310,7 +310,8 @@ CASES = [
             'thread = MyThread()\n'
             'thread.start()\n'
         ),
-        None,
+        # The uses stay (the name is rebound), the import is one Python 3 has.
+        'import _thread as thread\nthread.start_new_thread(work, ())\nthread = MyThread()\nthread.start()\n',
         ('2:1 TM206',),
     ),
     (

@@ -70,3 +70,24 @@ def test_socket_calls_are_diagnosed_and_kept():
     output, diagnostics, _ = convert_text(SOCKETS, assume_python2=True)
     assert output == SOCKETS
     assert [(d.line, d.col) for d in diagnostics if d.code == "TM182"] == [(10, 9), (11, 1), (12, 8), (13, 5)]
+
+
+# TM206: a `thread` import no codemod rewrote still cannot be imported by Python 3.
+THREAD_IMPORTS = [
+    ("import thread\n", "import _thread\n"),
+    ("import os, thread\nx.thread\n", "import os, _thread\nx.thread\n"),
+    ("from thread import get_ident as g\n", "from _thread import get_ident as g\n"),
+    ("from thread import *\n", "from _thread import *\n"),
+    ("def f():\n    import thread\n", "def f():\n    import _thread\n"),
+    # dual-version fallbacks stay as they are
+    ("try:\n    import thread\nexcept ImportError:\n    import _thread as thread\n",
+     "try:\n    import thread\nexcept ImportError:\n    import _thread as thread\n"),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), THREAD_IMPORTS)
+def test_thread_import_left_by_the_codemods_is_spelled_for_python3(source, expected):
+    output, _, applied = convert_text(source, assume_python2=True)
+    assert output == expected
+    assert convert_text(output)[0] == output
+    assert bool(applied["TM206"]) == (output != source)

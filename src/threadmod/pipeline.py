@@ -79,7 +79,12 @@ def convert_text_as(
         syntax = convert_python2(text, newline, SYNTAX_TRANSFORMS, codes, python3_error, stream, kept, package_modules)
         shown = codes | READS_PYTHON2  # they ran whatever was selected: their warnings count
     else:
-        dual = read_as == dialect.DUAL
+        dual = None
+        if read_as == dialect.DUAL:
+            from threadmod.codemods import dual_version
+
+            dual = [(region.start, region.end) for region in dual_version.find(text)]
+            dual += dual_version.definition_headers(text)
         syntax = convert_python3(text, newline, SYNTAX_TRANSFORMS, codes, context, kept, dual=dual)
         if syntax.python2_evidence and read_as == dialect.UNDECIDED:
             # A Python 2-only name or module was rewritten: the file is Python 2, read it so.

@@ -324,3 +324,35 @@ def _bound_names(statement: ast.stmt) -> set[str]:
 def _short(node: ast.AST) -> str:
     text = ast.unparse(node)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def definition_headers(text: str) -> list[tuple[int, int]]:
+    """The headers (decorators to the colon, whole lines as offsets) of the defs and classes
+    of text whose bases, decorators or defaults choose by the version
+    (`class Error(Exception if six.PY3 else StandardError):`).  `find` leaves definitions
+    convertible for the thread codemods; the syntax stage keeps such a header as it is."""
+    if not _may_test_version(text):
+        return []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    finder = _Finder(tree)
+    line_starts = [0] + [match.end() for match in re.finditer(r"\r\n|\n|\r", text)]
+    headers = []
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        if isinstance(node, ast.ClassDef):
+            parts = [*node.bases, *(k.value for k in node.keywords)]
+        else:
+            parts = [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]
+        parts += node.decorator_list
+        if any(isinstance(n, ast.IfExp) and finder.reads_version(n.test) for part in parts for n in ast.walk(part)):
+            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            last = max(node.body[0].lineno - 1, node.lineno)
+            end = line_starts[last] if last < len(line_starts) else len(text)
+            headers.append((line_starts[first - 1], end))
+    return headers

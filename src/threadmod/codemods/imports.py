@@ -139,7 +139,7 @@ def fix_imports(module: cst.Module, context: ThreadContext) -> cst.Module:
     so the import block keeps its layout.
     """
     needed = set(context.scratch.get(NEEDED_KEY, ()))
-    if not needed and not _imports_thread_module(module.body):
+    if not needed and not imports_thread_module(module.body):
         return module  # nothing to add or drop: skip the walk over the whole tree
     references = _module_references(module)
     imported: set[str] = set()
@@ -163,9 +163,38 @@ def fix_imports(module: cst.Module, context: ThreadContext) -> cst.Module:
     module = module.with_changes(body=new_body)
     if missing:
         context.scratch.setdefault(TOP_IMPORTS_KEY, []).extend(sorted(missing))
-    if _imports_thread_module(module.body, nested_only=True):
+    if imports_thread_module(module.body, nested_only=True):
         module = walk(module, _NestedThreadImports(references))
     return module
+
+
+def rename_thread_imports(module: cst.Module) -> cst.Module:
+    """`import thread` becomes `import _thread` (`as thread` while the name is used) and
+    `from thread import x` becomes `from _thread import x`, at any depth: for a file whose
+    thread imports no codemod rewrote (an unused `import thread`, `from thread import *`),
+    which Python 3 could not import."""
+    return walk(module, _ThreadToUnderscore(_module_references(module)))
+
+
+class _ThreadToUnderscore(cst.CSTTransformer):
+    def __init__(self, used: set[str]) -> None:
+        self.used = used
+
+    def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
+        names = []
+        for alias in updated_node.names:
+            if code_of(alias.name) == "thread":
+                asname = alias.asname
+                if asname is None and "thread" in self.used:
+                    asname = cst.AsName(name=cst.Name("thread"))
+                alias = alias.with_changes(name=cst.Name("_thread"), asname=asname)
+            names.append(alias)
+        return updated_node.with_changes(names=names)
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom) -> cst.ImportFrom:
+        if updated_node.module is not None and not updated_node.relative and code_of(updated_node.module) == "thread":
+            return updated_node.with_changes(module=cst.Name("_thread"))
+        return updated_node
 
 
 def _fixed_imports(
@@ -297,7 +326,7 @@ def add_top_imports(module: cst.Module, context: ThreadContext) -> cst.Module:
     return AddImportsVisitor(adder_context).transform_module(module)
 
 
-def _imports_thread_module(statements, nested_only: bool = False) -> bool:
+def imports_thread_module(statements, nested_only: bool = False) -> bool:
     """Whether these statements, or the blocks inside them, import a thread module."""
     for statement in statements:
         if isinstance(statement, cst.SimpleStatementLine):
@@ -308,7 +337,7 @@ def _imports_thread_module(statements, nested_only: bool = False) -> bool:
                     return True
                 if isinstance(small, cst.ImportFrom) and small.module is not None and code_of(small.module) in THREAD_MODULES:
                     return True
-        elif any(_imports_thread_module(block) for block in child_blocks(statement)):
+        elif any(imports_thread_module(block) for block in child_blocks(statement)):
             return True
     return False
 

@@ -31,7 +31,13 @@ from threadmod.codemods.base import (
     SOURCE_TEXT_KEY,
     ThreadContext,
 )
-from threadmod.codemods.imports import NEEDED_KEY, add_top_imports, fix_imports
+from threadmod.codemods.imports import (
+    NEEDED_KEY,
+    imports_thread_module,
+    add_top_imports,
+    fix_imports,
+    rename_thread_imports,
+)
 from threadmod.codemods.masking import mask
 from threadmod.codemods.positions import node_starts
 from threadmod.errors import Diagnostic, SourceError
@@ -195,6 +201,9 @@ def _parse_and_apply(text: str, codemods: list, shared: dict) -> StageResult:
         raise SourceError(1, 1, "too deeply nested for libcst, which the thread codemods need") from None
 
 
+THREAD_MODULE_API = "TM206"  # whose docs promise that no `thread` import is left
+
+
 def _apply(module, codemods: list, text: str, shared: dict) -> StageResult:
     result = StageResult(text)
     first = module
@@ -214,6 +223,12 @@ def _apply(module, codemods: list, text: str, shared: dict) -> StageResult:
         context = ThreadContext(scratch={NEEDED_KEY: needed})
         module = add_top_imports(fix_imports(module, context), context)
         result.text = module.code
+    elif any(getattr(c, "CODE", "") == THREAD_MODULE_API for c in codemods) and imports_thread_module(module.body):
+        # No codemod had a use of thread to rewrite; Python 3 cannot import it all the same.
+        renamed = rename_thread_imports(module)
+        if renamed.code != text:
+            result.text = renamed.code
+            result.applied[THREAD_MODULE_API] += 1
     return result
 
 

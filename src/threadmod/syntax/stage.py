@@ -24,7 +24,6 @@ from threadmod.syntax.base import SyntaxTransform
 from threadmod.syntax.context import SyntaxContext
 from threadmod.syntax.edits import apply_edits
 from threadmod.syntax.print_statement import NOT_A_PRINT_STATEMENT_AFTER
-from threadmod.syntax.python2_leftovers import Python2Leftovers
 from threadmod.syntax.statements import Statement
 from threadmod.syntax.tokens import NAME, OP, TokenStream, tokenize
 from threadmod.transform import StageResult
@@ -57,16 +56,16 @@ def convert_python3(
     codes: frozenset[str],
     context: SyntaxContext | None = None,
     kept: Suppressions | None = None,
-    dual: bool = False,
+    dual: Sequence[tuple[int, int]] | None = None,
 ) -> StageResult:
     """Run the few syntax-stage transforms that concern Python 3 source (TM111, TM301);
     `kept`, the `# threadmod: ignore` regions, drops the edits that would change them.
-    `dual`: code written for Python 2 and 3 (dialect.DUAL): its Python 2 branches stay as they
-    are, so only rewrites right for Python 3 code too (no `evidence`) are made, and TM301 is silent."""
+    `dual`: for code written for Python 2 and 3 (dialect.DUAL), the offsets of its version
+    branches, import fallbacks and version-choosing headers: they stay as they are (no rewrite
+    right only for Python 2 code there, no diagnostic)."""
     result = StageResult(text)
     transforms = [
-        t for t in transforms
-        if t.APPLIES_TO_PYTHON3 and t.CODE in codes and t.HINT.search(text) and not (dual and t is Python2Leftovers)
+        t for t in transforms if t.APPLIES_TO_PYTHON3 and t.CODE in codes and t.HINT.search(text)
     ]
     if not transforms:
         return result
@@ -75,7 +74,10 @@ def convert_python3(
             context = SyntaxContext(tokenize(text), newline, python2=False)
         except SourceError:
             return result  # newer Python 3 syntax than this tokenizer reads: nothing of ours to do
-    edits = [edit for t in transforms for edit in t().edits(context) if not (dual and edit.evidence)]
+    edits = [edit for t in transforms for edit in t().edits(context)]
+    if dual:
+        edits = [edit for edit in edits if not (edit.evidence and _inside(dual, edit.start, edit.end))]
+        context.diagnostics = [d for d in context.diagnostics if not _inside(dual, _offset_of(text, d.line, d.col), None)]
     if kept is not None:
         edits = [edit for edit in edits if kept.keeps_edit(edit.start, edit.end, edit.code) is None]
     result.diagnostics.extend(context.diagnostics)
@@ -89,6 +91,10 @@ def convert_python3(
     result.python2_evidence = any(edit.evidence for edit in edits)
     result.text = output
     return result
+
+
+def _inside(regions: Sequence[tuple[int, int]], start: int, end: int | None) -> bool:
+    return any(low <= start and (end if end is not None else start) <= high for low, high in regions)
 
 
 def convert_python2(
