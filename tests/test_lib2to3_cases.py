@@ -18,7 +18,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 CASES_JSON = REPO_ROOT / "tests" / "data" / "lib2to3_cases.json"
 EVALUATE_PY = REPO_ROOT / "benchmarks" / "lib2to3_cases" / "evaluate.py"
 MIN_PY27_VALID = 1900
-MIN_ALPHA_RENAME_PERCENT = 28.0
+MIN_ALPHA_RENAME_PERCENT = 97.0  # measured 97.2% (1,905 of 1,960) on 2026-12-02
 DEFAULT_FIXERS = frozenset(
     "apply asserts basestring dict except exec execfile exitfunc filter funcattrs future getcwdu has_key import "
     "imports imports2 input intern isinstance itertools itertools_imports long map metaclass methodattrs ne next "
@@ -54,6 +54,46 @@ def test_cases_file_is_complete():
         assert case["before"].endswith("\n\n") and case["expected"].endswith("\n\n")
 
 
+# Every case threadmod does not give lib2to3's expected meaning, and why.  The test below
+# fails on a miss not listed here and on a listed case that now passes.
+_DUMMY_THREAD = "2to3 renames dummy_thread to _dummy_thread, which Python 3.9 removed; kept, with TM301"
+_DBHASH = "2to3 renames dbhash to dbm.bsd, which no Python 3 ever had; kept, with a TM113 diagnostic"
+_SIBLING = (
+    "lib2to3's test pretends a module of that name lies next to the file (it fakes os.path.exists); "
+    "the case's file has none and no package around it, so TM181 rightly leaves the import absolute"
+)
+KNOWN_MISSES = {
+    "exitfunc/test_no_sys_import_0": "2to3 writes atexit.register(f) without `import atexit` (a NameError); TM135 adds it",
+    "unicode/test_unicode_literal_escape_u_1": (
+        "Python 2 processed \\u escapes in ur'' strings; lib2to3's r'' drops that, TM107 keeps the value"
+    ),
+    **{f"import/{name}": _SIBLING for name in (
+        "test_comments_and_indent_0", "test_dotted_from_0", "test_from_0", "test_from_2", "test_from_4",
+        "test_from_as_0", "test_import_0", "test_import_2", "test_import_4", "test_import_6",
+        "test_import_as_0", "test_import_as_2", "test_import_from_package_0", "test_in_package_0",
+    )},
+    **{f"imports/{name}": _DUMMY_THREAD for name in (
+        "test_import_from_81", "test_import_from_82", "test_import_from_83", "test_import_from_as_27",
+        "test_import_module_54", "test_import_module_55", "test_import_module_as_54", "test_import_module_as_55",
+        "test_import_module_usage_135", "test_import_module_usage_136", "test_import_module_usage_138",
+        "test_import_module_usage_139", "test_star_27",
+    )},
+    **{f"imports/{name}": _DBHASH for name in (
+        "test_import_from_84", "test_import_from_85", "test_import_from_86", "test_import_from_as_28",
+        "test_import_module_56", "test_import_module_57", "test_import_module_as_56", "test_import_module_as_57",
+        "test_import_module_usage_140", "test_import_module_usage_141", "test_import_module_usage_143",
+        "test_import_module_usage_144", "test_star_28",
+    )},
+    # The same dbhash cases, from the test of the imports and imports2 fixers together.
+    **{f"imports+imports2/{name}": _DBHASH for name in (
+        "test_import_from_6", "test_import_from_7", "test_import_from_8", "test_import_from_as_2",
+        "test_import_module_4", "test_import_module_5", "test_import_module_as_4", "test_import_module_as_5",
+        "test_import_module_usage_10", "test_import_module_usage_11", "test_import_module_usage_13",
+        "test_import_module_usage_14", "test_star_2",
+    )},
+}
+
+
 def test_lib2to3_cases_meaning(tmp_path):
     evaluate = _load_evaluate()
     if evaluate.find_threadmod() is None:
@@ -67,4 +107,8 @@ def test_lib2to3_cases_meaning(tmp_path):
     assert percent >= MIN_ALPHA_RENAME_PERCENT, (
         f"alpha-rename measure {percent:.1f}% < {MIN_ALPHA_RENAME_PERCENT}%\n"
         + evaluate.format_report(report)
+    )
+    missed = {f"{r.case['fixer']}/{r.name}" for r in report.results if not r.passed[2]}
+    assert missed == set(KNOWN_MISSES), (
+        f"new misses: {sorted(missed - set(KNOWN_MISSES))}; now passing: {sorted(set(KNOWN_MISSES) - missed)}"
     )
