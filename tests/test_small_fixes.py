@@ -91,3 +91,21 @@ def test_thread_import_left_by_the_codemods_is_spelled_for_python3(source, expec
     assert output == expected
     assert convert_text(output)[0] == output
     assert bool(applied["TM206"]) == (output != source)
+
+
+def test_poll_on_a_thread_that_waits_for_main_after_the_poll_stays_a_poll():
+    # A real program (a thread test) hung: its worker ran until main set `done`, after the poll.
+    source = open(__file__.replace("test_small_fixes.py", "data/programs/poll_then_signal.py")).read()
+    output = convert_text(source)[0]
+    assert "while counter < 100:\n    time.sleep(0.01)\n" in output
+    assert output.index("done = 1") < output.index("worker_thread.join()")
+
+
+def test_sleep_put_in_a_thread_has_its_import_before_the_thread_starts():
+    source = (
+        "import thread\nready = 0\ndef worker():\n    while not ready: pass\n    print 'go'\n"
+        "thread.start_new_thread(worker, ())\nimport time\ntime.sleep(0.1)\nready = 1\n"
+    )
+    output = convert_text(source)[0]
+    assert output.startswith("import threading\nimport time\n")
+    assert "        time.sleep(0.01)\n" in output

@@ -144,12 +144,15 @@ def fix_imports(module: cst.Module, context: ThreadContext) -> cst.Module:
     references = _module_references(module)
     imported: set[str] = set()
     for statement in module.body:
-        if isinstance(statement, cst.SimpleStatementLine):
-            for small in statement.body:
-                if isinstance(small, cst.Import):
-                    imported.update(_bound_name(a) for a in small.names)
-                elif _imported_by_call(small) is not None:
-                    imported.add(_imported_by_call(small)[0])
+        # Only the imports before the module's code count: a rewrite's `time.sleep` in a
+        # function a thread runs must not depend on an `import time` that main reaches later.
+        if not isinstance(statement, cst.SimpleStatementLine):
+            break
+        for small in statement.body:
+            if isinstance(small, cst.Import):
+                imported.update(_bound_name(a) for a in small.names)
+            elif _imported_by_call(small) is not None:
+                imported.add(_imported_by_call(small)[0])
     missing = {m for m in needed if m not in imported}
     new_body, _ = _fixed_imports(module.body, references, missing)
     if missing:

@@ -313,6 +313,7 @@ class _Scope:
         self.thread_vars: dict[str, cst.Assign] = {}
         self.daemon_vars: set[str] = set()
         self.starts: list[_Start] = []
+        self._following: list[list] = []  # the statements after each one being walked, outermost first
 
     def run(self) -> None:
         self._walk(self.statements, loop=None, tail=True)
@@ -328,26 +329,42 @@ class _Scope:
 
     def _walk(self, statements, loop, tail: bool) -> None:
         for index, statement in enumerate(statements):
-            last = tail and index == len(statements) - 1
-            if isinstance(statement, cst.SimpleStatementLine):
-                self._simple(statement, statements, index, loop, last)
-            elif isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
-                continue
-            elif isinstance(statement, (cst.While, cst.For)) and self._wait(statement, loop, last):
-                continue
-            else:
-                inner_loop = loop if loop is not None else (statement if isinstance(statement, (cst.For, cst.While)) else None)
-                is_loop = isinstance(statement, (cst.For, cst.While))
-                guarded = isinstance(statement, cst.Try) and bool(statement.handlers)
-                before = len(self.starts)
-                for block in child_blocks(statement, elif_as_statement=True):
-                    self._walk(block, inner_loop, last and not is_loop)
-                if guarded:
-                    # A handler may have caught a failed start: the name could be unbound
-                    # after the try, so these are not joined by name (threading.enumerate,
-                    # or the interpreter at exit, still waits for them).
-                    for start in self.starts[before:]:
-                        start.joined = True
+            self._following.append(statements[index + 1 :])
+            try:
+                self._statement(statements, index, statement, loop, tail)
+            finally:
+                self._following.pop()
+
+    def _assigned_after(self) -> set[str]:
+        """The names main assigns after the statement being walked (in its block and the
+        blocks around it)."""
+        names: set[str] = set()
+        for rest in self._following:
+            for statement in rest:
+                names |= _assigned_names(statement)
+        return names
+
+    def _statement(self, statements, index: int, statement, loop, tail: bool) -> None:
+        last = tail and index == len(statements) - 1
+        if isinstance(statement, cst.SimpleStatementLine):
+            self._simple(statement, statements, index, loop, last)
+        elif isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            return
+        elif isinstance(statement, (cst.While, cst.For)) and self._wait(statement, loop, last):
+            return
+        else:
+            inner_loop = loop if loop is not None else (statement if isinstance(statement, (cst.For, cst.While)) else None)
+            is_loop = isinstance(statement, (cst.For, cst.While))
+            guarded = isinstance(statement, cst.Try) and bool(statement.handlers)
+            before = len(self.starts)
+            for block in child_blocks(statement, elif_as_statement=True):
+                self._walk(block, inner_loop, last and not is_loop)
+            if guarded:
+                # A handler may have caught a failed start: the name could be unbound
+                # after the try, so these are not joined by name (threading.enumerate,
+                # or the interpreter at exit, still waits for them).
+                for start in self.starts[before:]:
+                    start.joined = True
 
     def _simple(self, statement, statements, index: int, loop, last: bool) -> None:
         small = statement.body[0] if len(statement.body) == 1 else None
@@ -445,7 +462,12 @@ class _Scope:
             others = [s for s in codemod.all_starts if s not in self.starts]
             codemod.plan.replace[id(statement)] = codemod.joins(waiting) if waiting and not others else codemod.join_all()
             return True
-        if waiting and loop is None and all(self._ends_with_signal(s, names, poll.test) for s in waiting):
+        assigned_after = self._assigned_after()
+        if (
+            waiting and loop is None
+            and all(self._ends_with_signal(s, names, poll.test) for s in waiting)
+            and not any(self._reads_any(s, assigned_after) for s in waiting)
+        ):
             codemod.plan.replace[id(statement)] = codemod.joins(waiting)
             return True
         if spins:
@@ -463,6 +485,15 @@ class _Scope:
                 codemod.plan.replace[id(statement)] = [statement.with_changes(body=cst.IndentedBlock(body=[new_poll]))]
             codemod.applied()
         return True
+
+    def _reads_any(self, start: _Start, names: set[str]) -> bool:
+        """Whether the thread's function mentions a name main assigns after the wait: the
+        thread may be waiting for it (`if done: break`), and a join would wait for ever."""
+        call = start.assignment.value
+        target = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "target"), None)
+        if not isinstance(target, cst.Name) or target.value not in self.codemod.functions:
+            return True
+        return bool(_names_in(self.codemod.functions[target.value].body) & names)
 
     def _ends_with_signal(self, start: _Start, polled: set[str], test: cst.BaseExpression) -> bool:
         """Whether the thread's function updates a polled name as its last statement, and,
@@ -486,6 +517,33 @@ class _Scope:
             return False
         ends = _poll_ended_by(last, test)
         return ends is not False
+
+
+def _assigned_names(statement) -> set[str]:
+    """The names a statement (and the blocks in it, not the defs) assigns."""
+    collector = _Assigned()
+    walk(statement, collector)
+    return collector.names
+
+
+class _Assigned(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self.names |= _names_in(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self.names |= _names_in(node.target)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self.names |= _names_in(node.target)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False
 
 
 def _poll_ended_by(last, test) -> bool | None:
