@@ -201,3 +201,12 @@ def test_a_deselected_transform_the_output_needs_is_named():
 def test_convert_help_says_the_python2_readers_always_run(cli):
     text = " ".join(cli("convert", "--help").stdout.decode().split())
     assert "On a Python 2 file the syntax transforms that read it (TM101-TM110, TM112) run whatever --select" in text
+
+
+def test_readme_lists_every_transform():
+    import pathlib
+    import re
+
+    readme = (pathlib.Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| (TM\d{3}) \|", readme, re.MULTILINE))
+    assert listed == {t.CODE for t in ALL_TRANSFORMS}
