@@ -36,7 +36,7 @@ class Conversion:
     changed: bool
     diagnostics: list[Diagnostic] = field(default_factory=list)
     applied: Counter = field(default_factory=Counter)  # transform code -> edits made
-    read_as: str = dialect.UNDECIDED  # dialect.PYTHON2, PYTHON3 or UNDECIDED
+    read_as: str = dialect.UNDECIDED  # dialect.PYTHON2, PYTHON3, DUAL or UNDECIDED
 
 
 # The syntax transforms that read Python 2: on a Python 2 file they run whatever --select says.
@@ -59,7 +59,7 @@ def convert_text_as(
     text: str, newline: str = "\n", codes: frozenset[str] = ALL_CODES, assume_python2: bool = False,
     package_modules: frozenset[str] | None = None,
 ) -> tuple[str, list[Diagnostic], Counter, str]:
-    """convert_text, and how the text was read: dialect.PYTHON2, PYTHON3 or UNDECIDED (read
+    """convert_text, and how the text was read: dialect.PYTHON2, PYTHON3, DUAL or UNDECIDED (read
     as Python 3 unless assume_python2).  `package_modules`: the modules next to the file when
     it is in a package (discovery.package_modules), for Python 2's implicit relative imports."""
     if suppressions.skips_file(text):

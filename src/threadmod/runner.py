@@ -57,7 +57,7 @@ class FileResult:
     report: str | None = None  # HTML fragment: the file's side-by-side diff and diagnostics
     removed: int = 0  # lines (only counted for side-by-side views and reports)
     added: int = 0
-    read_as: str = dialect.UNDECIDED  # how the file was read (dialect.PYTHON2, PYTHON3, UNDECIDED)
+    read_as: str = dialect.UNDECIDED  # how the file was read (dialect.PYTHON2, PYTHON3, DUAL, UNDECIDED)
     deferred: bool = False  # UNDECIDED, read as Python 3 and not yet written: run() decides
 
 

@@ -28,6 +28,10 @@ _MODULES = {
     "md5": "hashlib",
     "sha": "hashlib",
     "sets": "the builtin set",
+    # Gone in 3.12 (deprecated since 3.4): no single successor, so a person chooses.
+    "imp": "importlib (importlib.reload, importlib.util.find_spec...; the import lock: _imp.acquire_lock): gone in 3.12",
+    "asynchat": "asyncio (asynchat was removed in 3.12)",
+    "asyncore": "asyncio (asyncore was removed in 3.12)",
     "string": None,  # its removed functions and constants: TM161
 }
 # Names Python 2 allowed as identifiers or attributes that Python 3 made keywords.
