@@ -7,7 +7,7 @@ import pytest
 
 from threadmod import runner
 from threadmod.pipeline import convert_text
-from threadmod.syntax.dialect import DUAL, PYTHON2, PYTHON3, UNDECIDED, read_as
+from threadmod.syntax.dialect import DUAL, LEANS_PYTHON3, PYTHON2, PYTHON3, UNDECIDED, read_as
 
 READ_AS = [
     # Python 2 for certain: a module the thread stage always renames.
@@ -45,6 +45,11 @@ READ_AS = [
     ("try:\n    import thread\nexcept ImportError:\n    import dummy_thread as thread\n", PYTHON2),
     ("import sys, thread\nv = sys.version[:3]\n", PYTHON2),
     ("import sys\nif sys.version < '3':\n    pass\n", DUAL),
+    # What Python 3 code (threadmod's output too) looks like: never read as Python 2 by the tree rule.
+    ("print(a, b)\n", LEANS_PYTHON3),
+    ("x = input('? ')\n", LEANS_PYTHON3),
+    ("print(a)\nprint (a, b).x\n", UNDECIDED),
+    ("from __future__ import print_function\nprint(a, b)\n", UNDECIDED),
     # print_function makes print(..., end=) Python 2 as well.
     ("from __future__ import print_function\nprint('a', end='')\nimport thread\n", PYTHON2),
 ]
@@ -127,6 +132,15 @@ def test_undecided_file_in_a_python3_tree_is_written_as_python3(tmp_path):
     assert outputs["b.py"] == 'print("b")\n'
     assert [r.output for r in results] == [None] * 4
     assert {r.read_as for r in results} == {PYTHON2, DUAL, UNDECIDED}
+
+
+def test_converted_files_in_a_python2_tree_are_not_converted_again(tmp_path):
+    # A tree converted in part (-w, then some files fixed by hand and the tree run again):
+    # what threadmod wrote must not be read as Python 2 a second time.
+    files = {f"p{i}.py": f'print "{i}"\n' for i in range(5)}
+    files["done.py"] = "name = input('name? ')\nprint(name, 1)\nx = list(d.keys())\n"
+    results, outputs = _tree(tmp_path, files)
+    assert outputs["done.py"] == files["done.py"]
 
 
 def test_tree_rule_in_worker_processes(tmp_path):

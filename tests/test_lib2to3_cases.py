@@ -18,7 +18,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 CASES_JSON = REPO_ROOT / "tests" / "data" / "lib2to3_cases.json"
 EVALUATE_PY = REPO_ROOT / "benchmarks" / "lib2to3_cases" / "evaluate.py"
 MIN_PY27_VALID = 1900
-MIN_ALPHA_RENAME_PERCENT = 97.0  # measured 97.2% (1,905 of 1,960) on 2026-12-02
+MIN_ALPHA_RENAME_PERCENT = 96.5  # measured 96.8% (1,898 of 1,960) on 2026-12-02
 DEFAULT_FIXERS = frozenset(
     "apply asserts basestring dict except exec execfile exitfunc filter funcattrs future getcwdu has_key import "
     "imports imports2 input intern isinstance itertools itertools_imports long map metaclass methodattrs ne next "
@@ -62,7 +62,15 @@ _SIBLING = (
     "lib2to3's test pretends a module of that name lies next to the file (it fakes os.path.exists); "
     "the case's file has none and no package around it, so TM181 rightly leaves the import absolute"
 )
+_INPUT = (
+    "a file whose one Python 2 sign is input() reads as Python 3 (dialect.LEANS_PYTHON3): converted code "
+    "calls input() too, and a second run over a tree must never wrap it in eval()"
+)
 KNOWN_MISSES = {
+    **{f"input/{name}": _INPUT for name in (
+        "test_1_0", "test_2_0", "test_3_0", "test_4_0", "test_prefix_preservation_0", "test_prefix_preservation_1",
+        "test_trailing_comment_0",
+    )},
     "exitfunc/test_no_sys_import_0": "2to3 writes atexit.register(f) without `import atexit` (a NameError); TM135 adds it",
     "unicode/test_unicode_literal_escape_u_1": (
         "Python 2 processed \\u escapes in ur'' strings; lib2to3's r'' drops that, TM107 keeps the value"

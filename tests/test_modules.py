@@ -83,9 +83,9 @@ CONVERTS = [
      "import urllib.request, urllib.parse, urllib.error, urllib.request, urllib.error, urllib.parse\n"
      "urllib.request.urlopen(urllib.parse.quote(u))\n"),
     ("class C:\n    import urllib2\n", "class C:\n    import urllib.request, urllib.error, urllib.parse\n"),
-    # a file with a major-version test is dual-version code (dialect.DUAL): left as it is, whole
+    # an `import StringIO` left alone in a version branch: the other one keeps the name
     ("if sys.version_info < (3,):\n    import StringIO\ndef f():\n    import StringIO\n    return StringIO.StringIO()\n",
-     "if sys.version_info < (3,):\n    import StringIO\ndef f():\n    import StringIO\n    return StringIO.StringIO()\n"),
+     "if sys.version_info < (3,):\n    import StringIO\ndef f():\n    import io as StringIO\n    return StringIO.StringIO()\n"),
     # TM115
     ("import itertools\nfor a, b in itertools.izip(x, y):\n    pass\n", "import itertools\nfor a, b in zip(x, y):\n    pass\n"),
     ("import itertools as it\nr = it.imap(f, it.ifilter(p, x))\n", "import itertools as it\nr = map(f, filter(p, x))\n"),

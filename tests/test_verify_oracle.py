@@ -100,6 +100,7 @@ AGREE_RULES = {
     "program_kwargs_workers": {"main-spin"},
     "program_sleep_forever": {"main-spin"},
     "program_handshake_state": {"fallback-poll-sleep"},
+    "program_py3_parsable_prints": {"poll-became-join"},
 }
 
 

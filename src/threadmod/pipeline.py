@@ -72,7 +72,8 @@ def convert_text_as(
         read_as = dialect.read_as(text, context.stream if context is not None else None)
         if kept is not None and read_as == dialect.PYTHON2:
             read_as = dialect.UNDECIDED  # an import the comments keep may stay in the output
-        python2_found = read_as == dialect.PYTHON2 or (read_as == dialect.UNDECIDED and assume_python2)
+        # The runner asks for Python 2 only for UNDECIDED files; LEANS_PYTHON3 ones never get here from it.
+        python2_found = read_as == dialect.PYTHON2 or (read_as in (dialect.UNDECIDED, dialect.LEANS_PYTHON3) and assume_python2)
     shown = codes  # the codes whose diagnostics are reported
     if python3_error is not None or python2_found:
         stream = context.stream if context is not None else None
@@ -86,7 +87,7 @@ def convert_text_as(
             dual = [(region.start, region.end) for region in dual_version.find(text)]
             dual += dual_version.definition_headers(text)
         syntax = convert_python3(text, newline, SYNTAX_TRANSFORMS, codes, context, kept, dual=dual)
-        if syntax.python2_evidence and read_as == dialect.UNDECIDED:
+        if syntax.python2_evidence and read_as in (dialect.UNDECIDED, dialect.LEANS_PYTHON3):
             # A Python 2-only name or module was rewritten: the file is Python 2, read it so.
             read_as = dialect.PYTHON2
             stream = context.stream if context is not None else None

@@ -224,7 +224,6 @@ THREAD_CODEMODS: tuple[ThreadCodemodEntry, ...] = (
             local_words=("allocate", "_lock", "Lock", "Semaphore", "Condition", "start_new", "Thread"),
             local_names=(THREAD_TARGET,),
         ),
-        after={"TM204": "TM204 knows a lock by its acquire_lock() calls, which TM203 renames to acquire()"},
     ),
     ThreadCodemodEntry(
         "TM201", "threadmod.codemods.start_new_thread:StartNewThread",

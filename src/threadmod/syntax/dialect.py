@@ -30,6 +30,11 @@ from threadmod.errors import SourceError
 from threadmod.syntax.tokens import NAME, NEWLINE, NUMBER, OP, STRING, TokenStream, tokenize
 
 PYTHON2, PYTHON3, DUAL, UNDECIDED = "python2", "python3", "dual", "undecided"
+# Nothing certain, but what Python 3 code (threadmod's own output among it) looks like: a
+# `print(a, b)` call, an `input()`.  Read as Python 3 whatever the tree: read as Python 2,
+# converted code would print tuples and eval its input on a second run over a tree that
+# still holds unconverted files.  A Python 2-only rewrite in it still makes it Python 2.
+LEANS_PYTHON3 = "leans-python3"
 
 # Python 2 modules the thread stage always renames: importing one is Python 2 for certain.
 THREAD_STAGE_MODULES = frozenset({"thread", "Queue"})
@@ -52,7 +57,7 @@ _PREFILTER = re.compile(
     r"|^[ \t]*import\b[^\n#]*,|\burllib\.(?:request|parse|error|response)\b"
     r"|\b(?:" + "|".join(sorted(_DUAL_NAMES | _PYTHON3_ONLY_WORDS)) + r")\b"
     r"|\.(?:version_info|version|hexversion)\b"
-    r"|->|yield\s+from|\bf['\"]|\b(?:end|sep|file|flush)\s*=|\*\s*,|\braise\b.*\bfrom\b",
+    r"|->|yield\s+from|\bf['\"]|\b(?:end|sep|file|flush)\s*=|\*\s*,|\braise\b.*\bfrom\b|\b(?:print|input)\(",
     re.MULTILINE,
 )
 
@@ -94,7 +99,28 @@ def read_as(text: str, stream: TokenStream | None = None) -> str:
             python2 = python2 or any(module in THREAD_STAGE_MODULES for module in imported)
     if _python3_only_syntax(stream, "print_function" not in text):
         return PYTHON3
-    return PYTHON2 if python2 else UNDECIDED
+    if python2:
+        return PYTHON2
+    return LEANS_PYTHON3 if _looks_python3(stream, "print_function" not in text) else UNDECIDED
+
+
+def _looks_python3(stream: TokenStream, print_is_statement: bool) -> bool:
+    """A print call of several arguments where print is a statement, or a call of input."""
+    kinds = stream.kinds
+    for index in range(len(kinds) - 1):
+        if kinds[index] != NAME or not stream.is_op(index + 1, "(") or stream.is_op(index - 1, "."):
+            continue
+        word = stream.tok(index)
+        if word == "input" and not stream.is_name(index - 1, "def"):
+            return True
+        at_statement_start = index == 0 or kinds[index - 1] == NEWLINE or stream.tok(index - 1) in (":", ";")
+        if word == "print" and print_is_statement and at_statement_start:
+            closing = stream.pairs.get(index + 1)
+            if closing is None or stream.find_top(index + 2, closing, OP, ",") < 0:
+                continue
+            if kinds[closing + 1] == NEWLINE or stream.is_op(closing + 1, ";"):
+                return True
+    return False
 
 
 def _tok(stream: TokenStream, index: int) -> str:
