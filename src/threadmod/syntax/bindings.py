@@ -29,7 +29,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from threadmod.syntax.context import SyntaxContext
-from threadmod.syntax.expressions import KEYWORDS, opener_of
+from threadmod.syntax.expressions import KEYWORDS, enclosing_opener, opener_of
 from threadmod.syntax.statements import Statement
 from threadmod.syntax.tokens import NAME, NUMBER, OP, STRING, indent_columns
 
@@ -213,18 +213,7 @@ class Bindings:
 
     def _enclosing_opener(self, first: int, index: int) -> int:
         """The index of the innermost bracket open around index, within the statement, or -1."""
-        stream = self.stream
-        back = index - 1
-        while back >= first:
-            if stream.kinds[back] == OP:
-                text = stream.tok(back)
-                if text in (")", "]", "}"):
-                    back = opener_of(stream, back) - 1
-                    continue
-                if text in ("(", "[", "{"):
-                    return back
-            back -= 1
-        return -1
+        return enclosing_opener(self.stream, first, index)
 
     def _after_top_comma(self, start: int, end: int, index: int) -> bool:
         stream = self.stream

@@ -760,39 +760,39 @@ _BINDING_BEFORE = frozenset({"def", "class", "global", "nonlocal", "for", "del",
 _AUGMENTED = frozenset({"=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "|=", "&=", "^=", ">>=", "<<=", "@="})
 
 
+def enclosing_opener(stream: TokenStream, first: int, index: int, openers: str = "([{") -> int:
+    """The index of the innermost bracket among `openers` open around index, searching back
+    to `first` (a statement's first token), or -1."""
+    back = index - 1
+    while back >= first:
+        if stream.kinds[back] == OP:
+            word = stream.tok(back)
+            if word in (")", "]", "}"):
+                back = opener_of(stream, back) - 1
+                continue
+            if word in ("(", "[", "{") and word in openers:
+                return back
+        back -= 1
+    return -1
+
+
 def _keyword_argument(stream: TokenStream, first: int, index: int) -> bool:
     """Whether the NAME at index, followed by `=`, names a keyword argument of a call."""
     if not (stream.is_op(index - 1, "(") or stream.is_op(index - 1, ",")):
         return False
-    back = index - 1
-    while back >= first:
-        if stream.kinds[back] == OP:
-            word = stream.tok(back)
-            if word in (")", "]", "}"):
-                back = opener_of(stream, back) - 1
-                continue
-            if word in ("(", "[", "{"):
-                return word == "(" and back > first and _is_atom_end(stream, back - 1)
-        back -= 1
-    return False
+    back = enclosing_opener(stream, first, index)
+    return back > first and stream.tok(back) == "(" and _is_atom_end(stream, back - 1)
 
 
 def _in_call_or_subscript(stream: TokenStream, first: int, index: int) -> bool:
     """Whether the token at index lies inside the brackets of a call or a subscript."""
-    back = index - 1
-    while back >= first:
-        if stream.kinds[back] == OP:
-            word = stream.tok(back)
-            if word in (")", "]", "}"):
-                back = opener_of(stream, back) - 1
-                continue
-            if word in ("(", "["):
-                if back > first and _is_atom_end(stream, back - 1):
-                    return True
-            elif word == "{":
-                return True
-        back -= 1
-    return False
+    back = index
+    while True:
+        back = enclosing_opener(stream, first, back)
+        if back < 0:
+            return False
+        if stream.tok(back) == "{" or (back > first and _is_atom_end(stream, back - 1)):
+            return True
 
 
 def binds(stream: TokenStream, statements: list, index: int) -> bool:
