@@ -57,7 +57,7 @@ class TransformInfo:
             f"{cls.CODE} {cls.NAME}: {cls.DESCRIPTION}",
             "## What it does\n" + _para(cls.WHAT),
             "## Why\n" + _para(cls.WHY),
-            "## Example\n" + _code(first.before),
+            "## Example\n" + _setting(first) + _code(first.before),
             "## Use instead\n" + _code(first.after),
             "## When it leaves code alone\n" + _para(cls.LEAVES_ALONE),
         ]
@@ -67,10 +67,18 @@ class TransformInfo:
             )
         if len(cls.EXAMPLES) > 1:
             more = [
-                _code(e.before) + "    becomes\n" + _code(e.after) for e in cls.EXAMPLES[1:]
+                _setting(e) + _code(e.before) + "    becomes\n" + _code(e.after) for e in cls.EXAMPLES[1:]
             ]
             sections.append("## More examples\n" + "\n".join(more))
         return "\n\n".join(sections) + "\n"
+
+
+def _setting(example: Example) -> str:
+    """What the example assumes around the file: the modules next to it in its package."""
+    if example.package_modules is None:
+        return ""
+    names = ", ".join(f"{m}.py" for m in sorted(example.package_modules - {"__init__"}))
+    return f"(in a package, next to {names})\n"
 
 
 def _para(text: str) -> str:
