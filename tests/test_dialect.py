@@ -49,6 +49,7 @@ READ_AS = [
     ("print(a, b)\n", LEANS_PYTHON3),
     ("x = input('? ')\n", LEANS_PYTHON3),
     ("print(a)\nprint (a, b).x\n", UNDECIDED),
+    ("print (a, b)\n", UNDECIDED),  # spaced: Python 2's tuple print
     ("from __future__ import print_function\nprint(a, b)\n", UNDECIDED),
     # print_function makes print(..., end=) Python 2 as well.
     ("from __future__ import print_function\nprint('a', end='')\nimport thread\n", PYTHON2),

@@ -8,16 +8,19 @@ its `d.keys()` is a list, its `print (a, b)` prints a tuple.  So:
 - DUAL when the file says it is meant for Python 3 too: it imports six or a module
   only Python 3 has (`queue`, `configparser`, `urllib.request`...: alone, or as the
   fallback of a Python 2 one), tests the major version (`sys.version_info[0] == 2`,
-  `sys.version_info >= (3,)`) or a PY2/PY3 flag.  Its Python 2 branches are meant as
-  they are: no rewrite that is right only for Python 2 code, no TM301 diagnostic.
-- PYTHON3 when it uses syntax only
-  Python 3 has (keyword-only parameters, return annotations, `nonlocal`, f-strings,
-  `yield from`, `raise X from Y`, `async`, `print(..., end=...)`).
+  `sys.version_info >= (3,)`) or a PY2/PY3 flag.  Its version branches, import
+  fallbacks and version-choosing headers (codemods.dual_version) are meant as they are:
+  no rewrite that is right only for Python 2 code there, no diagnostic.
+- PYTHON3 when it uses syntax only Python 3 has (keyword-only parameters, return
+  annotations, `nonlocal`, f-strings, `yield from`, `raise X from Y`, `async`,
+  `print(..., end=...)`).
 - PYTHON2 when it imports `thread` or `Queue`, which the thread stage always renames.
   The syntax stage finds the rest (pipeline.py): a rewrite that is right only for
   Python 2 code (`raw_input`, `import urllib2`...: an Edit with `evidence`) made in a
   file that compiles makes it Python 2.  Both kinds are always rewritten, so converted
   output never shows them, and a second run reads it as Python 3: idempotence.
+- LEANS_PYTHON3 when it looks like Python 3 code, threadmod's output among it: a
+  `print(a, b)` call, an `input()` call.  Read as Python 3, whatever the tree.
 - UNDECIDED otherwise (`x = d.keys()`): the runner reads it as the tree around it is
   read (runner.run), as Python 3 when alone.
 """
@@ -48,8 +51,8 @@ _PYTHON3_ONLY_WORDS = frozenset({"nonlocal", "async", "await"})
 # code meant for Python 3.
 PYTHON3_MODULES = frozenset(
     "queue _thread configparser socketserver builtins reprlib copyreg tkinter _dummy_thread "
-    "xmlrpc http html winreg _winreg_ _markupbase".split()
-) - {"_winreg_"}
+    "xmlrpc http html winreg _markupbase".split()
+)
 _PRINT_KEYWORDS = frozenset({"end", "sep", "file", "flush"})
 
 _PREFILTER = re.compile(
@@ -63,7 +66,8 @@ _PREFILTER = re.compile(
 
 
 def read_as(text: str, stream: TokenStream | None = None) -> str:
-    """PYTHON2, PYTHON3, DUAL or UNDECIDED for text that compiles as Python 3 (see the module's docs)."""
+    """PYTHON2, PYTHON3, DUAL, LEANS_PYTHON3 or UNDECIDED for text that compiles as Python 3
+    (see the module's docs)."""
     if not _PREFILTER.search(text):
         return UNDECIDED
     if stream is None:
@@ -114,7 +118,9 @@ def _looks_python3(stream: TokenStream, print_is_statement: bool) -> bool:
         if word == "input" and not stream.is_name(index - 1, "def"):
             return True
         at_statement_start = index == 0 or kinds[index - 1] == NEWLINE or stream.tok(index - 1) in (":", ";")
-        if word == "print" and print_is_statement and at_statement_start:
+        # `print(a, b)` as threadmod writes it; `print (a, b)`, spaced, is Python 2's tuple print.
+        spaced = stream.starts[index + 1] != stream.ends[index]
+        if word == "print" and print_is_statement and at_statement_start and not spaced:
             closing = stream.pairs.get(index + 1)
             if closing is None or stream.find_top(index + 2, closing, OP, ",") < 0:
                 continue
