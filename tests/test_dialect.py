@@ -78,6 +78,9 @@ EVIDENCE = [
     ("unicode = str\ns = unicode(x)\nprint (1, 2)\n", "unicode = str\ns = unicode(x)\nprint (1, 2)\n"),
     # Dual-version code: its Python 2 branches stay as they are, the print stays a call.
     (DUAL_SOURCE, DUAL_SOURCE),
+    # ... and no import for a rewrite that is not made there
+    ("import six\nif six.PY2:\n    s = intern(x)\n", "import six\nif six.PY2:\n    s = intern(x)\n"),
+    ("import six\nif six.PY2:\n    pass\ns = intern(x)\n", "import six\nimport sys\nif six.PY2:\n    pass\ns = sys.intern(x)\n"),
 ]
 
 

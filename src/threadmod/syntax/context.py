@@ -76,16 +76,21 @@ class SyntaxContext:
     def need_import(self, module: str, name: str | None, code: str) -> None:
         """Ask for `import module` (name None) or `from module import name` at the top of the
         file, unless the file's top level already has it; the stage adds each once."""
-        if (module, name) not in [(m, n) for m, n, _ in self.imports_needed]:
+        if (module, name, code) not in self.imports_needed:
             self.imports_needed.append((module, name, code))
 
-    def import_edits(self) -> list[Edit]:
-        """The edits adding the imports asked for, where 2to3 puts them: after the first run
+    def import_edits(self, made: set[str] | None = None) -> list[Edit]:
+        """The edits adding the imports asked for by the transforms in `made` (those whose edits
+        are kept; None: all), where 2to3 puts them: after the first run
         of top-level import statements, else after the first top-level string statement
         (the docstring), else before the first statement."""
         stream = self.stream
         top = [s for s in self.statements if self._is_top_level(s)]
-        needed = [(m, n, c) for m, n, c in self.imports_needed if not self._imports_at_top(top, m, n)]
+        needed = []
+        for m, n, c in self.imports_needed:  # in the order first asked, each once
+            if (made is None or c in made) and (m, n) not in [(m2, n2) for m2, n2, _ in needed]:
+                if not self._imports_at_top(top, m, n):
+                    needed.append((m, n, c))
         if not needed:
             return []
         lines = [s.line for s in top]

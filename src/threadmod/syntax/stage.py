@@ -83,7 +83,7 @@ def convert_python3(
     result.diagnostics.extend(context.diagnostics)
     if not edits:
         return result
-    edits += context.import_edits()
+    edits += context.import_edits({edit.code for edit in edits})
     output = apply_edits(text, edits).text()
     if python3_syntax_error(output) is not None:
         return result
@@ -136,8 +136,8 @@ def convert_python2(
                 result.applied[transform.CODE] += 1
             else:
                 skipped.append(edit)
-    for edit in context.import_edits():  # after every transform: each import once
-        edits.append(edit)
+    # After every transform: each import once, for the transforms whose edits are made.
+    edits += context.import_edits({edit.code for edit in edits})
     result.diagnostics.extend(context.diagnostics)
     if not evidence and python3_error is not None:
         line, col = python3_error.lineno or 1, python3_error.offset or 1
