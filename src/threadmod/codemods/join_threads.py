@@ -65,6 +65,10 @@ class JoinThreads(ThreadCodemod):
         and prints what the work prints even if that takes longer than N seconds.
     """
     LEAVES_ALONE = """
+        `while not l.acquire(0): pass` (or False, or a sleep in the loop) waits to hold
+        `l`: it becomes `l.acquire()`, which blocks without spinning and leaves main
+        holding `l` as before.  A poll whose thread mentions a name main assigns after the
+        poll stays a poll (the thread may wait for it).
         A poll whose condition threadmod cannot tie to the threads' last statements
         (where the last statement sets the polled name to a constant, that value must end
         the poll: `while state != 1` waits for a state the thread passes through, not
@@ -440,6 +444,14 @@ class _Scope:
             return False
         spins = not _body_sleeps(poll.body)
         waiting = [s for s in self.starts if not s.joined]
+        lock = _nonblocking_acquire(poll.test)
+        if lock is not None and poll is statement:
+            # `while not l.acquire(0): pass` waits to hold l: `l.acquire()` does that without
+            # spinning, and main still holds l after it, as it did (a join would drop that).
+            acquire = cst.parse_statement(f"{code_of(lock)}.acquire()\n")
+            codemod.plan.replace[id(statement)] = [acquire.with_changes(leading_lines=statement.leading_lines)]
+            codemod.applied()
+            return True
         if is_endless_loop(poll) and poll is statement:
             if loop is not None or not last:
                 codemod.require("threading")
@@ -517,6 +529,21 @@ class _Scope:
             return False
         ends = _poll_ended_by(last, test)
         return ends is not False
+
+
+def _nonblocking_acquire(test) -> cst.BaseExpression | None:
+    """The lock of a test `not L.acquire(0)` (or `False`, `blocking=False`), else None."""
+    if not (isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not)):
+        return None
+    call = test.expression
+    if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "acquire"):
+        return None
+    if len(call.args) != 1 or code_of(call.args[0].value).strip() not in ("0", "False"):
+        return None
+    keyword = call.args[0].keyword
+    if keyword is not None and keyword.value not in ("blocking", "waitflag"):
+        return None
+    return call.func.value
 
 
 def _assigned_names(statement) -> set[str]:

@@ -42,7 +42,10 @@ class LockWith(ThreadCodemod):
         `acquire_lock()` on a receiver proves nothing: `imp.acquire_lock()` ...
         `imp.release_lock()` is the import lock, a module's functions, and stays as it is.
         An unknown receiver's pair gets a diagnostic instead (a module's, none).  Pairs in
-        dual-version code (`if PY2:` branches, import fallbacks) are left as they are.
+        dual-version code (`if PY2:` branches, import fallbacks) are left as they are.  A
+        lock that some function releases without acquiring it (main's `done.acquire()`,
+        a worker's `done.release()`: a signal between threads) is paired nowhere; the test
+        is by the lock's spelling, so a local `lock` of another function is left too.
     """
     EXAMPLES = (
         Example(
@@ -95,6 +98,7 @@ class LockWith(ThreadCodemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.locks = Locks(self, node)
+        self.signals = _signal_locks(node)
 
     def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
         body = self._rewrite(original_node.body, updated_node.body)
@@ -138,6 +142,8 @@ class LockWith(ThreadCodemod):
 
     def _pair(self, originals, statements, index: int, receiver: cst.BaseExpression):
         text = code_of(receiver)
+        if text in self.signals:
+            return None  # another function releases it without acquiring it: a signal between threads
         acquire = statements[index]
         following = statements[index + 1] if index + 1 < len(statements) else None
         # acquire(); try: ... finally: release()
@@ -185,6 +191,35 @@ class LockWith(ThreadCodemod):
             body=cst.IndentedBlock(body=body, header=acquire.trailing_whitespace, footer=footer),
             leading_lines=acquire.leading_lines,
         )
+
+
+def _signal_locks(module: cst.Module) -> set[str]:
+    """The locks some function releases without acquiring them (`done.release()` in a worker,
+    for main's `done.acquire()`): signals between threads, which no `with` may pair."""
+    finder = _ReleasesWithoutAcquire()
+    walk(module, finder)
+    return finder.signals
+
+
+class _ReleasesWithoutAcquire(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.stack: list[tuple[set[str], set[str]]] = []  # per function: (acquired, released)
+        self.signals: set[str] = set()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.stack.append((set(), set()))
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        acquired, released = self.stack.pop()
+        self.signals |= released - acquired
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.stack and isinstance(node.func, cst.Attribute):
+            method = node.func.attr.value
+            if method in _ACQUIRE:
+                self.stack[-1][0].add(code_of(node.func.value))
+            elif method in _RELEASE:
+                self.stack[-1][1].add(code_of(node.func.value))
 
 
 def _call_statement(statement, methods: tuple[str, ...], blocking_only: bool = False) -> cst.BaseExpression | None:
