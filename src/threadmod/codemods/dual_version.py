@@ -29,6 +29,7 @@ syntax stage made sure), so this reads it with `ast`; no libcst.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import warnings
 from dataclasses import dataclass
@@ -86,13 +87,10 @@ def find(text: str) -> list[Region]:
     """The outermost dual-version statements of text (Python 3 source), in order."""
     if not _may_test_version(text) and not _may_have_fallback(text):
         return []
-    try:
-        with warnings.catch_warnings():  # `\d` in a string, `is` with a literal: not ours to say
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    parsed = _parsed(text)
+    if parsed is None:
         return []
-    finder = _Finder(tree)
+    _tree, finder = parsed
     if not finder.regions:
         return []
     line_starts = [0]
@@ -107,6 +105,19 @@ def find(text: str) -> list[Region]:
         end = line_starts[last] if last < len(line_starts) else len(text)
         regions.append(Region(start, end, first, last, what, frozenset(_bound_names(node))))
     return regions
+
+
+@functools.lru_cache(maxsize=2)
+def _parsed(text: str) -> tuple[ast.Module, _Finder] | None:
+    """The tree and what reads the version, once for find() and definition_headers() (and the
+    thread stage's find() when the syntax stage changed nothing)."""
+    try:
+        with warnings.catch_warnings():  # `\d` in a string, `is` with a literal: not ours to say
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return tree, _Finder(tree)
 
 
 def _may_test_version(text: str) -> bool:
@@ -333,13 +344,10 @@ def definition_headers(text: str) -> list[tuple[int, int]]:
     convertible for the thread codemods; the syntax stage keeps such a header as it is."""
     if not _may_test_version(text):
         return []
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    parsed = _parsed(text)
+    if parsed is None:
         return []
-    finder = _Finder(tree)
+    tree, finder = parsed
     line_starts = [0] + [match.end() for match in re.finditer(r"\r\n|\n|\r", text)]
     headers = []
     for node in ast.walk(tree):

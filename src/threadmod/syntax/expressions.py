@@ -272,18 +272,7 @@ def enclosing_scopes(stream: TokenStream, index: int) -> list[int]:
 
 def _enclosing_opener(stream: TokenStream, index: int) -> int:
     """The innermost open bracket around the token at index on its logical line, or -1."""
-    line = stream.lines[line_of(stream, index)]
-    position, opener = line.first, -1
-    while position < index:
-        closing = stream.pairs.get(position)
-        if closing is not None and closing > index:
-            opener = position
-            position += 1  # step inside
-        elif closing is not None:
-            position = closing + 1
-        else:
-            position += 1
-    return opener
+    return enclosing_opener(stream, stream.lines[line_of(stream, index)].first, index)
 
 
 def _binding_scope(stream: TokenStream, index: int) -> tuple[str, int] | None:
@@ -891,15 +880,11 @@ def statement_of(statements, index: int):
 def _enclosing_openers(stream: TokenStream, start: int, index: int) -> list[int]:
     """The opening brackets, outermost first, that enclose index among tokens from start."""
     openers = []
-    position = start
-    while position < index:
-        closing = stream.pairs.get(position)
-        if closing is not None and closing > index:
-            openers.append(position)
-            position += 1
-        else:
-            position = stream.skip(position)
-    return openers
+    opener = enclosing_opener(stream, start, index)
+    while opener >= 0:
+        openers.append(opener)
+        opener = enclosing_opener(stream, start, opener)
+    return openers[::-1]
 
 
 def _in_target(stream: TokenStream, start: int, index: int) -> bool:

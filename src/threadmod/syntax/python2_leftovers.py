@@ -17,9 +17,6 @@ _BUILTINS = {
     "buffer": "memoryview",
     "coerce": "nothing: Python 3 has no coercion",
 }
-# Methods: only after a dot.  (string.letters, lowercase, uppercase: TM161 rewrites them.)
-_METHODS = {
-}
 # Modules Python 3 removed that no transform converts (TM113-TM115 convert the renamed ones).
 _MODULES = {
     "dummy_thread": "_dummy_thread (gone in 3.9: use threading)",
@@ -44,7 +41,7 @@ _KEYWORDS_NOW = {
     "None": "`.None` is not possible in Python 3 (None is a keyword): use None",
 }
 _HINT_WORDS = sorted(
-    set(_BUILTINS) | set(_METHODS) | {m for m, why in _MODULES.items() if why}
+    set(_BUILTINS) | {m for m, why in _MODULES.items() if why}
     | {"async", "await", "nonlocal", r"\.\s*(?:True|False|None)"}
 )
 
@@ -95,9 +92,7 @@ class Python2Leftovers(SyntaxTransform):
                 if context.python2 and word in _KEYWORDS_NOW and (after_dot or word in ("async", "await", "nonlocal")):
                     context.diagnose(stream.starts[index], self.CODE, _KEYWORDS_NOW[word])
                     continue
-                if after_dot and word in _METHODS:
-                    context.diagnose(stream.starts[index], self.CODE, f"{word} is Python 2 only: use {_METHODS[word]}")
-                elif not after_dot and word in _BUILTINS and word not in bound:
+                if not after_dot and word in _BUILTINS and word not in bound:
                     if stream.is_op(index + 1, "=") and index > statement.first and stream.is_op(index - 1, "("):
                         continue  # keyword argument
                     if word in ("buffer",) and not stream.is_op(index + 1, "("):
