@@ -272,3 +272,22 @@ def test_masked_equals_unmasked_on_shuffled_units(units, newline):
     finally:
         plain.undo()
     assert fast == slow
+
+
+def test_indented_comment_after_a_hidden_block_stays_with_it():
+    # Found by the shuffled-units test: a comment indented under a def that ends the module
+    # went with the module's footer when the def was hidden, and the joins moved past it.
+    text = (
+        "for i in range(2):\n    t = threading.Thread(target=helper)\n    t.start()\n"
+        "def put(l, item):\n    pass\n    # an indented comment\n"
+    )
+    fast = _convert(text)
+    plain = pytest.MonkeyPatch()
+    try:
+        plain.setattr(thread_stage, "mask", lambda text, words, names: None)
+        without_join_gate(plain)
+        slow = _convert(text)
+    finally:
+        plain.undo()
+    assert fast == slow
+    assert fast[0].endswith("    pass\n    # an indented comment\nfor t in t_threads:\n    t.join()\n")

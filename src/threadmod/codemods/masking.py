@@ -149,7 +149,8 @@ def _names_unless_fstring(stream: TokenStream, first: int, last: int) -> set[str
 def _top_level_spans(stream: TokenStream) -> list[tuple[int, int, int, int]]:
     """(start, end, first token, last token) of each top-level statement: offsets from the
     start of its first line to the end of the newline of its last logical line (clauses and
-    decorated definitions included).  Comments and blank lines between statements are outside."""
+    decorated definitions included), and the comment lines indented under its block that follow
+    it.  Other comments and blank lines between statements are outside."""
     text = stream.text
     spans: list[list[int]] = []  # start, end, first token, last token
     decorated = False
@@ -168,7 +169,20 @@ def _top_level_spans(stream: TokenStream) -> list[tuple[int, int, int, int]]:
             spans.append([line_start, end, line.first, line.newline])
         if top_level:
             decorated = stream.kinds[line.first] == OP and first_token == "@"
+    for span in spans:
+        span[1] = _indented_comments_end(text, span[1])
     return [(start, end, first, last) for start, end, first, last in spans]
+
+
+# Comment lines indented under a block, with blank lines between them: libcst keeps them
+# with the block (its footer), so a hidden block hides them too.
+_INDENTED_COMMENTS = re.compile(r"(?:(?:[ \t]*(?:\r\n|\r|\n))*[ \t]+#[^\r\n]*(?:\r\n|\r|\n|$))+")
+
+
+def _indented_comments_end(text: str, end: int) -> int:
+    """The end of the indented comment lines right after offset end (end itself if none)."""
+    match = _INDENTED_COMMENTS.match(text, end)
+    return match.end() if match else end
 
 
 def _threadish_imported_names(stream: TokenStream) -> set[str] | None:
