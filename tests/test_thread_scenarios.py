@@ -63,7 +63,8 @@ def test_expected_is_stable_and_clean(path):
             "def h():\n"
             "    import thread\n"
             "    return thread.LockType\n",
-            "import _thread\nimport threading\n\ndef f():\n    g_thread = threading.Thread(target=g)\n    g_thread.start()\n\n"
+            "import _thread\nimport threading\n\n"
+            "def f():\n    g_thread = threading.Thread(target=g, daemon=True)\n    g_thread.start()\n\n"
             "def h():\n    return _thread.LockType\n",
         ),
     ],

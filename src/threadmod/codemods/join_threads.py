@@ -9,6 +9,7 @@ import libcst as cst
 
 from threadmod.codemods.base import DUAL_MARKERS_KEY, HIDDEN_NAMES_KEY, ThreadCodemod
 from threadmod.codemods.nodes import child_blocks, code_of, is_endless_loop
+from threadmod.codemods.termination import FOREVER, UNKNOWN, Termination
 from threadmod.codemods.traversal import walk
 from threadmod.names import fresh_name
 from threadmod.transform import Example
@@ -24,7 +25,8 @@ class _Start:
     loop: cst.CSTNode | None  # the outermost loop around it in its scope
     container: str | None = None  # the list it is appended to, if any
     joined: bool = False
-    daemon: bool = False  # never joined: Python 2 ended it with the main thread
+    daemon: bool = False  # not waited for at main's end: Python 2 ended it with the main thread
+    termination: str = UNKNOWN  # of what it runs (termination.py)
 
 
 @dataclass
@@ -63,8 +65,26 @@ class JoinThreads(ThreadCodemod):
         that thread is a prefix of the modern one).  A trailing `time.sleep(N)` that
         gave the workers time becomes a join: the program ends when the work ends,
         and prints what the work prints even if that takes longer than N seconds.
+        Main's end and its last sleep join only threads proven to end (TM201 made every
+        other one a daemon, codemods/termination.py): a join of a server, a queue
+        consumer or a worker blocked in `recv` would never return, where Python 2 ended it.
+        An endless wait waited for ever: joins there wait at most as long, so they join
+        daemons too; they end the program early only if they join every thread the module
+        makes and none runs for ever (a thread that does, a server, leaves
+        `threading.Event().wait()`: the program serves until it is stopped, as before).
     """
     LEAVES_ALONE = """
+        What it does not prove, and leaves: that a thread not proven to end will end (it is
+        not joined at main's end or for a last sleep); that an endless wait in a function
+        that starts no thread (a keep-alive a worker runs, a server method) waits for
+        anything (a sleep loop there stays as it is, a spin becomes
+        `threading.Event().wait()`); that no one interrupts a wait inside a `try` that
+        handles KeyboardInterrupt, or in a module that calls `thread.interrupt_main()` or
+        installs a signal handler (the loop stays, sleeping 10 ms instead of spinning: a
+        join cannot be woken by `interrupt_main()`); that a thread count other than "main
+        alone" (`active_count() > 2`), or one with a thread that runs for ever, is the end
+        of every thread (the poll stays, with a sleep).  `while active_count() > 1` joins
+        every thread, daemons too, as the legacy loop counted them.
         `while not l.acquire(0): pass` (or False, or a sleep in the loop) waits to hold
         `l`: it becomes `l.acquire()`, which blocks without spinning and leaves main
         holding `l` as before.  A poll whose thread mentions a name main assigns after the
@@ -183,6 +203,12 @@ class JoinThreads(ThreadCodemod):
             if any(self.is_qualified(b.value, "threading.Thread") for b in c.bases)
         }
         self.all_starts: list[_Start] = []
+        self.termination = Termination(node)
+        census = _ThreadCensus(self)
+        walk(node, census)
+        self.thread_sites = census.sites  # every call that makes a thread, anywhere in the module
+        self.any_forever = any(self.site_termination(site) == FOREVER for site in census.sites)
+        self.interrupts_main = census.interrupts_main
         dual = self.context.scratch.get(DUAL_MARKERS_KEY)
         self.dual_names: set[str] = set(dual[2]) if dual else set()
         main_block = _main_block(node)
@@ -227,6 +253,8 @@ class JoinThreads(ThreadCodemod):
         return statements
 
     def join_all(self) -> list[cst.BaseStatement]:
+        """Joins of every other thread, daemons too: the wait this replaces never ended, so
+        at most this waits for ever as it did."""
         self.require("threading")
         name = self.fresh("thread") if "thread" in self.used_names else "thread"
         self.used_names.add(name)
@@ -234,10 +262,26 @@ class JoinThreads(ThreadCodemod):
         return [
             cst.parse_statement(
                 f"for {name} in threading.enumerate():\n"
-                f"    if {name} is not threading.current_thread() and not {name}.daemon:\n"
+                f"    if {name} is not threading.current_thread():\n"
                 f"        {name}.join()\n"
             )
         ]
+
+    def wait_forever(self) -> list[cst.BaseStatement]:
+        self.require("threading")
+        self.applied()
+        return [cst.parse_statement("threading.Event().wait()\n")]
+
+    def site_termination(self, call: cst.Call) -> str:
+        """The termination of what a thread-making call runs."""
+        if self.thread_api(call.func) in ("start_new_thread", "start_new"):
+            return self.termination.of_target(call.args[0].value if call.args else None)
+        target = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "target"), None)
+        if target is not None:
+            return self.termination.of_target(target)
+        if isinstance(call.func, cst.Name) and call.func.value in self.thread_classes:
+            return self.termination.of_class(call.func.value)
+        return UNKNOWN
 
     # -- applying the plan ------------------------------------------------------------
 
@@ -318,11 +362,12 @@ class _Scope:
         self.daemon_vars: set[str] = set()
         self.starts: list[_Start] = []
         self._following: list[list] = []  # the statements after each one being walked, outermost first
+        self._enclosing: list = []  # the compound statements around the one being walked
 
     def run(self) -> None:
         self._walk(self.statements, loop=None, tail=True)
         if self.is_module or _is_main_function(self.block, self.codemod):
-            waiting = [s for s in self.starts if not s.joined and not is_endless_loop(s.loop)]
+            waiting = [s for s in self.starts if not s.joined and not s.daemon and not is_endless_loop(s.loop)]
             if waiting and self._block_can_end(self.block):
                 key = id(self.block)
                 self.codemod.plan.extend_block[key] = self.codemod.joins(waiting)
@@ -361,8 +406,12 @@ class _Scope:
             is_loop = isinstance(statement, (cst.For, cst.While))
             guarded = isinstance(statement, cst.Try) and bool(statement.handlers)
             before = len(self.starts)
-            for block in child_blocks(statement, elif_as_statement=True):
-                self._walk(block, inner_loop, last and not is_loop)
+            self._enclosing.append(statement)
+            try:
+                for block in child_blocks(statement, elif_as_statement=True):
+                    self._walk(block, inner_loop, last and not is_loop)
+            finally:
+                self._enclosing.pop()
             if guarded:
                 # A handler may have caught a failed start: the name could be unbound
                 # after the try, so these are not joined by name (threading.enumerate,
@@ -405,9 +454,8 @@ class _Scope:
                 container = _appended_to(statements, index, name)
                 start = _Start(name, statement, self.thread_vars[name], loop, container)
                 start.daemon = name in self.daemon_vars or _daemon_keyword(self.thread_vars[name].value)
-                if start.daemon:
-                    start.joined = True  # never joined, as Python 2 never waited for it
-                elif name in codemod.dual_names:
+                start.termination = codemod.site_termination(self.thread_vars[name].value)
+                if name in codemod.dual_names:
                     # Dual-version code uses it (`if PY2: t.setDaemon(True)`), hidden from this
                     # codemod: it may be a daemon, so it is not joined; threading waits at exit
                     # for a thread that is not one, as before.
@@ -420,7 +468,9 @@ class _Scope:
                         start.joined = True
             return
         if last and _is_sleep(codemod, call) and self._top_block(statements):
-            waiting = [s for s in self.starts if not s.joined]
+            # Only threads threading waits for at exit anyway: a daemon (one that may not end)
+            # was cut off after the sleep, as Python 2 did.
+            waiting = [s for s in self.starts if not s.joined and not s.daemon]
             if waiting:
                 codemod.plan.replace[id(statement)] = codemod.joins(waiting)
 
@@ -453,26 +503,11 @@ class _Scope:
             codemod.applied()
             return True
         if is_endless_loop(poll) and poll is statement:
-            if loop is not None or not last:
-                codemod.require("threading")
-                codemod.diagnose(statement, "code after this endless wait never ran; it is now a wait that does not spin")
-                codemod.plan.replace[id(statement)] = [cst.parse_statement("threading.Event().wait()\n")]
-                codemod.applied()
-                return True
-            if waiting:
-                codemod.plan.replace[id(statement)] = codemod.joins(waiting)
-            elif any(s.daemon for s in self.starts):
-                # Only threads that never end: the program serves for ever, as before, without spinning.
-                codemod.require("threading")
-                codemod.plan.replace[id(statement)] = [cst.parse_statement("threading.Event().wait()\n")]
-                codemod.applied()
-            else:
-                codemod.plan.replace[id(statement)] = codemod.join_all()
+            self._endless_wait(statement, loop, last, spins, waiting)
             return True
         names |= _names_in(poll.test)
         if _polls_active_count(poll.test):
-            others = [s for s in codemod.all_starts if s not in self.starts]
-            codemod.plan.replace[id(statement)] = codemod.joins(waiting) if waiting and not others else codemod.join_all()
+            self._count_wait(statement, poll, spins, waiting)
             return True
         assigned_after = self._assigned_after()
         if (
@@ -483,20 +518,91 @@ class _Scope:
             codemod.plan.replace[id(statement)] = codemod.joins(waiting)
             return True
         if spins:
-            codemod.require("time")
-            codemod.diagnose(
-                statement,
-                "threadmod cannot show that the threads are done when this poll ends; "
-                "it now sleeps between checks instead of spinning: consider joining the threads",
-            )
-            sleep = cst.parse_statement(f"time.sleep({_POLL_SLEEP})\n")
-            new_poll = poll.with_changes(body=cst.IndentedBlock(body=[sleep]))
-            if poll is statement:
-                codemod.plan.replace[id(statement)] = [new_poll]
-            else:
-                codemod.plan.replace[id(statement)] = [statement.with_changes(body=cst.IndentedBlock(body=[new_poll]))]
-            codemod.applied()
+            self._sleep_in(statement, poll, "threadmod cannot show that the threads are done when this poll ends; "
+                           "it now sleeps between checks instead of spinning: consider joining the threads")
         return True
+
+    def _endless_wait(self, statement, loop, last: bool, spins: bool, waiting: list[_Start]) -> None:
+        """`while 1: pass` (or a sleep): the legacy program waited here for ever.  It becomes
+        joins only of every thread the program has, none proven to run for ever; else it
+        stays a wait for ever, that does not spin."""
+        codemod = self.codemod
+        if self._interruptible():
+            # KeyboardInterrupt (or thread.interrupt_main(), or a signal handler's exception)
+            # ends it: a join or Event.wait() would not wake for interrupt_main.
+            for start in self.starts:
+                start.joined = True
+            if spins:
+                self._sleep_in(statement, statement, "kept as a loop, which KeyboardInterrupt and "
+                               "thread.interrupt_main() can stop; it now sleeps between checks instead of spinning")
+            return
+        if loop is not None or not last:
+            codemod.diagnose(statement, "code after this endless wait never ran; it is now a wait that does not spin")
+            codemod.plan.replace[id(statement)] = codemod.wait_forever()
+            return
+        main_scope = self.is_module or _is_main_function(self.block, codemod)
+        known = {id(s.assignment.value) for s in self.starts}
+        others = [site for site in codemod.thread_sites if id(site) not in known]
+        if not main_scope and not self.starts:
+            # A keep-alive in a function that starts no thread (a helper a worker runs, a
+            # server method): joins from there could join main.  A sleep loop stays as it is.
+            if spins:
+                codemod.plan.replace[id(statement)] = codemod.wait_forever()
+            return
+        if codemod.any_forever:
+            # A thread that runs for ever (a server): the program served until killed, as now.
+            for start in self.starts:
+                start.joined = True
+            codemod.plan.replace[id(statement)] = codemod.wait_forever()
+        elif waiting and not others:
+            codemod.plan.replace[id(statement)] = codemod.joins(waiting)
+        elif main_scope and codemod.thread_sites:
+            codemod.plan.replace[id(statement)] = codemod.join_all()
+        elif spins:
+            # The module makes no thread (they start elsewhere, or none does): joins could end
+            # what never ended.
+            codemod.diagnose(statement, "this module starts no thread this endless wait could be waiting for: "
+                             "it still waits for ever, without spinning")
+            codemod.plan.replace[id(statement)] = codemod.wait_forever()
+
+    def _count_wait(self, statement, poll, spins: bool, waiting: list[_Start]) -> None:
+        """`while threading.active_count() > 1:` counted every thread, daemons too: joins of
+        them all, when that is the count and none is proven to run for ever; else the poll."""
+        codemod = self.codemod
+        known = {id(s.assignment.value) for s in self.starts}
+        others = [site for site in codemod.thread_sites if id(site) not in known]
+        main_scope = self.is_module or _is_main_function(self.block, codemod)
+        if _counts_down_to_one(poll.test) and not codemod.any_forever and not self._interruptible():
+            if waiting and not others:
+                codemod.plan.replace[id(statement)] = codemod.joins(waiting)
+                return
+            if main_scope:
+                codemod.plan.replace[id(statement)] = codemod.join_all()
+                return
+        if spins:
+            self._sleep_in(statement, poll, "this poll of the thread count keeps counting what it counted; "
+                           "it now sleeps between checks instead of spinning")
+
+    def _interruptible(self) -> bool:
+        """Whether an exception may leave the wait being walked on purpose: it is in a `try`
+        that handles KeyboardInterrupt (bare `except:`, BaseException), or the module calls
+        thread.interrupt_main() or installs a signal handler."""
+        if self.codemod.interrupts_main:
+            return True
+        return any(isinstance(s, cst.Try) and any(_catches_interrupt(h) for h in s.handlers) for s in self._enclosing)
+
+    def _sleep_in(self, statement, poll, message: str) -> None:
+        """The poll keeps its condition and sleeps between checks."""
+        codemod = self.codemod
+        codemod.require("time")
+        codemod.diagnose(statement, message)
+        sleep = cst.parse_statement(f"time.sleep({_POLL_SLEEP})\n")
+        new_poll = poll.with_changes(body=cst.IndentedBlock(body=[sleep]))
+        if poll is statement:
+            codemod.plan.replace[id(statement)] = [new_poll]
+        else:
+            codemod.plan.replace[id(statement)] = [statement.with_changes(body=cst.IndentedBlock(body=[new_poll]))]
+        codemod.applied()
 
     def _reads_any(self, start: _Start, names: set[str]) -> bool:
         """Whether the thread's function mentions a name main assigns after the wait: the
@@ -628,7 +734,53 @@ def _is_sleep(codemod, call: cst.Call) -> bool:
 
 def _polls_active_count(test) -> bool:
     text = code_of(test)
-    return "activeCount" in text or "active_count" in text
+    return "activeCount" in text or "active_count" in text or "enumerate()" in text
+
+
+def _counts_down_to_one(test) -> bool:
+    """`active_count() > 1` (or `!= 1`, `>= 2`, `1 < ...`, `len(threading.enumerate()) > 1`):
+    a wait until main is the only thread left."""
+    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1):
+        return False
+    left, target = test.left, test.comparisons[0]
+    operator, right = type(target.operator).__name__, target.comparator
+    if isinstance(left, cst.Integer):  # 1 < active_count()
+        left, right = right, left
+        operator = {"LessThan": "GreaterThan", "LessThanEqual": "GreaterThanEqual"}.get(operator, operator)
+    if not isinstance(right, cst.Integer):
+        return False
+    text = code_of(left).replace(" ", "")
+    if not (text.endswith(("activeCount()", "active_count()")) or text == "len(threading.enumerate())"):
+        return False
+    return (operator, right.value) in (("GreaterThan", "1"), ("NotEqual", "1"), ("GreaterThanEqual", "2"))
+
+
+def _catches_interrupt(handler: cst.ExceptHandler) -> bool:
+    if handler.type is None:
+        return True
+    names = _names_in(handler.type)
+    return bool(names & {"KeyboardInterrupt", "BaseException", "SystemExit"})
+
+
+class _ThreadCensus(cst.CSTVisitor):
+    """Every call that makes a thread (`threading.Thread(...)`, a Thread subclass, a
+    `start_new_thread` left as it is), and whether the module interrupts its main thread."""
+
+    def __init__(self, codemod: JoinThreads) -> None:
+        self.codemod = codemod
+        self.sites: list[cst.Call] = []
+        self.interrupts_main = False
+
+    def visit_Call(self, node: cst.Call) -> None:
+        codemod = self.codemod
+        if (
+            codemod.is_qualified(node.func, "threading.Thread")
+            or (isinstance(node.func, cst.Name) and node.func.value in codemod.thread_classes)
+            or codemod.thread_api(node.func) in ("start_new_thread", "start_new")
+        ):
+            self.sites.append(node)
+        elif codemod.thread_api(node.func) == "interrupt_main" or codemod.is_qualified(node.func, "signal.signal"):
+            self.interrupts_main = True
 
 
 def _names_in(node) -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from threadmod.codemods.base import HIDDEN_NAMES_KEY, ThreadCodemod
-from threadmod.codemods.nodes import FlowVisitor, is_endless_loop
+from threadmod.codemods.termination import ENDS, Termination
 from threadmod.codemods.traversal import walk
 from threadmod.names import fresh_name
 from threadmod.transform import Example
@@ -27,17 +27,20 @@ class StartNewThread(ThreadCodemod):
         expression is hoisted to statements just before it.
     """
     WHY = """
-        A thread whose function ends in a loop nothing leaves (`while True:` with no
-        break, return, raise or exit: a server or queue consumer) gets `daemon=True`:
-        Python 2 ended it when the main thread ended, and a join would never return.
         `threading.Thread` is the Python 3 way to run a function in a thread: it can be
-        joined, named and inspected.  Behaviour that changes, by design: these threads
-        are `threading.Thread` objects, so `threading.enumerate()`, `active_count()` and
-        `current_thread()` now see them (Python 2's `thread` threads were invisible
-        there, or showed up as dummy threads), and their identifiers differ from run to
-        run as before.  Python 2 ended `thread` threads when the main thread ended;
-        these are ordinary (non-daemon) threads, and the program waits for them: see
-        TM202 for the joins and what that changes in the output.
+        joined, named and inspected.  Python 2 ended every `thread` thread when the main
+        thread ended; a `threading.Thread` keeps the program alive until it ends, unless it
+        is a daemon.  So a thread is an ordinary one only when threadmod proves that its
+        function ends (codemods/termination.py: no loop nothing leaves, no wait for another
+        thread such as `recv`, `q.get()`, `wait()`, an acquire it does not release, no
+        `while` on state another thread changes); every other one, a server, a queue
+        consumer, a function from another module, gets `daemon=True`, Python 2's meaning,
+        and TM202 waits for it only where the legacy program waited.  Behaviour that
+        changes, by design: these threads are `threading.Thread` objects, so
+        `threading.enumerate()`, `active_count()` and `current_thread()` now see them
+        (Python 2's `thread` threads were invisible there, or showed up as dummy threads),
+        and their identifiers differ from run to run as before.  The ordinary threads are
+        waited for: see TM202 for the joins and what that changes in the output.
     """
     LEAVES_ALONE = """
         A call whose hoisting could reorder side effects (another call evaluated before
@@ -54,29 +57,43 @@ class StartNewThread(ThreadCodemod):
     """
     EXAMPLES = (
         Example(
-            "import thread\nthread.start_new_thread(worker, (1, 'a'))\n",
-            "import threading\nworker_thread = threading.Thread(target=worker, args=(1, 'a'))\nworker_thread.start()\n",
+            "import thread\ndef worker(n, tag):\n    print(n)\nthread.start_new_thread(worker, (1, 'a'))\n",
+            "import threading\ndef worker(n, tag):\n    print(n)\n"
+            "worker_thread = threading.Thread(target=worker, args=(1, 'a'))\nworker_thread.start()\n",
         ),
+        # An imported function may never end: a daemon, as Python 2 ended it with main.
         Example(
-            "import thread\nident = thread.start_new_thread(run, (), {'fast': True})\n",
-            "import threading\n"
-            "run_thread = threading.Thread(target=run, kwargs={'fast': True})\n"
+            "import thread\nfrom jobs import run\nident = thread.start_new_thread(run, (), {'fast': True})\n",
+            "import threading\nfrom jobs import run\n"
+            "run_thread = threading.Thread(target=run, kwargs={'fast': True}, daemon=True)\n"
             "run_thread.start()\n"
             "ident = run_thread.ident\n",
         ),
         Example(
-            'import thread\nprint("started {}".format(thread.start_new_thread(f, (2,))))\n',
-            "import threading\n"
+            'import thread\ndef f(n):\n    return n\nprint("started {}".format(thread.start_new_thread(f, (2,))))\n',
+            "import threading\ndef f(n):\n    return n\n"
             "f_thread = threading.Thread(target=f, args=(2,))\n"
             "f_thread.start()\n"
             'print("started {}".format(f_thread.ident))\n',
         ),
+        # A server loop (a statement after it changes nothing): it runs for ever.
         Example(
-            "from thread import start_new_thread\nclass Pump:\n    def go(self):\n        start_new_thread(self.run, ())\n",
+            "from thread import start_new_thread\n"
+            "class Pump:\n"
+            "    def run(self):\n"
+            "        while True:\n"
+            "            self.pump()\n"
+            "        print('never')\n"
+            "    def go(self):\n"
+            "        start_new_thread(self.run, ())\n",
             "import threading\n"
             "class Pump:\n"
+            "    def run(self):\n"
+            "        while True:\n"
+            "            self.pump()\n"
+            "        print('never')\n"
             "    def go(self):\n"
-            "        run_thread = threading.Thread(target=self.run)\n"
+            "        run_thread = threading.Thread(target=self.run, daemon=True)\n"
             "        run_thread.start()\n",
         ),
     )
@@ -89,14 +106,8 @@ class StartNewThread(ThreadCodemod):
         walk(node, collector)
         # Names of statements hidden from the codemods (`# threadmod: ignore`) are taken too.
         self.used_names = collector.names | self.context.scratch.get(HIDDEN_NAMES_KEY, set())
-        self.functions = collector.functions
+        self.termination = Termination(node)
         self.site_names: dict[int, str] = {}
-
-    def _runs_forever(self, target: cst.BaseExpression) -> bool:
-        """Whether every function the target can name ends in a loop that never exits."""
-        name = target.value if isinstance(target, cst.Name) else target.attr.value if isinstance(target, cst.Attribute) else None
-        candidates = self.functions.get(name, [])
-        return bool(candidates) and all(_never_returns(f) for f in candidates)
 
     def _thread_name(self, call: cst.Call) -> str:
         key = id(call)
@@ -123,8 +134,9 @@ class StartNewThread(ThreadCodemod):
             arguments.append(cst.Arg(keyword=cst.Name("args"), value=args_value, equal=_EQUAL))
         if len(updated.args) == 3:
             arguments.append(cst.Arg(keyword=cst.Name("kwargs"), value=updated.args[2].value, equal=_EQUAL))
-        if self._runs_forever(target):
-            # Python 2 ended it with the main thread; a join would never return.
+        if self.termination.of_target(target) != ENDS:
+            # Python 2 ended it with the main thread; it may run for ever, and a program that
+            # waited for it (or a join) might never end.
             arguments.append(cst.Arg(keyword=cst.Name("daemon"), value=cst.Name("True"), equal=_EQUAL))
         arguments = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in arguments[:-1]] + [
             arguments[-1]
@@ -199,52 +211,9 @@ def _semicolons(statements: list[cst.BaseSmallStatement]) -> list[cst.BaseSmallS
 class _NameCollector(cst.CSTVisitor):
     def __init__(self) -> None:
         self.names: set[str] = set()
-        self.functions: dict[str, list[cst.FunctionDef]] = {}
 
     def visit_Name(self, node: cst.Name) -> None:
         self.names.add(node.value)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.functions.setdefault(node.name.value, []).append(node)
-
-
-def _never_returns(function: cst.FunctionDef) -> bool:
-    """A body ending in `while True:` (or `while 1:`) that no break, return, raise or exit leaves."""
-    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
-    if not body or not isinstance(body[-1], cst.While):
-        return False
-    loop = body[-1]
-    if not is_endless_loop(loop) or loop.orelse is not None:
-        return False
-    finder = _LoopExits()
-    walk(loop.body, finder)
-    return not finder.exits
-
-
-class _LoopExits(FlowVisitor):
-    """Anything that can leave the loop: break at its level, return, raise, or an exit call."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.exits = False
-
-    def visit_Break(self, node) -> None:
-        if not self.loops:
-            self.exits = True
-
-    def visit_Return(self, node) -> None:
-        self.exits = True
-
-    def visit_Raise(self, node) -> None:
-        self.exits = True
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        if node.attr.value in ("exit", "exit_thread", "_exit"):
-            self.exits = True
-
-    def visit_Name(self, node: cst.Name) -> None:
-        if node.value in ("exit", "exit_thread", "quit"):
-            self.exits = True
 
 
 class _StartFinder(cst.CSTVisitor):

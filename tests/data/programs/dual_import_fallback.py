@@ -1,5 +1,6 @@
 # Dual-version code: the thread and queue modules through import fallbacks, in either order.
 # Every thread codemod leaves them, and the names they bind, as they are: this runs on both.
+# (issue 12, class 10)
 from __future__ import print_function
 
 try:

@@ -1,6 +1,6 @@
 # Dual-version code as six writes it: six.PY2/six.PY3 (a vendored six, as django.utils.six),
 # an exec_ that hides Python 2's exec statement in a string, a flag taken from six, and an
-# import fallback with Python 3's module first.
+# import fallback with Python 3's module first. (issue 12, class 10)
 from __future__ import print_function
 
 import sys

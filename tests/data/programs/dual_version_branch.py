@@ -1,5 +1,6 @@
 # Dual-version code: branches on sys.version_info and on flags set from it, and a
 # conditional expression on the version; the branch for the other Python stays as written.
+# (issue 12, class 10)
 from __future__ import print_function
 
 import sys

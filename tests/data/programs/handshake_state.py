@@ -1,6 +1,6 @@
 # A worker reports an intermediate state, then waits for a lock main holds until it has seen
 # that state: the first poll must not become a join (the worker cannot end while main holds
-# the lock); the second, on the worker's last assignment, may.
+# the lock); the second, on the worker's last assignment, may. (issue 12, class 2)
 import thread
 import time
 

@@ -1,5 +1,6 @@
 # imp.acquire_lock() ... imp.release_lock() is the import lock, the imp module's functions,
 # not a thread lock: it stays as it is, while a real lock's acquire_lock() converts.
+# (issue 12, class 8)
 try:
     import imp
 except ImportError:  # Python 3.12 removed imp; _imp keeps the import lock

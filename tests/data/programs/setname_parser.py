@@ -1,5 +1,5 @@
 # setName/getName on objects that are not threads (a parsing library's tokens, as
-# pyparsing's), in a file that uses threading: only the Threads' calls convert.
+# pyparsing's), in a file that uses threading: only the Threads' calls convert. (issue 12, class 8)
 import threading
 import Queue
 

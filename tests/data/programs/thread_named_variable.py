@@ -1,5 +1,6 @@
 # A variable and a parameter named `thread` next to the thread module: the module's uses
 # convert, the variable's (a Thread, a local of its function) stay `thread.start()`.
+# (issue 12, class 8)
 import thread
 import threading
 
