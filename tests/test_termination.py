@@ -94,6 +94,13 @@ CONVERSIONS = [
         ["daemon=True", "wait_for_thread.join()"],
         ["while"],
     ),
+    # a poll of a counter a thread that runs for ever raises is no join (it would never return)
+    (
+        "import thread, time\ncounter = 0\ndef spin():\n    global counter\n    while True:\n        counter += 1\n"
+        "        time.sleep(0)\nthread.start_new_thread(spin, ())\nwhile counter < 100:\n    time.sleep(0.01)\nprint 'exiting'\n",
+        ["daemon=True", "while counter < 100:\n    time.sleep(0.01)\n"],
+        [".join()"],
+    ),
     # class 3: a keep-alive in a function that starts no thread stays (sleep) or waits (spin)
     (
         "import thread, time\ndef idle():\n    while True:\n        time.sleep(1)\n"

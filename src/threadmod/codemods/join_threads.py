@@ -512,7 +512,8 @@ class _Scope:
         assigned_after = self._assigned_after()
         if (
             waiting and loop is None
-            and all(self._ends_with_signal(s, names, poll.test) for s in waiting)
+            # a thread that runs for ever has no last statement: its join would never return
+            and all(s.termination != FOREVER and self._ends_with_signal(s, names, poll.test) for s in waiting)
             and not any(self._reads_any(s, assigned_after) for s in waiting)
         ):
             codemod.plan.replace[id(statement)] = codemod.joins(waiting)
