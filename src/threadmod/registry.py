@@ -210,9 +210,10 @@ THREAD_CODEMODS: tuple[ThreadCodemodEntry, ...] = (
             re.compile(r"\.(?:acquire|release)(?:_lock)?\s*\("),
             ("acquire", "release"),
             # acquire/release pairs, the statements that make locks (its factories, `_lock`
-            # calls) and the threads started with one, whose functions' parameters may be locks.
+            # calls) and the threads started with one, whose functions' parameters may be locks;
+            # a started name's statements prove it a Thread (no pair is made across a start).
             local_words=("acquire", "release", "Lock", "Semaphore", "Condition", "allocate", "_lock", "start_new", "Thread"),
-            local_names=(THREAD_TARGET,),
+            local_names=(THREAD_TARGET, STARTED_NAME),
         ),
     ),
     ThreadCodemodEntry(

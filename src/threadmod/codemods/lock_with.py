@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import libcst as cst
 
@@ -24,7 +25,11 @@ class LockWith(ThreadCodemod):
         An `acquire()` (or `acquire_lock()`) whose `release()` is the only statement of
         the `finally` of the `try` right after it, or a straight run `acquire()` ...
         `release()` in one block with no `return`, `break`, `continue`, `yield` or
-        `await` between, becomes `with lock:` around the statements between.
+        `await` between, becomes `with lock:` around the statements between.  Every comment
+        and blank line stays: the acquire's own comment goes on the `with` line, the lines
+        above `try:` and its comment, then its body; the release's comment lines (above
+        it, on it, the `finally:` line's) end the block, at its indentation.  Blank lines
+        keep their bytes (none becomes whitespace-only).
     """
     WHY = """
         `with` releases the lock on every way out of the block.  One behaviour changes,
@@ -42,10 +47,25 @@ class LockWith(ThreadCodemod):
         `acquire_lock()` on a receiver proves nothing: `imp.acquire_lock()` ...
         `imp.release_lock()` is the import lock, a module's functions, and stays as it is.
         An unknown receiver's pair gets a diagnostic instead (a module's, none).  Pairs in
-        dual-version code (`if PY2:` branches, import fallbacks) are left as they are.  A
-        lock that some function releases without acquiring it (main's `done.acquire()`,
-        a worker's `done.release()`: a signal between threads) is paired nowhere; the test
-        is by the lock's spelling, so a local `lock` of another function is left too.
+        dual-version code (`if PY2:` branches, import fallbacks) are left as they are.
+
+        It does not prove which thread holds a lock when; a pair it cannot prove a critical
+        section of one thread is left as written, silently (the legacy code is right as it
+        is), since a lock is also used as a signal between threads:
+        - a `def` or `class` between acquire and release, or a thread started there
+          (`start_new_thread`, `threading.Thread(...).start()`, `t.start()` on a name the
+          module model proves a Thread, or a call of a module function that starts one, by
+          its name): the lock is held as a go signal for the threads started, not around
+          their start;
+        - an acquire right before its release: a wait for whoever holds the lock;
+        - a lock some function releases without acquiring it (a worker's `done.release()`
+          for main's `done.acquire()`), or that a function a thread runs (a start's target,
+          a Thread subclass's `run`, what they call, by name) acquires without releasing
+          it or waits on (`gate.acquire(); gate.release()`): no pair on that lock is made,
+          in any thread.  The test is by the lock's spelling, followed through the
+          arguments of starts and calls into parameters, lists of locks and loops over
+          them; so a local `lock` of another function is left too, and a lock reached by
+          another road (an attribute of an object passed around) is not known to be one.
     """
     EXAMPLES = (
         Example(
@@ -82,6 +102,13 @@ class LockWith(ThreadCodemod):
             "    except IOError:\n"
             "        pass\n",
         ),
+        # Every comment stays; the release's end the block.  The blank line stays blank.
+        Example(
+            "import threading\nlock = threading.Lock()\n"
+            "# count the visit\nlock.acquire()  # one writer at a time\n\ncount += 1\n# done\nlock.release()  # next\n",
+            "import threading\nlock = threading.Lock()\n"
+            "# count the visit\nwith lock:  # one writer at a time\n\n    count += 1\n    # done\n    # next\n",
+        ),
     )
     LEAVE_ALONE_EXAMPLES = (
         "import threading\n"
@@ -94,14 +121,37 @@ class LockWith(ThreadCodemod):
         "import threading\nlock = threading.Lock()\nif lock.acquire(False):\n    lock.release()\n",
         "import threading\nsem = make_semaphore()\nsem.acquire()\nwork()\nsem.release()\n",
         "import imp\nimp.acquire_lock()\nload()\nimp.release_lock()\n",
+        # A go signal: main holds the gate across a def and the start of the thread that waits on it.
+        "import thread, time\n"
+        "gate = thread.allocate_lock()\n"
+        "gate.acquire()\n"
+        "def worker():\n    gate.acquire()\n    gate.release()\n    print('go')\n"
+        "thread.start_new_thread(worker, ())\n"
+        "time.sleep(0.1)\n"
+        "gate.release()\n",
+        # A thread started between, as TM201 writes it, on a name the model proves a Thread.
+        "import threading\nlock = threading.Lock()\nt = threading.Thread(target=run)\n"
+        "lock.acquire()\nt.start()\nready = True\nlock.release()\n",
+        # The worker releases the lock main passed it: main's later pair waits for that.
+        "import thread\n"
+        "def work(n, done):\n    print(n)\n    done.release()\n"
+        "lock = thread.allocate_lock()\nlock.acquire()\nthread.start_new_thread(work, (1, lock))\n"
+        "lock.acquire()\nprint('worker done')\nlock.release()\n",
     )
 
     def visit_Module(self, node: cst.Module) -> None:
         self.locks = Locks(self, node)
-        self.signals = _signal_locks(node)
+        self.default_indent = node.default_indent
+        self.indents: list[str] = []  # the indentation of each block around, outermost first
+        self.signals = _SignalLocks(self, node)
+        self.starters = _thread_starting_functions(self, node)
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self.indents.append(self.default_indent if node.indent is None else node.indent)
 
     def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
         body = self._rewrite(original_node.body, updated_node.body)
+        self.indents.pop()
         return updated_node if body is None else updated_node.with_changes(body=body)
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
@@ -142,8 +192,8 @@ class LockWith(ThreadCodemod):
 
     def _pair(self, originals, statements, index: int, receiver: cst.BaseExpression):
         text = code_of(receiver)
-        if text in self.signals:
-            return None  # another function releases it without acquiring it: a signal between threads
+        if self.signals.is_signal(receiver):
+            return None  # a signal between threads, not a critical section
         acquire = statements[index]
         following = statements[index + 1] if index + 1 < len(statements) else None
         # acquire(); try: ... finally: release()
@@ -156,70 +206,355 @@ class LockWith(ThreadCodemod):
             final = following.finalbody.body.body
             if len(final) == 1 and _call_statement(final[0], _RELEASE) is not None:
                 if code_of(_call_statement(final[0], _RELEASE)) == text:
+                    if not self._a_critical_section([originals[index + 1]]):
+                        return None
                     if not self._is_lock(receiver):
                         self._unknown(index, originals, receiver, text)
                         return None
-                    if following.handlers or following.orelse is not None:
-                        inner = [following.with_changes(finalbody=None, leading_lines=())]
-                    else:
-                        inner = list(following.body.body)
                     self.applied()
-                    return self._with(acquire, receiver, inner, following.finalbody.body), 2
+                    return self._with_try(acquire, receiver, following), 2
         # acquire(); ...; release() in the same block
         for end in range(index + 1, len(statements)):
             candidate = _call_statement(statements[end], _RELEASE)
             if candidate is not None and code_of(candidate) == text:
                 between = statements[index + 1 : end]
-                if not all(_straight(s, text) for s in between):
+                if not between or not all(_straight(s, text) for s in between):
+                    return None  # nothing between: a wait for whoever holds the lock
+                if not self._a_critical_section(originals[index + 1 : end]):
                     return None
                 if not self._is_lock(receiver):
                     self._unknown(index, originals, receiver, text)
                     return None
                 self.applied()
-                release = statements[end]
-                return self._with(acquire, receiver, list(between), release), end - index + 1
+                return self._with_run(acquire, receiver, list(between), statements[end]), end - index + 1
             if not _straight(statements[end], text):
                 return None
         return None
 
-    def _with(self, acquire, receiver, body: list, release) -> cst.With:
-        if not body:
-            body = [cst.SimpleStatementLine(body=[cst.Pass()])]
-        footer = tuple(getattr(release, "leading_lines", ()))
+    def _a_critical_section(self, between: Sequence[cst.BaseStatement]) -> bool:
+        """No `def` or `class` and no thread start between acquire and release: a lock held
+        across those is a go signal for the threads started (they wait on it), not a section."""
+        finder = _DefinitionsAndStarts(self)
+        for statement in between:
+            walk(statement, finder)
+        return not finder.found
+
+    # -- the `with` statement, every comment and blank line kept -----------------------------
+
+    def _with_run(self, acquire, receiver, body: list, release) -> cst.With:
+        """acquire(); BODY; release(): the release's comments (the lines above it, its own) end the block."""
+        outer = "".join(self.indents)
+        body = [_lines_kept(statement, outer, self.default_indent) for statement in body]
+        footer = _kept(release.leading_lines, outer) + _comment_line(release.trailing_whitespace)
+        return self._with(acquire, receiver, body, footer)
+
+    def _with_try(self, acquire, receiver, statement: cst.Try) -> cst.With:
+        """acquire(); try: BODY [except/else] finally: release(): the finally's comments end the block."""
+        outer = "".join(self.indents)
+        final = statement.finalbody
+        final_indent = outer + (self.default_indent if final.body.indent is None else final.body.indent)
+        footer = (
+            _kept(final.leading_lines, outer)
+            + _comment_line(final.body.header)
+            + _kept(final.body.body[0].leading_lines, final_indent)
+            + _comment_line(final.body.body[0].trailing_whitespace)
+            + _kept(final.body.footer, final_indent)
+        )
+        if statement.handlers or statement.orelse is not None:
+            inner = _lines_kept(statement.with_changes(finalbody=None), outer, self.default_indent)
+            return self._with(acquire, receiver, [inner], footer)
+        # The try's body keeps its indentation (the block's own), so its lines stay as they are;
+        # the lines above `try:`, then a comment on it, go first.
+        block = statement.body
+        before = _kept(statement.leading_lines, outer) + _comment_line(block.header)
+        body = list(block.body)
+        body[0] = body[0].with_changes(leading_lines=[*before, *body[0].leading_lines])
+        return self._with(acquire, receiver, body, list(block.footer) + footer, indent=block.indent)
+
+    def _with(self, acquire, receiver, body: list, footer: list, indent: str | None = None) -> cst.With:
         return cst.With(
             items=[cst.WithItem(item=receiver)],
-            body=cst.IndentedBlock(body=body, header=acquire.trailing_whitespace, footer=footer),
+            body=cst.IndentedBlock(body=body, header=acquire.trailing_whitespace, footer=footer, indent=indent),
             leading_lines=acquire.leading_lines,
         )
 
 
-def _signal_locks(module: cst.Module) -> set[str]:
-    """The locks some function releases without acquiring them (`done.release()` in a worker,
-    for main's `done.acquire()`): signals between threads, which no `with` may pair."""
-    finder = _ReleasesWithoutAcquire()
-    walk(module, finder)
-    return finder.signals
+def _kept(lines: Sequence[cst.EmptyLine], indent: str) -> list[cst.EmptyLine]:
+    """Lines that were written at `indent`, moved into a deeper block: a comment follows the
+    code in, a blank or whitespace-only line keeps its bytes (libcst writes a line it marks
+    `indent` at its block's indentation, which the move changes)."""
+    return [
+        line.with_changes(indent=False, whitespace=cst.SimpleWhitespace(indent + line.whitespace.value))
+        if line.indent and line.comment is None
+        else line
+        for line in lines
+    ]
 
 
-class _ReleasesWithoutAcquire(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.stack: list[tuple[set[str], set[str]]] = []  # per function: (acquired, released)
-        self.signals: set[str] = set()
+def _comment_line(trailing: cst.TrailingWhitespace) -> list[cst.EmptyLine]:
+    """The comment at the end of a line that goes, as a line of its own."""
+    return [] if trailing.comment is None else [cst.EmptyLine(comment=trailing.comment)]
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.stack.append((set(), set()))
 
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        acquired, released = self.stack.pop()
-        self.signals |= released - acquired
+def _lines_kept(statement: cst.BaseStatement, indent: str, default_indent: str) -> cst.BaseStatement:
+    return walk(statement, _BlankLinesKept(indent, default_indent))
+
+
+class _BlankLinesKept(cst.CSTTransformer):
+    """`_kept` for every line of a statement moved into a deeper block, nested blocks included."""
+
+    def __init__(self, indent: str, default_indent: str) -> None:
+        super().__init__()
+        self.indents = [indent]
+        self.default_indent = default_indent
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self.indents.append(self.indents[-1] + (self.default_indent if node.indent is None else node.indent))
+
+    def leave_IndentedBlock(self, original_node, updated_node):
+        self.indents.pop()
+        return updated_node
+
+    def leave_EmptyLine(self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine) -> cst.EmptyLine:
+        return _kept([updated_node], self.indents[-1])[0]
+
+
+class _DefinitionsAndStarts(FlowVisitor):
+    """Whether statements define a function or class or start a thread (not counting what the
+    functions they define would do)."""
+
+    def __init__(self, codemod: LockWith) -> None:
+        super().__init__()
+        self.codemod = codemod
+        self.found = False
+
+    def visit_FunctionDef(self, node) -> bool:
+        self.found = True
+        return False
+
+    def visit_ClassDef(self, node) -> bool:
+        self.found = True
+        return False
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self.stack and isinstance(node.func, cst.Attribute):
-            method = node.func.attr.value
-            if method in _ACQUIRE:
-                self.stack[-1][0].add(code_of(node.func.value))
-            elif method in _RELEASE:
-                self.stack[-1][1].add(code_of(node.func.value))
+        if _starts_thread(self.codemod, node) or _callee_name(node.func) in self.codemod.starters:
+            self.found = True
+
+
+def _starts_thread(codemod, call: cst.Call) -> bool:
+    """`thread.start_new_thread(...)` (`start_new`, `_thread`'s), or `x.start()` on what the
+    module model proves a Thread (`threading.Thread(...).start()`, TM201's `t.start()`)."""
+    if codemod.thread_api(call.func) in ("start_new_thread", "start_new"):
+        return True
+    func = call.func
+    if not isinstance(func, cst.Attribute) or func.attr.value != "start" or call.args:
+        return False
+    return codemod.kind_of(func.value) == "thread"
+
+
+def _callee_name(func: cst.BaseExpression) -> str | None:
+    return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
+
+
+def _thread_starting_functions(codemod, module: cst.Module) -> set[str]:
+    """The names of the module's functions that start a thread, or call one that does (by name:
+    `spawn()` or `pool.spawn()` for any `def spawn` that starts one)."""
+    finder = _StartingFunctions(codemod)
+    walk(module, finder)
+    starters = set(finder.starting)
+    while True:
+        more = {name for name, callees in finder.callees.items() if callees & starters} - starters
+        if not more:
+            return starters
+        starters |= more
+
+
+class _StartingFunctions(cst.CSTVisitor):
+    def __init__(self, codemod) -> None:
+        self.codemod = codemod
+        self.stack: list[str] = []
+        self.starting: set[str] = set()
+        self.callees: dict[str, set[str]] = {}
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.stack.append(node.name.value)
+        self.callees.setdefault(node.name.value, set())
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.stack.pop()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not self.stack:
+            return
+        if _starts_thread(self.codemod, node):
+            self.starting.add(self.stack[-1])
+        callee = _callee_name(node.func)
+        if callee is not None:
+            self.callees[self.stack[-1]].add(callee)
+
+
+@dataclass(eq=False)
+class _Function:
+    """What one function does with locks, and which functions it calls (by name)."""
+
+    node: cst.FunctionDef
+    method: bool
+    acquired: set[str] = field(default_factory=set)
+    released: set[str] = field(default_factory=set)
+    waits: set[str] = field(default_factory=set)  # `X.acquire()` right before `X.release()`
+    callees: set[str] = field(default_factory=set)
+
+
+class _SignalLocks(cst.CSTVisitor):
+    """The locks used as signals between threads, which no `with` may pair, by their spelling
+    (the receiver's text): a lock some function releases without acquiring it (a worker's
+    `done.release()`, for main's `done.acquire()`); a lock that a function a thread runs
+    acquires without releasing it, or acquires and at once releases (a wait for whoever
+    holds it: a worker's `gate.acquire(); gate.release()` at main's go signal); and, through
+    the arguments of thread starts and calls, the same lock under a parameter's name, an
+    element of a list of them and the loop variable over it.  A function a thread runs: the
+    target of a thread start, the `run` of a Thread subclass, and what they call, by name."""
+
+    def __init__(self, codemod, module: cst.Module) -> None:
+        self.codemod = codemod
+        self.stack: list[_Function | None] = []  # the function each scope is (None: a class body)
+        self.functions: list[_Function] = []
+        self.by_name: dict[str, list[_Function]] = {}
+        self.targets: set[str] = set()  # names of the functions threads are started on
+        self.bases: dict[str, str] = {}  # `locks[i]` -> `locks`, for every subscript met
+        # (name, container): `for name in container`, `name = container[i]`, `container.append(name)`
+        self.elements: list[tuple[str, cst.BaseExpression]] = []
+        self.sites: list[tuple[str, list[cst.BaseExpression], bool]] = []  # (function name, arguments, bound)
+        self.thread_classes: list[cst.ClassDef] = []
+        walk(module, self)
+        self.texts = self._signals()
+        self._follow_arguments()
+
+    def is_signal(self, receiver: cst.BaseExpression) -> bool:
+        if code_of(receiver) in self.texts:
+            return True
+        return isinstance(receiver, cst.Subscript) and code_of(receiver.value) in self.containers
+
+    # -- what the walk records ---------------------------------------------------------
+
+    def _text(self, node: cst.BaseExpression) -> str:
+        text = code_of(node)
+        if isinstance(node, cst.Subscript):
+            self.bases[text] = code_of(node.value)
+        return text
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.stack.append(None)
+        if self.codemod.model is not None and self.codemod.model.class_kind(node) == "thread":
+            self.thread_classes.append(node)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.stack.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        function = _Function(node, method=bool(self.stack) and self.stack[-1] is None)
+        self.functions.append(function)
+        self.by_name.setdefault(node.name.value, []).append(function)
+        self.stack.append(function)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.stack.pop()
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        function = self.stack[-1] if self.stack else None
+        if function is None:
+            return
+        for statement, following in zip(node.body, node.body[1:]):
+            acquired = _call_statement(statement, _ACQUIRE, blocking_only=True)
+            released = _call_statement(following, _RELEASE)
+            if acquired is not None and released is not None and code_of(acquired) == code_of(released):
+                function.waits.add(self._text(acquired))
+
+    def visit_For(self, node: cst.For) -> None:
+        if isinstance(node.target, cst.Name):
+            self.elements.append((node.target.value, node.iter))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if isinstance(node.value, cst.Subscript):
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    self.elements.append((target.target.value, node.value.value))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        function = self.stack[-1] if self.stack else None
+        if function is not None:
+            callee = _callee_name(func)
+            if callee is not None:
+                function.callees.add(callee)
+            if isinstance(func, cst.Attribute) and func.attr.value in _ACQUIRE:
+                function.acquired.add(self._text(func.value))
+            elif isinstance(func, cst.Attribute) and func.attr.value in _RELEASE:
+                function.released.add(self._text(func.value))
+        if isinstance(func, cst.Attribute) and func.attr.value == "append" and len(node.args) == 1:
+            if isinstance(node.args[0].value, cst.Name):
+                self.elements.append((node.args[0].value.value, func.value))
+        positional = [a.value for a in node.args if a.keyword is None and not a.star]
+        if self.codemod.thread_api(func) in ("start_new_thread", "start_new") and len(node.args) >= 2:
+            packed = node.args[1].value
+            arguments = [e.value for e in packed.elements] if isinstance(packed, (cst.Tuple, cst.List)) else []
+            self._site(node.args[0].value, arguments, started=True)
+        elif self.codemod.is_qualified(func, "threading.Thread"):
+            keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+            packed = keywords.get("args")
+            if "target" in keywords:
+                arguments = [e.value for e in packed.elements] if isinstance(packed, (cst.Tuple, cst.List)) else []
+                self._site(keywords["target"], arguments, started=True)
+        elif positional:
+            self._site(func, positional)
+
+    def _site(self, target: cst.BaseExpression, arguments: list[cst.BaseExpression], started: bool = False) -> None:
+        name = _callee_name(target)
+        if name is not None:
+            self.sites.append((name, arguments, isinstance(target, cst.Attribute)))
+            if started:
+                self.targets.add(name)
+
+    # -- which locks are signals -----------------------------------------------------------
+
+    def _signals(self) -> set[str]:
+        texts: set[str] = set()
+        for function in self.functions:
+            texts |= function.released - function.acquired
+        threads = [f for name in self.targets for f in self.by_name.get(name, ())]
+        for cls in self.thread_classes:
+            body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
+            threads += [f for f in self.by_name.get("run", ()) if f.node in body]
+        seen: set[int] = set()
+        while threads:
+            function = threads.pop()
+            if id(function) in seen:
+                continue
+            seen.add(id(function))
+            texts |= function.waits | (function.acquired - function.released)
+            threads += [f for name in function.callees for f in self.by_name.get(name, ())]
+        return texts
+
+    def _follow_arguments(self) -> None:
+        self.containers: set[str] = set()
+        if not self.texts:
+            return  # every other name of a signal comes from one of these
+        elements = [(name, code_of(container)) for name, container in self.elements]
+        pairs = []  # (parameter, argument's text) of every call of a module function
+        for name, arguments, bound in self.sites:
+            for function in self.by_name.get(name, ()):
+                parameters = [p.name.value for p in function.node.params.params][1 if function.method and bound else 0 :]
+                pairs += [(parameter, self._text(argument)) for parameter, argument in zip(parameters, arguments)]
+        while True:
+            count = len(self.texts)
+            self.containers = {self.bases[t] for t in self.texts if t in self.bases}
+            self.containers |= {container for name, container in elements if name in self.texts}
+            self.texts |= {name for name, container in elements if container in self.containers}
+            for parameter, text in pairs:
+                if parameter in self.texts or text in self.texts or self.bases.get(text) in self.containers:
+                    self.texts |= {parameter, text}
+            if len(self.texts) == count:
+                return
 
 
 def _call_statement(statement, methods: tuple[str, ...], blocking_only: bool = False) -> cst.BaseExpression | None:
