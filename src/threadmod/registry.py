@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from threadmod.codemods.gates import (
+    APPENDED_AFTER_START,
     CODE_ARGUMENT_NAME,
     STARTED_NAME,
     THREAD_TARGET,
@@ -265,14 +266,15 @@ THREAD_CODEMODS: tuple[ThreadCodemodEntry, ...] = (
             re.compile(r"\b(?:start_new(?:_thread)?|Thread)\s*\("),
             ("start_new", "Thread"),
             # Starts, waits (loops, sleeps, polls of active_count), joins, daemons, the main
-            # block; a thread's function (its last statement) and a started thread's name
-            # (where it is appended, joined, made a daemon).  Fresh names avoid the hidden
-            # statements' names too (masking.py gives them).
+            # block; a thread's function (its last statement), a started thread's name
+            # (where it is appended, joined, made a daemon) and the list it is appended to
+            # (where that list is bound).  Fresh names avoid the hidden statements' names too
+            # (masking.py gives them).
             local_words=(
                 "start", "Thread", "while", "sleep", "join", "__name__", "active_count", "activeCount",
                 "aemon", "Event", "enumerate",
             ),
-            local_names=(THREAD_TARGET, STARTED_NAME),
+            local_names=(THREAD_TARGET, STARTED_NAME, APPENDED_AFTER_START),
             confirm=join_threads_may_act,
         ),
         after={

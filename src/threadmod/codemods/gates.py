@@ -64,6 +64,13 @@ class Gate:
 
 
 STARTED_NAME = re.compile(r"(?<![.\w])(\w+)\s*\.\s*start\s*\(")
+# A list appended to in the statement after a start (blank and comment lines between): TM202
+# joins a conditional start from it when a statement before the start's binds it.
+APPENDED_AFTER_START = re.compile(
+    r"\.[ \t]*start[ \t]*\([ \t]*\)[^\r\n]*"  # the start's line
+    r"(?:\r?\n[ \t]*(?:#[^\r\n]*)?)*"  # blank and comment lines
+    r"\r?\n[ \t]*(\w+)[ \t]*\.[ \t]*append\b"
+)
 THREAD_TARGET = re.compile(r"(?:\btarget\s*=\s*|\bstart_new(?:_thread)?\s*\(\s*)(\w+)")
 CODE_ARGUMENT_NAME = re.compile(r"(?<![.\w])(?:exec|compile)\s*\(\s*(\w+)")
 _EXEC_OF_NAME = re.compile(r"(?<![.\w])exec\s*\(\s*(\w+)\s*[,)]")

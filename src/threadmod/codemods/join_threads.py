@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -27,15 +28,27 @@ class _Start:
     joined: bool = False
     daemon: bool = False  # not waited for at main's end: Python 2 ended it with the main thread
     termination: str = UNKNOWN  # of what it runs (termination.py)
+    # Where it stands in its scope: (block, index) from the scope's statements down to its own.
+    site: tuple[tuple[Sequence[cst.BaseStatement], int], ...] = ()
+    scope: _Scope | None = None  # the scope that walked it: where its joins go (_Scope.join_site)
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """Where a start stands against the join that waits for it."""
+
+    statement: cst.BaseStatement  # in the deepest block holding both: the start's, or the one holding it
+    conditional: bool  # the start may not have run when the join runs: join it from a list
+    before: tuple[cst.BaseStatement, ...]  # what runs before `statement` on every path to it, in the scope
 
 
 @dataclass
 class _Plan:
     replace: dict[int, list] = field(default_factory=dict)  # statement -> statements
-    prefix: dict[int, list] = field(default_factory=dict)  # loop -> statements before it
+    prefix: dict[int, list] = field(default_factory=dict)  # loop, if, try, with -> statements before it
     append: dict[int, list] = field(default_factory=dict)  # start statement -> statements after it
     extend_block: dict[int, list] = field(default_factory=dict)  # block -> statements at its end
-    lists: dict[int, str] = field(default_factory=dict)  # loop -> list name made for it
+    lists: dict[int, tuple[str, str]] = field(default_factory=dict)  # anchor -> (list made for it, loop variable)
 
 
 class JoinThreads(ThreadCodemod):
@@ -45,8 +58,14 @@ class JoinThreads(ThreadCodemod):
     WHAT = """
         In the scope that started threads (`t = threading.Thread(...)` then `t.start()`,
         as TM201 writes them), a wait after the starts becomes `t.join()` for each
-        thread, in start order; threads started in a loop are collected in a list
-        (`worker_threads`) and joined in a loop.  The waits are: `while 1: pass` and
+        thread, in start order.  A thread whose start may not have run when the wait
+        runs (started in a loop, a branch of an `if`/`elif`/`else`, a `try` that has
+        handlers, or a `with` whose manager is not a lock) is appended to a list right
+        after its `start()` and joined from that list, so only threads that were started
+        are joined.  The list is made just before the outermost such statement around
+        the start that does not also hold the wait: one list for each such statement,
+        named after its threads (`worker_threads`), or `started_threads` when they have
+        several names.  The waits are: `while 1: pass` and
         `while True: time.sleep(...)` that end the block; `while <condition>: pass`
         (or with a sleep) polling a counter, a list of flags or `lock.locked()` that
         each thread's function updates as its last statement; the same poll inside
@@ -99,6 +118,13 @@ class JoinThreads(ThreadCodemod):
         joined through `threading.enumerate()`.  A start or wait counts only where the
         module model proves `threading.Thread` (or the thread module's start) where it is
         used.
+        Which starts ran is decided by where they stand, never by a condition's value: a
+        start under `if True:` is joined from a list too; a `with` body counts as
+        possibly cut short unless every manager is a proven lock or condition (any other
+        may swallow an exception raised before the start).  A start that comes after the
+        place of the joins (below the main block) is not joined there.  A program's own
+        list appended to right after a start is joined from when it is bound before the
+        start's statement; else the start gets a list of its own as well.
         Dual-version code (a branch on `sys.version_info`, `sys.version`, `six.PY2`/`PY3` or a
         flag set from them, a conditional expression on the version, a `try: import thread` /
         `except ImportError: import _thread as thread` fallback) is left exactly as it is, and
@@ -184,6 +210,32 @@ class JoinThreads(ThreadCodemod):
             "while state != 1:\n    time.sleep(0.01)\nprint('started')\nt.join()\nprint('done')\n",
             diagnostics=("11:1 TM202",),
         ),
+        # Starts that may not have run (a branch, a `try` whose handler caught a failed
+        # open) are joined from lists made before their statements: only started threads.
+        Example(
+            "import threading\ndef read():\n    print('reading')\ndef write():\n    print('writing')\n"
+            "if mode == 'r':\n    t = threading.Thread(target=read)\n    t.start()\n"
+            "else:\n    t = threading.Thread(target=write)\n    t.start()\n"
+            "try:\n    log = open('log.txt')\n    u = threading.Thread(target=write)\n    u.start()\n"
+            "except IOError:\n    print('no log')\nprint('started')\n",
+            "import threading\ndef read():\n    print('reading')\ndef write():\n    print('writing')\n"
+            "t_threads = []\nif mode == 'r':\n    t = threading.Thread(target=read)\n    t.start()\n    t_threads.append(t)\n"
+            "else:\n    t = threading.Thread(target=write)\n    t.start()\n    t_threads.append(t)\n"
+            "u_threads = []\ntry:\n    log = open('log.txt')\n    u = threading.Thread(target=write)\n    u.start()\n"
+            "    u_threads.append(u)\nexcept IOError:\n    print('no log')\nprint('started')\n"
+            "for t in t_threads:\n    t.join()\nfor u in u_threads:\n    u.join()\n",
+        ),
+        # Different threads under one `if`/`else` share one list.
+        Example(
+            "import threading\nimport time\ndef read():\n    print('reading')\ndef write():\n    print('writing')\n"
+            "if mode == 'r':\n    reader = threading.Thread(target=read)\n    reader.start()\n"
+            "else:\n    writer = threading.Thread(target=write)\n    writer.start()\ntime.sleep(1)\n",
+            "import threading\nimport time\ndef read():\n    print('reading')\ndef write():\n    print('writing')\n"
+            "started_threads = []\nif mode == 'r':\n    reader = threading.Thread(target=read)\n    reader.start()\n"
+            "    started_threads.append(reader)\n"
+            "else:\n    writer = threading.Thread(target=write)\n    writer.start()\n    started_threads.append(writer)\n"
+            "for started_thread in started_threads:\n    started_thread.join()\n",
+        ),
     )
     LEAVE_ALONE_EXAMPLES = (
         "import threading\nt = threading.Thread(target=work)\nt.start()\nt.join()\n",
@@ -224,31 +276,67 @@ class JoinThreads(ThreadCodemod):
     def fresh(self, base: str) -> str:
         return fresh_name(base, self.used_names)
 
-    def list_for(self, start: _Start) -> str:
-        if start.container:
-            return start.container
-        key = id(start.loop)
+    def list_for(self, start: _Start, anchor: _Anchor, together: list[_Start], by_name: set[str]) -> tuple[str, str]:
+        """The list a conditional start is joined from, and the loop variable that joins it:
+        the program's own list, appended to right after the start, when it is bound before the
+        anchor (so it exists wherever the join runs); else a list made just before the anchor
+        and appended to right after the start, one for `together` (the starts of this join
+        that the anchor holds).  It is named after their one name, and that name is the loop
+        variable (the loop leaves it bound to the last thread started under that name, as it
+        was), unless this join also joins a thread by that name (`by_name`: the loop would
+        rebind it); else `started_threads`, with a fresh variable."""
+        if _own_list(start, anchor):
+            return start.container, start.name
+        key = id(anchor.statement)
         if key not in self.plan.lists:
-            name = self.fresh(start.name + "s" if start.name.endswith("_thread") else start.name + "_threads")
-            self.plan.lists[key] = name
+            names = list(dict.fromkeys(s.name for s in together)) or [start.name]
+            if len(names) == 1:
+                base = names[0]
+                name = self.fresh(base + "s" if base.endswith("_thread") else base + "_threads")
+                variable = self.fresh(base) if base in by_name else base
+            else:
+                name, variable = self.fresh("started_threads"), self.fresh("started_thread")
+            self.plan.lists[key] = (name, variable)
             self.plan.prefix.setdefault(key, []).append(cst.parse_statement(f"{name} = []\n"))
-        name = self.plan.lists[key]
+        name, variable = self.plan.lists[key]
         if id(start.statement) not in self.plan.append:
             self.plan.append[id(start.statement)] = [cst.parse_statement(f"{name}.append({start.name})\n")]
-        return name
+        return name, variable
 
     def joins(self, starts: list[_Start]) -> list[cst.BaseStatement]:
+        """The joins of `starts`, placed where their scope's walk stands (`_Scope.join_site`),
+        in start order.  A start that ran before that place on every path to it is joined by
+        name; one that may not have run (in a branch, a loop, a `try`: `_anchor`) is appended
+        to a list right after its `start()` and joined from the list, so only threads that were
+        started are joined; one that comes after that place is not joined there.
+
+        No order of these joins can deadlock: each waits only for a thread that was started,
+        main does nothing between them, and no joined thread waits for main after the wait (a
+        poll whose threads read a name main assigns after it is not made into joins:
+        `_reads_any`).  So while main waits for one thread, the others run on to their ends;
+        the order decides only which end main sees first, and start order reads best."""
+        placed: list[tuple[_Start, _Anchor]] = []
+        for start in starts:
+            anchor = _anchor(self, start)
+            if anchor is None:
+                continue  # started after this place (below the main block): not waited for here
+            start.joined = True
+            placed.append((start, anchor))
+        together: dict[int, list[_Start]] = {}
+        for start, anchor in placed:
+            if anchor.conditional and not _own_list(start, anchor):
+                together.setdefault(id(anchor.statement), []).append(start)
+        by_name = {start.name for start, anchor in placed if not anchor.conditional}
         statements: list[cst.BaseStatement] = []
         seen_lists: set[str] = set()
-        for start in starts:
-            start.joined = True
-            if start.loop is None:
+        for start, anchor in placed:
+            if not anchor.conditional:
                 statements.append(cst.parse_statement(f"{start.name}.join()\n"))
                 continue
-            container = self.list_for(start)
+            container, variable = self.list_for(start, anchor, together.get(id(anchor.statement), []), by_name)
             if container not in seen_lists:
                 seen_lists.add(container)
-                statements.append(cst.parse_statement(f"for {start.name} in {container}:\n    {start.name}.join()\n"))
+                statements.append(cst.parse_statement(f"for {variable} in {container}:\n    {variable}.join()\n"))
         self.applied()
         return statements
 
@@ -303,6 +391,19 @@ class JoinThreads(ThreadCodemod):
         return self._replaced(original_node, updated_node)
 
     def leave_For(self, original_node, updated_node):
+        return self._replaced(original_node, updated_node)
+
+    # An `if`, `try` or `with` holding conditional starts gets their list before it.
+    def leave_If(self, original_node, updated_node):
+        return self._replaced(original_node, updated_node)
+
+    def leave_Try(self, original_node, updated_node):
+        return self._replaced(original_node, updated_node)
+
+    def leave_TryStar(self, original_node, updated_node):
+        return self._replaced(original_node, updated_node)
+
+    def leave_With(self, original_node, updated_node):
         return self._replaced(original_node, updated_node)
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
@@ -363,6 +464,8 @@ class _Scope:
         self.starts: list[_Start] = []
         self._following: list[list] = []  # the statements after each one being walked, outermost first
         self._enclosing: list = []  # the compound statements around the one being walked
+        self._sites: list[tuple[Sequence[cst.BaseStatement], int]] = []  # (block, index) of each one being walked
+        self._main_site: tuple | None = None  # the statements around the main block, as _sites holds them
 
     def run(self) -> None:
         self._walk(self.statements, loop=None, tail=True)
@@ -377,12 +480,27 @@ class _Scope:
         return bool(body) and not is_endless_loop(body[-1])
 
     def _walk(self, statements, loop, tail: bool) -> None:
+        if self._main_site is None and statements is self._main_body():
+            self._main_site = tuple(self._sites)
         for index, statement in enumerate(statements):
             self._following.append(statements[index + 1 :])
+            self._sites.append((statements, index))
             try:
                 self._statement(statements, index, statement, loop, tail)
             finally:
                 self._following.pop()
+                self._sites.pop()
+
+    def _main_body(self) -> Sequence[cst.BaseStatement]:
+        return self.block.body if isinstance(self.block, (cst.IndentedBlock, cst.Module)) else self.statements
+
+    def join_site(self) -> tuple[tuple[Sequence[cst.BaseStatement], int], ...]:
+        """Where joins planned now go: at the statement being walked (the wait they replace),
+        or, once the walk is done, at the end of the main block (`run`'s joins)."""
+        if self._sites:
+            return tuple(self._sites)
+        body = self._main_body()
+        return (self._main_site or ()) + ((body, len(body)),)
 
     def _assigned_after(self) -> set[str]:
         """The names main assigns after the statement being walked (in its block and the
@@ -396,7 +514,10 @@ class _Scope:
     def _statement(self, statements, index: int, statement, loop, tail: bool) -> None:
         last = tail and index == len(statements) - 1
         if isinstance(statement, cst.SimpleStatementLine):
+            before = len(self.starts)
             self._simple(statement, statements, index, loop, last)
+            for start in self.starts[before:]:
+                start.site, start.scope = tuple(self._sites), self  # what its joins are placed against
         elif isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
             return
         elif isinstance(statement, (cst.While, cst.For)) and self._wait(statement, loop, last):
@@ -404,20 +525,18 @@ class _Scope:
         else:
             inner_loop = loop if loop is not None else (statement if isinstance(statement, (cst.For, cst.While)) else None)
             is_loop = isinstance(statement, (cst.For, cst.While))
-            guarded = isinstance(statement, cst.Try) and bool(statement.handlers)
-            before = len(self.starts)
+            joined_list = _joined_list(statement)
+            if joined_list is not None:  # `for t in t_threads: t.join()`, as joins() writes it
+                for start in self.starts:
+                    if start.container == joined_list:
+                        start.joined = True
+            # A start in a branch, a loop or a `try` is joined from a list (joins, _anchor).
             self._enclosing.append(statement)
             try:
                 for block in child_blocks(statement, elif_as_statement=True):
                     self._walk(block, inner_loop, last and not is_loop)
             finally:
                 self._enclosing.pop()
-            if guarded:
-                # A handler may have caught a failed start: the name could be unbound
-                # after the try, so these are not joined by name (threading.enumerate,
-                # or the interpreter at exit, still waits for them).
-                for start in self.starts[before:]:
-                    start.joined = True
 
     def _simple(self, statement, statements, index: int, loop, last: bool) -> None:
         small = statement.body[0] if len(statement.body) == 1 else None
@@ -808,6 +927,113 @@ def _appended_to(statements, index: int, name: str) -> str | None:
                 and call.args[0].value.value == name
             ):
                 return call.func.value.value
+    return None
+
+
+def _anchor(codemod: JoinThreads, start: _Start) -> _Anchor | None:
+    """How a start stands against a join planned now (`_Scope.join_site`), from where each is:
+    the deepest block holding both, the statement there that is or holds the start, and
+    whether the start may not have run when the join runs: a statement between them may skip
+    it (`_may_skip`), or the join lies in another block of that statement (the `else` of the
+    start's `if`, the handler of its `try`).  None when the start comes after the join."""
+    start_site = start.site
+    join_site = start.scope.join_site() if start.scope is not None else ()
+    if not start_site or not join_site:
+        return None  # not placed by a walk (never so today): nothing proves it started
+    depth = 0
+    while (
+        depth + 1 < len(start_site)
+        and depth + 1 < len(join_site)
+        and start_site[depth][1] == join_site[depth][1]
+        and start_site[depth + 1][0] is join_site[depth + 1][0]
+    ):
+        depth += 1
+    start_index, join_index = start_site[depth][1], join_site[depth][1]
+    if start_index > join_index:
+        return None
+    conditional = start_index == join_index or any(
+        _may_skip(codemod, outer[index], inner) for (outer, index), (inner, _) in zip(start_site[depth:], start_site[depth + 1 :])
+    )
+    # No statement can go between an `if` and its `elif`: the list goes before the `if`.
+    while depth > 0 and _is_elif(start_site[depth - 1], start_site[depth]):
+        depth -= 1
+    block, index = start_site[depth]
+    before = tuple(statement for outer, position in start_site[: depth + 1] for statement in outer[:position])
+    return _Anchor(block[index], conditional, before)
+
+
+def _may_skip(codemod: JoinThreads, statement, block) -> bool:
+    """Whether the code after a compound statement may run when its child `block` did not run
+    to its end: a branch of an `if`, a loop's body or `else`, a `try`'s body, handlers or `else`
+    when it has handlers (one may have caught what was raised before the start), a `with` body
+    unless every manager is a proven lock or condition (their exit swallows no exception).  A
+    `finally`, and the body of a `try` that has only a `finally` that does not jump, ran whole."""
+    if isinstance(statement, (cst.Try, cst.TryStar)):
+        final = statement.finalbody
+        if final is not None and isinstance(final.body, cst.IndentedBlock) and block is final.body.body:
+            return False
+        return bool(statement.handlers) or (final is not None and _jumps(final))
+    if isinstance(statement, cst.With):
+        return not all(codemod.kind_of(item.item) in ("lock", "condition") for item in statement.items)
+    return True
+
+
+def _jumps(node) -> bool:
+    """Whether a block holds a `return`, `break` or `continue`: in a `finally`, one swallows the exception."""
+    collector = _Jumps()
+    walk(node, collector)
+    return collector.found
+
+
+class _Jumps(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.found = False
+
+    def visit_Return(self, node) -> None:
+        self.found = True
+
+    def visit_Break(self, node) -> None:
+        self.found = True
+
+    def visit_Continue(self, node) -> None:
+        self.found = True
+
+
+def _is_elif(outer_site, inner_site) -> bool:
+    outer = outer_site[0][outer_site[1]]
+    return isinstance(outer, cst.If) and outer.orelse is inner_site[0][inner_site[1]]
+
+
+def _own_list(start: _Start, anchor: _Anchor) -> bool:
+    """Whether the program's list that a conditional start is appended to (`_appended_to`) is
+    bound, by a plain assignment, before the anchor on every path to it: then it exists where
+    the join runs, and holds only threads that were started."""
+    name = start.container
+    return name is not None and any(
+        isinstance(small, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets)
+        for statement in anchor.before
+        if isinstance(statement, cst.SimpleStatementLine)
+        for small in statement.body
+    )
+
+
+def _joined_list(statement) -> str | None:
+    """LIST of `for t in LIST: t.join()`, else None."""
+    if not (isinstance(statement, cst.For) and isinstance(statement.iter, cst.Name) and isinstance(statement.target, cst.Name)):
+        return None
+    inner = _only_statement(statement.body)
+    if statement.orelse is not None or not (isinstance(inner, cst.SimpleStatementLine) and len(inner.body) == 1):
+        return None
+    call = inner.body[0].value if isinstance(inner.body[0], cst.Expr) else None
+    if (
+        isinstance(call, cst.Call)
+        and not call.args
+        and isinstance(call.func, cst.Attribute)
+        and call.func.attr.value == "join"
+        and isinstance(call.func.value, cst.Name)
+        and call.func.value.value == statement.target.value
+    ):
+        return statement.iter.value
     return None
 
 
