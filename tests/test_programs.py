@@ -204,7 +204,8 @@ def _thread_imports(tree: ast.AST, source: bytes = b"") -> list[int]:
     for node in ast.walk(tree):
         if any(first <= getattr(node, "lineno", 0) <= last for first, last in dual):
             continue
-        if isinstance(node, ast.Import) and [a.name for a in node.names] == ["_thread"] and uses and uses <= ONLY_IN_THREAD_MODULE:
+        only_what_threading_lacks = bool(uses) and uses <= ONLY_IN_THREAD_MODULE
+        if isinstance(node, ast.Import) and [a.name for a in node.names] == ["_thread"] and only_what_threading_lacks:
             continue
         if isinstance(node, ast.Import) and any(a.name in ("thread", "_thread") for a in node.names):
             found.append(node.lineno)
