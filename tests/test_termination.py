@@ -19,7 +19,8 @@ FUNCTIONS = [
     ("def f():\n    while 1:\n        try:\n            serve()\n        except IOError:\n            pass\n", "f", FOREVER),
     # the endless loop is in a function it calls
     ("def pump():\n    while 1:\n        tick()\ndef f(name):\n    print(name)\n    pump()\n", "f", FOREVER),
-    ("def f():\n    while True:\n        if stop():\n            return\n", "f", UNKNOWN),  # its exit reads another thread's state
+    # its exit reads another thread's state
+    ("def f():\n    while True:\n        if stop():\n            return\n", "f", UNKNOWN),
     ("def f():\n    while not done:\n        step()\n", "f", UNKNOWN),
     ("def f(self):\n    while self.running:\n        step()\n", "f", UNKNOWN),
     ("def f(flags, i):\n    while not flags[i]:\n        pass\n", "f", UNKNOWN),
@@ -38,7 +39,8 @@ FUNCTIONS = [
     ("def f(gate):\n    gate.acquire()\n    work()\n", "f", UNKNOWN),
     ("def f(sock):\n    for chunk in iter(sock.recv, ''):\n        print(chunk)\n", "f", UNKNOWN),
     ("def gen():\n    while True:\n        yield 1\ndef f():\n    for x in gen():\n        print(x)\n", "f", UNKNOWN),
-    ("def gen(n):\n    a = 0\n    while a < n:\n        yield a\n        a += 1\ndef f():\n    for x in gen(3):\n        print(x)\n", "f", ENDS),
+    ("def gen(n):\n    a = 0\n    while a < n:\n        yield a\n        a += 1\n"
+     "def f():\n    for x in gen(3):\n        print(x)\n", "f", ENDS),
     ("def f(n):\n    if n:\n        f(n - 1)\n", "f", ENDS),  # recursion is taken to end
     ("def f():\n    while True:\n        time.sleep(1)\n        if check():\n            sys.exit(0)\n", "f", UNKNOWN),
 ]
