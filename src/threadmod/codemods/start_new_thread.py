@@ -43,6 +43,11 @@ class StartNewThread(ThreadCodemod):
         waited for: see TM202 for the joins and what that changes in the output.
     """
     LEAVES_ALONE = """
+        What it does not prove: that a thread ends when its function comes from another
+        module, waits for another thread or loops on state another thread changes: that
+        thread is a daemon, as Python 2 had it.  It takes a call into another module inside
+        the function to return (a library call that blocks for ever is not seen), and
+        recursion to end.
         A call whose hoisting could reorder side effects (another call evaluated before
         it in the same statement, or a call inside a lambda, comprehension, conditional
         expression, `and`/`or`, or a `while` condition) keeps `_thread.start_new_thread`
