@@ -67,9 +67,11 @@ class JoinThreads(ThreadCodemod):
         named after its threads (`worker_threads`), or `started_threads` when they have
         several names.  The waits are: `while 1: pass` and
         `while True: time.sleep(...)` that end the block; `while <condition>: pass`
-        (or with a sleep) polling a counter, a list of flags or `lock.locked()` that
-        each thread's function updates as its last statement; the same poll inside
-        `for lock in locks:`; a poll of `threading.active_count()`; and a last
+        (or with a sleep) polling what each thread's function sets with its last
+        statement on every path: the same variable, dict key, list element or attribute
+        (a counter, `done[i]` for a list of flags, `status['done']`, `self.done`,
+        `lock.locked()`); the same poll inside `for lock in locks:`; a poll of
+        `threading.active_count()`; and a last
         `time.sleep(N)` of the main program.  A main program that starts threads and
         never waits gets the joins at its end.
     """
@@ -104,14 +106,29 @@ class JoinThreads(ThreadCodemod):
         alone" (`active_count() > 2`), or one with a thread that runs for ever, is the end
         of every thread (the poll stays, with a sleep).  `while active_count() > 1` joins
         every thread, daemons too, as the legacy loop counted them.
-        `while not l.acquire(0): pass` (or False, or a sleep in the loop) waits to hold
-        `l`: it becomes `l.acquire()`, which blocks without spinning and leaves main
-        holding `l` as before.  A poll whose thread mentions a name main assigns after the
-        poll stays a poll (the thread may wait for it).
-        A poll whose condition threadmod cannot tie to the threads' last statements
-        (where the last statement sets the polled name to a constant, that value must end
-        the poll: `while state != 1` waits for a state the thread passes through, not
-        for its end) keeps its condition but sleeps 10 ms between checks instead of spinning, with a
+        `while not l.acquire(0): pass` (or False, or a sleep in the loop; alone or in
+        `for l in locks:`) waits to hold `l`: it becomes `l.acquire()`, which blocks
+        without spinning and leaves main holding `l` as before.
+        A poll becomes a join only where it ends exactly when the threads end: each
+        thread's function ends, on every path, with a statement that sets what the poll
+        reads, matched by place (the same variable, dict key, list index or attribute:
+        `status['done']` is not `status['ready']`, `self.done` is not `self.ready`;
+        `flags[i]` is the flag of the `i` the start passed); where it sets a constant and
+        the poll reads nothing else, that value ends the poll (`state = 2` does not end
+        `while state != 1`); nothing before it in the function sets what the poll reads
+        to a value that may end it (`ready = 1`, then waiting for main, then `done = 1`:
+        the poll on `ready` ends while the thread runs); and the function mentions no name
+        main assigns after the poll.  Then the legacy poll could not end before the
+        thread's last statement either, so nothing main does after it can be what the
+        thread waits for.  Not counted as the last effect on every path: a last statement
+        inside an `if`, a loop, or a `try` without `finally`, and one after which the
+        function may `return`, `raise` or exit earlier.  Not read, so not proven: what the
+        functions a thread calls do (a helper that sets the flag earlier, or ends the
+        thread), aliases main makes (`s = status`), other writers of the polled place
+        (main, threads started elsewhere), and threads whose code is not a function of
+        the module, `self.method` of the class that starts it or a Thread subclass's own
+        `run` (`target=obj.method`, a lambda, a callable made elsewhere).
+        Any other poll keeps its condition but sleeps 10 ms between checks instead of spinning, with a
         diagnostic; an endless `while 1: pass` with code after it (that code never ran)
         becomes `threading.Event().wait()`, a wait that does not spin, with a
         diagnostic.  Threads started elsewhere (in other functions or methods) are
@@ -614,11 +631,10 @@ class _Scope:
         spins = not _body_sleeps(poll.body)
         waiting = [s for s in self.starts if not s.joined]
         lock = _nonblocking_acquire(poll.test)
-        if lock is not None and poll is statement:
+        if lock is not None:
             # `while not l.acquire(0): pass` waits to hold l: `l.acquire()` does that without
             # spinning, and main still holds l after it, as it did (a join would drop that).
-            acquire = cst.parse_statement(f"{code_of(lock)}.acquire()\n")
-            codemod.plan.replace[id(statement)] = [acquire.with_changes(leading_lines=statement.leading_lines)]
+            codemod.plan.replace[id(statement)] = [_blocking_acquire(statement, poll, lock)]
             codemod.applied()
             return True
         if is_endless_loop(poll) and poll is statement:
@@ -632,14 +648,19 @@ class _Scope:
         if (
             waiting and loop is None
             # a thread that runs for ever has no last statement: its join would never return
-            and all(s.termination != FOREVER and self._ends_with_signal(s, names, poll.test) for s in waiting)
+            and all(s.termination != FOREVER and self._ends_with_signal(s, statement) for s in waiting)
             and not any(self._reads_any(s, assigned_after) for s in waiting)
         ):
             codemod.plan.replace[id(statement)] = codemod.joins(waiting)
             return True
         if spins:
-            self._sleep_in(statement, poll, "threadmod cannot show that the threads are done when this poll ends; "
-                           "it now sleeps between checks instead of spinning: consider joining the threads")
+            self._sleep_in(
+                statement,
+                poll,
+                "threadmod cannot show that the threads are done when this poll ends "
+                f"({self._why_kept(waiting, loop, statement)}); "
+                "it now sleeps between checks instead of spinning: consider joining the threads",
+            )
         return True
 
     def _endless_wait(self, statement, loop, last: bool, spins: bool, waiting: list[_Start]) -> None:
@@ -727,34 +748,144 @@ class _Scope:
     def _reads_any(self, start: _Start, names: set[str]) -> bool:
         """Whether the thread's function mentions a name main assigns after the wait: the
         thread may be waiting for it (`if done: break`), and a join would wait for ever."""
-        call = start.assignment.value
-        target = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "target"), None)
-        if not isinstance(target, cst.Name) or target.value not in self.codemod.functions:
-            return True
-        return bool(_names_in(self.codemod.functions[target.value].body) & names)
+        return self._read_after(start, names) is not None
 
-    def _ends_with_signal(self, start: _Start, polled: set[str], test: cst.BaseExpression) -> bool:
-        """Whether the thread's function updates a polled name as its last statement, and,
-        where that statement sets the name to a constant and the poll reads only that name,
-        whether the value it sets ends the poll (`while state != 1` is not ended by a last
-        `state = 2`: the thread set 1 earlier and may be waiting for main)."""
+    def _read_after(self, start: _Start, names: set[str]) -> str | None:
+        """Why `_reads_any` holds (the name read, or the code not read), else None."""
+        code = self._thread_code(start)
+        if isinstance(code, str):
+            return code
+        read = sorted(_names_in(code.function.body) & names)
+        if read:
+            return f"`{code.function.name.value}` reads `{read[0]}`, which main sets after the poll: it may be waiting for that"
+        return None
+
+    def _ends_with_signal(self, start: _Start, wait: cst.While | cst.For) -> bool:
+        """Whether the thread's last effect on every path ends the poll (see `_signal_problem`)."""
+        return self._signal_problem(start, wait) is None
+
+    def _signal_problem(self, start: _Start, wait: cst.While | cst.For) -> str | None:
+        """Why the poll `wait` may not end exactly when the thread ends, else None.  It ends
+        then when the thread's function, on every path, ends with a statement that sets a
+        place the poll reads (the same variable, dict key, list index or attribute: the
+        thread's parameters stand for what the start passed them), the value it sets ends
+        the poll where that can be told, and nothing before it sets a place the poll reads
+        to a value that may end it (`ready = 1`, then waiting for main, then `done = 1`)."""
+        code = self._thread_code(start)
+        if isinstance(code, str):
+            return code
+        name = code.function.name.value
+        poll = wait if isinstance(wait, cst.While) else _only_statement(wait.body)
+        main_bound = _loop_element(wait)
+        reads = _read_places(poll.test, main_bound)
+        shown = _shown(reads) or f"`{code_of(poll.test).strip()}`"
+        acquired = _acquired_in(poll.test)
+        if acquired is not None:
+            return f"its test acquires `{acquired}`, which main then holds: a join would not"
+        final, shielded, trailing = _final_effect(code.function.body)
+        if final is None:
+            return f"`{name}` may end without setting {shown}: its last statement is not run on every path"
+        body = _read_body(code.function.body)
+        bound = body.bindings(code.function, code.arguments)
+        if _exits_early(body, shielded, trailing):
+            return f"`{name}` may return, raise or exit before its last statement sets {shown}"
+        ends = [(place, constant) for place, constant in body.places(lambda owner: owner is final, bound)
+                if any(_overlap(place, read) for read in reads)]
+        if not ends:
+            return f"the last statement of `{name}` does not set {shown}"
+        place, constant = ends[0]
+        if constant is not None and _poll_ended_by(constant, place, poll.test, main_bound) is False:
+            value = code_of(constant).strip()
+            return f"the last statement of `{name}` sets {_shown([place])} to `{value}`, which does not end the poll"
+        for place, constant in body.places(lambda owner: owner is not final, bound):
+            if not any(_overlap(place, read) for read in reads):
+                continue
+            if constant is not None and _poll_ended_by(constant, place, poll.test, main_bound) is False:
+                continue  # a state the poll goes on waiting through (`state = 1` under `while state != 2`)
+            return (f"`{name}` also sets {_shown([place])} before its last statement, "
+                    "so the poll may end while the thread still runs")
+        return None
+
+    def _why_kept(self, waiting: list[_Start], loop, wait: cst.While | cst.For) -> str:
+        """Why a poll stays a poll, for its diagnostic."""
+        if not waiting:
+            return "no thread was started before it in this scope"
+        if loop is not None:
+            return "it runs inside a loop"
+        for start in waiting:
+            problem = self._signal_problem(start, wait) or self._read_after(start, self._assigned_after())
+            if problem is not None:
+                return problem
+        return "the threads may wait for main"
+
+    def _thread_code(self, start: _Start) -> _ThreadCode | str:
+        """The function a started thread runs, with what its parameters stand for in main;
+        or why threadmod cannot tell: `target=f` (a function of the module), `target=self.m`
+        (a method of the class whose method started it), or a Thread subclass of the module
+        that defines `run`.  Only code the thread stage always sees (masking.py keeps the
+        targets' definitions, and every statement that mentions `self` or `Thread`)."""
         call = start.assignment.value
-        target = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "target"), None)
-        args = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "args"), None)
-        if not isinstance(target, cst.Name) or target.value not in self.codemod.functions:
-            return False
-        function = self.codemod.functions[target.value]
-        names = set(polled)
-        if isinstance(args, cst.Tuple):
-            parameters = [p.name.value for p in function.params.params]
-            for position, element in enumerate(args.elements):
-                if position < len(parameters) and _names_in(element.value) & polled:
-                    names.add(parameters[position])
-        last = _last_statement(function.body)
-        if last is None or not _names_in(last) & names:
-            return False
-        ends = _poll_ended_by(last, test)
-        return ends is not False
+        keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+        target = keywords.get("target")
+        receiver: cst.BaseExpression | None = None
+        function = None
+        if target is None and isinstance(call.func, cst.Name):
+            function = _method(self._class_named(call.func), "run")
+            receiver = cst.Name(start.name)
+            keywords = {}
+        elif isinstance(target, cst.Name):
+            function = self._function_named(target)
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+            function = _method(self._class_of_self(target.value), target.attr.value)
+            receiver = target.value
+        if function is None:
+            what = code_of(target).strip() if target is not None else start.name
+            return f"the thread runs `{what}`, code threadmod does not read"
+        parameters = [p.name.value for p in function.params.params]
+        arguments = {parameter: _UNKNOWN for parameter in parameters}
+        if receiver is not None and parameters:
+            arguments[parameters.pop(0)] = _seen(receiver)
+        positional = keywords.get("args")
+        if isinstance(positional, (cst.Tuple, cst.List)):
+            for parameter, element in zip(parameters, positional.elements):
+                if isinstance(element, cst.StarredElement):
+                    break
+                arguments[parameter] = _seen(element.value)
+        named = keywords.get("kwargs")
+        if isinstance(named, cst.Dict):
+            for element in named.elements:
+                key = _constant(element.key) if isinstance(element, cst.DictElement) else None
+                if isinstance(key, str) and key in arguments:
+                    arguments[key] = _seen(element.value)
+        return _ThreadCode(function, arguments)
+
+    def _binding(self, name: cst.Name):
+        """The one binding of a name in the scope it refers to (model.py), else None."""
+        model = self.codemod.model
+        scope = model.scope_of.get(id(name)) if model is not None else None
+        found = model.lookup(name.value, scope) if scope is not None else None
+        bindings = found.bindings.get(name.value, []) if found is not None else []
+        return bindings[0] if len(bindings) == 1 else None
+
+    def _function_named(self, name: cst.Name) -> cst.FunctionDef | None:
+        binding = self._binding(name)
+        if binding is not None:
+            return binding[1] if binding[0] == "def" else None
+        model = self.codemod.model
+        if model is not None and model.known(name):
+            return None  # bound more than once, or to something else
+        return self.codemod.functions.get(name.value)
+
+    def _class_named(self, name: cst.Name) -> cst.ClassDef | None:
+        binding = self._binding(name)
+        return binding[1] if binding is not None and binding[0] == "class" else None
+
+    def _class_of_self(self, name: cst.Name) -> cst.ClassDef | None:
+        """The module's class whose method has `name` as its first parameter (`self`)."""
+        binding = self._binding(name)
+        if binding is None or binding[0] != "param" or binding[1][1] != 0 or self.codemod.model is None:
+            return None
+        return self.codemod.model.method_of.get(id(binding[1][0]))
 
 
 def _nonblocking_acquire(test) -> cst.BaseExpression | None:
@@ -770,6 +901,14 @@ def _nonblocking_acquire(test) -> cst.BaseExpression | None:
     if keyword is not None and keyword.value not in ("blocking", "waitflag"):
         return None
     return call.func.value
+
+
+def _blocking_acquire(statement, poll, lock) -> cst.BaseStatement:
+    """`l.acquire()` for the poll `while not l.acquire(0): ...`, in its `for l in locks:` if any."""
+    acquire = cst.parse_statement(f"{code_of(lock)}.acquire()\n")
+    if poll is statement:
+        return acquire.with_changes(leading_lines=statement.leading_lines)
+    return statement.with_changes(body=cst.IndentedBlock(body=[acquire]))
 
 
 def _assigned_names(statement) -> set[str]:
@@ -799,26 +938,409 @@ class _Assigned(cst.CSTVisitor):
         return False
 
 
-def _poll_ended_by(last, test) -> bool | None:
-    """Whether a last statement `NAME = CONSTANT` makes a poll on NAME alone stop (its test
-    false), or None when that cannot be told from the two."""
-    if not (isinstance(last, cst.SimpleStatementLine) and len(last.body) == 1):
+def _poll_ended_by(value, place: tuple[str, ...], test, bound: dict[str, _Seen]) -> bool | None:
+    """Whether setting `place` to the constant `value` makes the poll's test false, where the
+    test reads that place and nothing else (`while state != 1`: `state = 2` does not end it);
+    None when that cannot be told from the two."""
+    reads = _read_places(test, bound)
+    if not reads or any(read != place for read in reads) or _constant(value) is _NOT_CONSTANT:
         return None
-    assign = last.body[0]
-    if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)):
-        return None
-    name = assign.targets[0].target.value
-    if _names_in(test) - _CONSTANT_NAMES != {name}:
-        return None
+    substituted = walk(test, _Substitute(place, bound, value))
     try:
-        value = ast.literal_eval(code_of(assign.value))
-        expression = compile(code_of(test).strip(), "<poll>", "eval")
-        return not eval(expression, {"__builtins__": {}}, {name: value})  # noqa: S307 - constants only
-    except Exception:  # not a constant, or a test these constants cannot evaluate
+        tree = ast.parse(code_of(substituted).strip(), "<poll>", "eval")
+        if not all(isinstance(node, _CHEAP_NODES) for node in ast.walk(tree)):
+            return None  # arithmetic on constants could take for ever (`2 ** 10 ** 10`)
+        return not eval(compile(tree, "<poll>", "eval"), {"__builtins__": {}}, {})  # noqa: S307 - constants only
+    except Exception:  # a test these constants cannot evaluate
         return None
+
+
+# Comparisons and logic on constants: evaluated at once, whatever the constants.
+_CHEAP_NODES = (ast.Expression, ast.Constant, ast.Tuple, ast.List, ast.Load, ast.UnaryOp, ast.unaryop, ast.BoolOp,
+                ast.boolop, ast.Compare, ast.cmpop)
+
+
+class _Substitute(cst.CSTTransformer):
+    """Puts a constant where an expression reads a place."""
+
+    def __init__(self, place: tuple[str, ...], bound: dict[str, _Seen], value: cst.BaseExpression) -> None:
+        super().__init__()
+        self.place, self.bound = place, bound
+        self.value = cst.parse_expression(f"({code_of(value).strip()})")
+
+    def _put(self, original, updated):
+        return self.value if _place(original, self.bound) == self.place else updated
+
+    def leave_Name(self, original_node, updated_node):
+        return self._put(original_node, updated_node)
+
+    def leave_Attribute(self, original_node, updated_node):
+        return self._put(original_node, updated_node)
+
+    def leave_Subscript(self, original_node, updated_node):
+        return self._put(original_node, updated_node)
 
 
 _CONSTANT_NAMES = frozenset({"True", "False", "None"})
+
+
+# -- places: what a poll reads and a thread writes ---------------------------------------------
+# A place is a variable and the attributes, keys and indexes under it, as a path:
+# `status['done']` is ("status", "['done']"), `self.ready` ("self", ".ready"); an index that is
+# no constant (`flags[i]`, i a loop variable) is _ANY, which may be any key.
+_ANY = "[?]"
+_NOT_CONSTANT = object()
+# Methods that only read their object: a call of one changes nothing a poll reads.
+_READ_METHODS = frozenset({
+    "get", "has_key", "keys", "values", "items", "iterkeys", "itervalues", "iteritems", "copy", "count", "index",
+    "locked", "isSet", "is_set", "qsize", "empty", "full", "isAlive", "is_alive", "getName", "isDaemon",
+})
+# Calls that end the thread where they stand (thread.exit() is sys.exit() by now).
+_EXIT_CALLS = frozenset({"sys.exit", "exit", "quit", "os._exit", "os.abort", "thread.exit", "_thread.exit",
+                         "thread.exit_thread", "_thread.exit_thread"})
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What a name of a thread's code (a parameter, or a local alias) stands for in main: the
+    place it is (None: nothing main can read), and the key it makes as an index."""
+
+    place: tuple[str, ...] | None
+    key: str
+
+
+_UNKNOWN = _Seen(None, _ANY)
+
+
+@dataclass
+class _ThreadCode:
+    function: cst.FunctionDef
+    arguments: dict[str, _Seen]  # parameter -> what main passed it
+
+
+def _constant(node):
+    """The value of a literal (`1`, `'done'`, `(1, 2)`, `True`), else _NOT_CONSTANT."""
+    try:
+        return ast.literal_eval(code_of(node).strip())
+    except Exception:  # not a literal
+        return _NOT_CONSTANT
+
+
+def _key(node, bound: dict[str, _Seen]) -> str:
+    if isinstance(node, cst.Name) and node.value in bound:
+        return bound[node.value].key
+    value = _constant(node)
+    return _ANY if value is _NOT_CONSTANT else f"[{value!r}]"
+
+
+def _seen(node) -> _Seen:
+    """How a thread sees one of main's values passed to it."""
+    return _Seen(_place(node, {}), _key(node, {}))
+
+
+def _place(node, bound: dict[str, _Seen]) -> tuple[str, ...] | None:
+    """The place an expression is, in main's names (through `bound`), else None."""
+    if isinstance(node, cst.Name):
+        seen = bound.get(node.value)
+        return seen.place if seen is not None else (node.value,)
+    if isinstance(node, cst.Attribute):
+        base = _place(node.value, bound)
+        return None if base is None else (*base, "." + node.attr.value)
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        base = _place(node.value, bound)
+        return None if base is None else (*base, _key(node.slice[0].slice.value, bound))
+    return None
+
+
+def _overlap(written: tuple[str, ...], read: tuple[str, ...]) -> bool:
+    """Whether writing one place changes what reading the other gives: the same variable and,
+    as far as both go, the same attributes and keys (_ANY matches any key, not an attribute);
+    `done[i] = True` changes `False in done`, `status = {}` changes `status['done']`."""
+    if written[0] != read[0]:
+        return False
+    for one, other in zip(written[1:], read[1:]):
+        if one != other and not (one.startswith("[") and other.startswith("[") and _ANY in (one, other)):
+            return False
+    return True
+
+
+def _read_places(node, bound: dict[str, _Seen]) -> list[tuple[str, ...]]:
+    """The places an expression reads (a method call reads its object; `d.get('k')`, d['k'])."""
+    if isinstance(node, cst.Name) and node.value in _CONSTANT_NAMES:
+        return []
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        receiver = _place(node.func.value, bound)
+        if receiver is not None:
+            if node.func.attr.value == "get" and node.args and node.args[0].keyword is None:
+                receiver = (*receiver, _key(node.args[0].value, bound))
+            return [receiver, *(place for arg in node.args for place in _read_places(arg.value, bound))]
+    place = _place(node, bound)
+    if place is not None:
+        return [place]
+    return [place for child in node.children for place in _read_places(child, bound)]
+
+
+def _acquired_in(test) -> str | None:
+    """The lock a poll's test acquires (`l.acquire(0)`), else None."""
+    if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and test.func.attr.value == "acquire":
+        return code_of(test.func.value).strip()
+    for child in test.children:
+        found = _acquired_in(child)
+        if found is not None:
+            return found
+    return None
+
+
+def _shown(places) -> str:
+    """Places as code, for a diagnostic: `status['done']`, `flags[...]`."""
+    texts = dict.fromkeys("`" + place[0] + "".join("[...]" if part == _ANY else part for part in place[1:]) + "`"
+                          for place in places)
+    return " or ".join(texts)
+
+
+def _loop_element(wait) -> dict[str, _Seen]:
+    """`for lock in locks:` around a poll: `lock` is an element of `locks`, whichever."""
+    if isinstance(wait, cst.For) and isinstance(wait.target, cst.Name):
+        place = _place(wait.iter, {})
+        return {wait.target.value: _Seen((*place, _ANY) if place is not None else None, _ANY)}
+    return {}
+
+
+def _method(cls: cst.ClassDef | None, name: str) -> cst.FunctionDef | None:
+    """The plain method `name` a class defines itself (not inherited, not decorated)."""
+    if cls is None or not isinstance(cls.body, cst.IndentedBlock):
+        return None
+    found = [s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == name]
+    return found[0] if len(found) == 1 and not found[0].decorators else None
+
+
+def _final_effect(body) -> tuple[cst.BaseSmallStatement | None, set[int], set[int]]:
+    """The small statement a function's body ends with on every path that reaches its end:
+    through `with` blocks and a `finally:` (the ids of those `try` statements: an exit in
+    them still runs it), past a last bare `return` or `pass` (their ids); None when the body
+    ends with an `if`, a loop or a `try` without `finally`, whose last statement may not run."""
+    shielded: set[int] = set()
+    trailing: set[int] = set()
+    while True:
+        if isinstance(body, cst.SimpleStatementSuite):
+            statements: list = [cst.SimpleStatementLine(body=body.body)]
+        elif isinstance(body, cst.IndentedBlock):
+            statements = list(body.body)
+        else:
+            return None, shielded, trailing
+        while statements:
+            last = statements.pop()
+            if isinstance(last, cst.SimpleStatementLine):
+                smalls = list(last.body)
+                while smalls and _does_nothing(smalls[-1]):
+                    trailing.add(id(smalls.pop()))
+                if smalls:
+                    return smalls[-1], shielded, trailing
+                continue
+            if isinstance(last, cst.With):
+                body = last.body
+            elif isinstance(last, cst.Try) and last.finalbody is not None:
+                shielded.add(id(last))
+                body = last.finalbody.body
+            else:
+                return None, shielded, trailing
+            break
+        else:
+            return None, shielded, trailing
+
+
+def _does_nothing(small) -> bool:
+    """A bare `return` (or `return None`) or `pass` at the end of a function."""
+    if isinstance(small, cst.Pass):
+        return True
+    return isinstance(small, cst.Return) and (small.value is None or code_of(small.value).strip() == "None")
+
+
+def _exits_early(body: _Body, shielded: set[int], trailing: set[int]) -> bool:
+    """Whether the code may leave the function (return, raise, exit) other than at its end or
+    inside a `try` whose `finally:` holds the last effect."""
+    return any(id(node) not in trailing and not guards & shielded for node, guards in body.exits)
+
+
+def _read_body(body) -> _Body:
+    reader = _BodyReader()
+    walk(body, reader)
+    return reader.body
+
+
+@dataclass
+class _Body:
+    """A function's code as TM202 reads a thread's (nested defs, classes and lambdas left out)."""
+
+    # (target, or the object a method call changes; the constant assigned, if one; the small
+    # statement or compound statement it is in; whether it is an assignment target)
+    writes: list[tuple[cst.BaseExpression, cst.BaseExpression | None, cst.CSTNode, bool]] = field(default_factory=list)
+    assigned: dict[str, list] = field(default_factory=dict)  # local name -> its values (None, or ("for", iterable))
+    globals: set[str] = field(default_factory=set)
+    exits: list[tuple[cst.CSTNode, frozenset[int]]] = field(default_factory=list)  # and the `try`s around them
+
+    def bindings(self, function: cst.FunctionDef, arguments: dict[str, _Seen]) -> dict[str, _Seen]:
+        """What the function's own names stand for in main: its parameters what the start
+        passed them (unless it assigns them), a local assigned once from a place (`lock =
+        locks[i]`, `for lock in locks`) that place, any other local nothing of main's."""
+        params = function.params
+        bound = {p.name.value: arguments.get(p.name.value, _UNKNOWN) for p in params.params}
+        for param in (*params.posonly_params, *params.kwonly_params, params.star_arg, params.star_kwarg):
+            if isinstance(param, cst.Param):
+                bound[param.name.value] = _UNKNOWN
+        for name, values in self.assigned.items():
+            if name in self.globals:
+                continue
+            if name in bound or len(values) != 1 or values[0] is None:
+                bound[name] = _UNKNOWN
+            elif isinstance(values[0], tuple):
+                place = _place(values[0][1], bound)
+                bound[name] = _Seen((*place, _ANY) if place is not None else None, _ANY)
+            else:
+                bound[name] = _Seen(_place(values[0], bound), _key(values[0], bound))
+        return bound
+
+    def places(self, owner_is, bound: dict[str, _Seen]):
+        """(place, constant) of each write whose owner passes `owner_is`, in main's names."""
+        for target, constant, owner, is_target in self.writes:
+            if owner_is(owner):
+                for place in _written_places(target, bound, is_target):
+                    yield place, constant
+
+
+def _written_places(target, bound: dict[str, _Seen], is_target: bool) -> list[tuple[str, ...]]:
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [p for element in target.elements for p in _written_places(element.value, bound, is_target)]
+    if isinstance(target, cst.StarredElement):
+        return _written_places(target.value, bound, is_target)
+    if is_target and isinstance(target, cst.Name) and target.value in bound:
+        return []  # a local rebound: nothing of main's changes
+    place = _place(target, bound)
+    return [place] if place is not None else []
+
+
+class _BodyReader(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.body = _Body()
+        self.owners: list[cst.CSTNode] = []
+        self.guards: list[int] = []  # the `try` statements around, while in their body, handlers or else
+
+    def _bind(self, target, value) -> None:
+        if isinstance(target, cst.Name):
+            self.body.assigned.setdefault(target.value, []).append(value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._bind(element.value, None)
+        elif isinstance(target, cst.StarredElement):
+            self._bind(target.value, None)
+
+    def _write(self, target, constant, is_target: bool = True) -> None:
+        owner = self.owners[-1] if self.owners else target
+        self.body.writes.append((target, constant, owner, is_target))
+
+    def _own(self, node) -> None:
+        self.owners.append(node)
+
+    def _disown(self, node) -> None:
+        self.owners.pop()
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self._own(node)
+        single = len(node.targets) == 1 and _constant(node.value) is not _NOT_CONSTANT
+        for target in node.targets:
+            self._bind(target.target, node.value)
+            self._write(target.target, node.value if single else None)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._own(node)
+        self._bind(node.target, None)
+        self._write(node.target, None)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._own(node)
+        if node.value is not None:
+            self._bind(node.target, node.value)
+            self._write(node.target, node.value if _constant(node.value) is not _NOT_CONSTANT else None)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._own(node)
+        self._write(node.target, None)
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        self._own(node)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self._own(node)
+        self.body.exits.append((node, frozenset(self.guards)))
+
+    def visit_Raise(self, node: cst.Raise) -> None:
+        self._own(node)
+        self.body.exits.append((node, frozenset(self.guards)))
+
+    leave_Assign = leave_AugAssign = leave_AnnAssign = leave_Del = leave_Expr = leave_Return = leave_Raise = _disown
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._bind(node.target, node.value)
+        self._write(node.target, None)
+
+    def visit_For(self, node: cst.For) -> None:
+        if isinstance(node.target, cst.Name):
+            self.body.assigned.setdefault(node.target.value, []).append(("for", node.iter))
+        else:
+            self._bind(node.target, None)
+        self.body.writes.append((node.target, None, node, True))
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        # `with lock:` acquires and releases the lock: a change to it, before whatever ends the body
+        self.body.writes.append((node.item, None, node, False))
+        if node.asname is not None:
+            self._bind(node.asname.name, None)
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        if node.name is not None:
+            self._bind(node.name.name, None)
+
+    def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
+        name = node.asname.name if node.asname is not None else node.name
+        while isinstance(name, cst.Attribute):
+            name = name.value
+        self._bind(name, None)
+
+    def visit_Global(self, node: cst.Global) -> None:
+        self.body.globals.update(item.name.value for item in node.names)
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        self.body.globals.update(item.name.value for item in node.names)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if code_of(func).replace(" ", "") in _EXIT_CALLS:
+            self.body.exits.append((node, frozenset(self.guards)))
+        if isinstance(func, cst.Attribute) and func.attr.value not in _READ_METHODS:
+            self._write(func.value, None, is_target=False)
+
+    def visit_Try(self, node: cst.Try) -> None:
+        self.guards.append(id(node))
+
+    def visit_Finally(self, node: cst.Finally) -> None:
+        self.guards.pop()  # an exit in the finally skips the rest of it
+
+    def leave_Finally(self, original_node: cst.Finally) -> None:
+        self.guards.append(0)  # popped by leave_Try
+
+    def leave_Try(self, original_node: cst.Try) -> None:
+        self.guards.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self._bind(node.name, None)
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        self._bind(node.name, None)
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
 
 
 def _only_statement(body):
@@ -1035,18 +1557,6 @@ def _joined_list(statement) -> str | None:
     ):
         return statement.iter.value
     return None
-
-
-def _last_statement(body):
-    statements = body.body if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)) else ()
-    if not statements:
-        return None
-    last = statements[-1]
-    if isinstance(last, cst.With):
-        return _last_statement(last.body)
-    if isinstance(last, cst.Try) and last.finalbody is not None:
-        return _last_statement(last.finalbody.body)
-    return last
 
 
 def _daemon_keyword(call) -> bool:
