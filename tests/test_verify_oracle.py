@@ -100,6 +100,10 @@ AGREE_RULES = {
     "program_kwargs_workers": {"main-spin"},
     "program_sleep_forever": {"main-spin"},
     "program_handshake_state": {"fallback-poll-sleep"},
+    "program_interrupt_main_spin": {"fallback-poll-sleep"},
+    "program_poll_dict_keys": {"fallback-poll-sleep"},
+    "program_poll_flag_paths": {"fallback-poll-sleep"},
+    "program_poll_self_attribute": {"fallback-poll-sleep"},
     "program_py3_parsable_prints": {"poll-became-join"},
 }
 

@@ -272,7 +272,9 @@ class JoinThreads(ThreadCodemod):
             if any(self.is_qualified(b.value, "threading.Thread") for b in c.bases)
         }
         self.all_starts: list[_Start] = []
-        self.termination = Termination(node)
+        # Masking may hide the functions a thread's function calls: only its own code counts
+        # here (a loop that runs for ever is a `while`, which masking keeps).
+        self.termination = Termination(node, follow_calls=False)
         census = _ThreadCensus(self)
         walk(node, census)
         self.thread_sites = census.sites  # every call that makes a thread, anywhere in the module

@@ -48,7 +48,10 @@ _EXIT_NAMES = frozenset({"exit", "exit_thread", "quit"})
 class Termination:
     """The termination of the functions of one module, memoised."""
 
-    def __init__(self, module: cst.Module) -> None:
+    def __init__(self, module: cst.Module, follow_calls: bool = True) -> None:
+        # Without follow_calls a function's own code decides: what masking hides (a helper
+        # the function calls) cannot change the answer, only FOREVER's loop is needed.
+        self.follow_calls = follow_calls
         collector = _Functions()
         walk(module, collector)
         self.functions = collector.functions  # name -> every def of that name (functions and methods)
@@ -103,6 +106,8 @@ class Termination:
 
     def _of_call(self, call: cst.Call) -> str | None:
         """The termination of a module function a call names, or None for another call."""
+        if not self.follow_calls:
+            return None
         func = call.func
         name = func.value if isinstance(func, cst.Name) else None
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):

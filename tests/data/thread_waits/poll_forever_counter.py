@@ -1,5 +1,6 @@
 # issue 12, class 1: main polls a counter that a worker raises for ever, then ends, which
 # ended the worker in Python 2: the poll must stay a poll (a join of it never returns).
+# (Run for real: verify's engine would follow the cut-off worker for a minute.)
 import thread
 import time
 
