@@ -273,6 +273,8 @@ THREAD_CODEMODS: tuple[ThreadCodemodEntry, ...] = (
             local_words=(
                 "start", "Thread", "while", "sleep", "join", "__name__", "active_count", "activeCount",
                 "aemon", "Event", "enumerate",
+                # what may interrupt an endless wait (it then stays a loop)
+                "interrupt_main", "signal",
             ),
             local_names=(THREAD_TARGET, STARTED_NAME, APPENDED_AFTER_START),
             confirm=join_threads_may_act,
