@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
 
 from threadmod.codemods.base import DUAL_MARKERS_KEY, HIDDEN_NAMES_KEY, ThreadCodemod
-from threadmod.codemods.nodes import child_blocks, code_of, is_endless_loop
+from threadmod.codemods.last_effects import (
+    UNSEEN,
+    ThreadCode,
+    acquired_in,
+    exits_early,
+    final_effect,
+    literal_value,
+    loop_element,
+    method,
+    overlap,
+    poll_ended_by,
+    read_body,
+    read_places,
+    seen,
+    shown_places,
+)
+from threadmod.codemods.nodes import child_blocks, code_of, is_endless_loop, only_statement
+from threadmod.codemods.start_sites import Anchor, anchor_of, list_joined_by, own_list
 from threadmod.codemods.termination import FOREVER, UNKNOWN, Termination
 from threadmod.codemods.traversal import walk
 from threadmod.names import fresh_name
@@ -31,15 +47,6 @@ class _Start:
     # Where it stands in its scope: (block, index) from the scope's statements down to its own.
     site: tuple[tuple[Sequence[cst.BaseStatement], int], ...] = ()
     scope: _Scope | None = None  # the scope that walked it: where its joins go (_Scope.join_site)
-
-
-@dataclass(frozen=True)
-class _Anchor:
-    """Where a start stands against the join that waits for it."""
-
-    statement: cst.BaseStatement  # in the deepest block holding both: the start's, or the one holding it
-    conditional: bool  # the start may not have run when the join runs: join it from a list
-    before: tuple[cst.BaseStatement, ...]  # what runs before `statement` on every path to it, in the scope
 
 
 @dataclass
@@ -295,7 +302,7 @@ class JoinThreads(ThreadCodemod):
     def fresh(self, base: str) -> str:
         return fresh_name(base, self.used_names)
 
-    def list_for(self, start: _Start, anchor: _Anchor, together: list[_Start], by_name: set[str]) -> tuple[str, str]:
+    def list_for(self, start: _Start, anchor: Anchor, together: list[_Start], by_name: set[str]) -> tuple[str, str]:
         """The list a conditional start is joined from, and the loop variable that joins it:
         the program's own list, appended to right after the start, when it is bound before the
         anchor (so it exists wherever the join runs); else a list made just before the anchor
@@ -304,7 +311,7 @@ class JoinThreads(ThreadCodemod):
         variable (the loop leaves it bound to the last thread started under that name, as it
         was), unless this join also joins a thread by that name (`by_name`: the loop would
         rebind it); else `started_threads`, with a fresh variable."""
-        if _own_list(start, anchor):
+        if own_list(start, anchor):
             return start.container, start.name
         key = id(anchor.statement)
         if key not in self.plan.lists:
@@ -325,7 +332,7 @@ class JoinThreads(ThreadCodemod):
     def joins(self, starts: list[_Start]) -> list[cst.BaseStatement]:
         """The joins of `starts`, placed where their scope's walk stands (`_Scope.join_site`),
         in start order.  A start that ran before that place on every path to it is joined by
-        name; one that may not have run (in a branch, a loop, a `try`: `_anchor`) is appended
+        name; one that may not have run (in a branch, a loop, a `try`: `anchor_of`) is appended
         to a list right after its `start()` and joined from the list, so only threads that were
         started are joined; one that comes after that place is not joined there.
 
@@ -334,16 +341,16 @@ class JoinThreads(ThreadCodemod):
         poll whose threads read a name main assigns after it is not made into joins:
         `_reads_any`).  So while main waits for one thread, the others run on to their ends;
         the order decides only which end main sees first, and start order reads best."""
-        placed: list[tuple[_Start, _Anchor]] = []
+        placed: list[tuple[_Start, Anchor]] = []
         for start in starts:
-            anchor = _anchor(self, start)
+            anchor = anchor_of(self, start)
             if anchor is None:
                 continue  # started after this place (below the main block): not waited for here
             start.joined = True
             placed.append((start, anchor))
         together: dict[int, list[_Start]] = {}
         for start, anchor in placed:
-            if anchor.conditional and not _own_list(start, anchor):
+            if anchor.conditional and not own_list(start, anchor):
                 together.setdefault(id(anchor.statement), []).append(start)
         by_name = {start.name for start, anchor in placed if not anchor.conditional}
         statements: list[cst.BaseStatement] = []
@@ -544,12 +551,12 @@ class _Scope:
         else:
             inner_loop = loop if loop is not None else (statement if isinstance(statement, (cst.For, cst.While)) else None)
             is_loop = isinstance(statement, (cst.For, cst.While))
-            joined_list = _joined_list(statement)
+            joined_list = list_joined_by(statement)
             if joined_list is not None:  # `for t in t_threads: t.join()`, as joins() writes it
                 for start in self.starts:
                     if start.container == joined_list:
                         start.joined = True
-            # A start in a branch, a loop or a `try` is joined from a list (joins, _anchor).
+            # A start in a branch, a loop or a `try` is joined from a list (joins, anchor_of).
             self._enclosing.append(statement)
             try:
                 for block in child_blocks(statement, elif_as_statement=True):
@@ -623,7 +630,7 @@ class _Scope:
         poll = statement
         names: set[str] = set()
         if isinstance(statement, cst.For):
-            inner = _only_statement(statement.body)
+            inner = only_statement(statement.body)
             if statement.orelse is not None or not isinstance(inner, cst.While):
                 return False
             poll = inner
@@ -777,34 +784,34 @@ class _Scope:
         if isinstance(code, str):
             return code
         name = code.function.name.value
-        poll = wait if isinstance(wait, cst.While) else _only_statement(wait.body)
-        main_bound = _loop_element(wait)
-        reads = _read_places(poll.test, main_bound)
-        shown = _shown(reads) or f"`{code_of(poll.test).strip()}`"
-        acquired = _acquired_in(poll.test)
+        poll = wait if isinstance(wait, cst.While) else only_statement(wait.body)
+        main_bound = loop_element(wait)
+        reads = read_places(poll.test, main_bound)
+        shown = shown_places(reads) or f"`{code_of(poll.test).strip()}`"
+        acquired = acquired_in(poll.test)
         if acquired is not None:
             return f"its test acquires `{acquired}`, which main then holds: a join would not"
-        final, shielded, trailing = _final_effect(code.function.body)
+        final, shielded, trailing = final_effect(code.function.body)
         if final is None:
             return f"`{name}` may end without setting {shown}: its last statement is not run on every path"
-        body = _read_body(code.function.body)
+        body = read_body(code.function.body)
         bound = body.bindings(code.function, code.arguments)
-        if _exits_early(body, shielded, trailing):
+        if exits_early(body, shielded, trailing):
             return f"`{name}` may return, raise or exit before its last statement sets {shown}"
         ends = [(place, constant) for place, constant in body.places(lambda owner: owner is final, bound)
-                if any(_overlap(place, read) for read in reads)]
+                if any(overlap(place, read) for read in reads)]
         if not ends:
             return f"the last statement of `{name}` does not set {shown}"
         place, constant = ends[0]
-        if constant is not None and _poll_ended_by(constant, place, poll.test, main_bound) is False:
+        if constant is not None and poll_ended_by(constant, place, poll.test, main_bound) is False:
             value = code_of(constant).strip()
-            return f"the last statement of `{name}` sets {_shown([place])} to `{value}`, which does not end the poll"
+            return f"the last statement of `{name}` sets {shown_places([place])} to `{value}`, which does not end the poll"
         for place, constant in body.places(lambda owner: owner is not final, bound):
-            if not any(_overlap(place, read) for read in reads):
+            if not any(overlap(place, read) for read in reads):
                 continue
-            if constant is not None and _poll_ended_by(constant, place, poll.test, main_bound) is False:
+            if constant is not None and poll_ended_by(constant, place, poll.test, main_bound) is False:
                 continue  # a state the poll goes on waiting through (`state = 1` under `while state != 2`)
-            return (f"`{name}` also sets {_shown([place])} before its last statement, "
+            return (f"`{name}` also sets {shown_places([place])} before its last statement, "
                     "so the poll may end while the thread still runs")
         return None
 
@@ -820,7 +827,7 @@ class _Scope:
                 return problem
         return "the threads may wait for main"
 
-    def _thread_code(self, start: _Start) -> _ThreadCode | str:
+    def _thread_code(self, start: _Start) -> ThreadCode | str:
         """The function a started thread runs, with what its parameters stand for in main;
         or why threadmod cannot tell: `target=f` (a function of the module), `target=self.m`
         (a method of the class whose method started it), or a Thread subclass of the module
@@ -832,34 +839,34 @@ class _Scope:
         receiver: cst.BaseExpression | None = None
         function = None
         if target is None and isinstance(call.func, cst.Name):
-            function = _method(self._class_named(call.func), "run")
+            function = method(self._class_named(call.func), "run")
             receiver = cst.Name(start.name)
             keywords = {}
         elif isinstance(target, cst.Name):
             function = self._function_named(target)
         elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
-            function = _method(self._class_of_self(target.value), target.attr.value)
+            function = method(self._class_of_self(target.value), target.attr.value)
             receiver = target.value
         if function is None:
             what = code_of(target).strip() if target is not None else start.name
             return f"the thread runs `{what}`, code threadmod does not read"
         parameters = [p.name.value for p in function.params.params]
-        arguments = {parameter: _UNKNOWN for parameter in parameters}
+        arguments = {parameter: UNSEEN for parameter in parameters}
         if receiver is not None and parameters:
-            arguments[parameters.pop(0)] = _seen(receiver)
+            arguments[parameters.pop(0)] = seen(receiver)
         positional = keywords.get("args")
         if isinstance(positional, (cst.Tuple, cst.List)):
             for parameter, element in zip(parameters, positional.elements):
                 if isinstance(element, cst.StarredElement):
                     break
-                arguments[parameter] = _seen(element.value)
+                arguments[parameter] = seen(element.value)
         named = keywords.get("kwargs")
         if isinstance(named, cst.Dict):
             for element in named.elements:
-                key = _constant(element.key) if isinstance(element, cst.DictElement) else None
+                key = literal_value(element.key) if isinstance(element, cst.DictElement) else None
                 if isinstance(key, str) and key in arguments:
-                    arguments[key] = _seen(element.value)
-        return _ThreadCode(function, arguments)
+                    arguments[key] = seen(element.value)
+        return ThreadCode(function, arguments)
 
     def _binding(self, name: cst.Name):
         """The one binding of a name in the scope it refers to (model.py), else None."""
@@ -938,416 +945,6 @@ class _Assigned(cst.CSTVisitor):
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
         return False
-
-
-def _poll_ended_by(value, place: tuple[str, ...], test, bound: dict[str, _Seen]) -> bool | None:
-    """Whether setting `place` to the constant `value` makes the poll's test false, where the
-    test reads that place and nothing else (`while state != 1`: `state = 2` does not end it);
-    None when that cannot be told from the two."""
-    reads = _read_places(test, bound)
-    if not reads or any(read != place for read in reads) or _constant(value) is _NOT_CONSTANT:
-        return None
-    substituted = walk(test, _Substitute(place, bound, value))
-    try:
-        tree = ast.parse(code_of(substituted).strip(), "<poll>", "eval")
-        if not all(isinstance(node, _CHEAP_NODES) for node in ast.walk(tree)):
-            return None  # arithmetic on constants could take for ever (`2 ** 10 ** 10`)
-        return not eval(compile(tree, "<poll>", "eval"), {"__builtins__": {}}, {})  # noqa: S307 - constants only
-    except Exception:  # a test these constants cannot evaluate
-        return None
-
-
-# Comparisons and logic on constants: evaluated at once, whatever the constants.
-_CHEAP_NODES = (ast.Expression, ast.Constant, ast.Tuple, ast.List, ast.Load, ast.UnaryOp, ast.unaryop, ast.BoolOp,
-                ast.boolop, ast.Compare, ast.cmpop)
-
-
-class _Substitute(cst.CSTTransformer):
-    """Puts a constant where an expression reads a place."""
-
-    def __init__(self, place: tuple[str, ...], bound: dict[str, _Seen], value: cst.BaseExpression) -> None:
-        super().__init__()
-        self.place, self.bound = place, bound
-        self.value = cst.parse_expression(f"({code_of(value).strip()})")
-
-    def _put(self, original, updated):
-        return self.value if _place(original, self.bound) == self.place else updated
-
-    def leave_Name(self, original_node, updated_node):
-        return self._put(original_node, updated_node)
-
-    def leave_Attribute(self, original_node, updated_node):
-        return self._put(original_node, updated_node)
-
-    def leave_Subscript(self, original_node, updated_node):
-        return self._put(original_node, updated_node)
-
-
-_CONSTANT_NAMES = frozenset({"True", "False", "None"})
-
-
-# -- places: what a poll reads and a thread writes ---------------------------------------------
-# A place is a variable and the attributes, keys and indexes under it, as a path:
-# `status['done']` is ("status", "['done']"), `self.ready` ("self", ".ready"); an index that is
-# no constant (`flags[i]`, i a loop variable) is _ANY, which may be any key.
-_ANY = "[?]"
-_NOT_CONSTANT = object()
-# Methods that only read their object: a call of one changes nothing a poll reads.
-_READ_METHODS = frozenset({
-    "get", "has_key", "keys", "values", "items", "iterkeys", "itervalues", "iteritems", "copy", "count", "index",
-    "locked", "isSet", "is_set", "qsize", "empty", "full", "isAlive", "is_alive", "getName", "isDaemon",
-})
-# Calls that end the thread where they stand (thread.exit() is sys.exit() by now).
-_EXIT_CALLS = frozenset({"sys.exit", "exit", "quit", "os._exit", "os.abort", "thread.exit", "_thread.exit",
-                         "thread.exit_thread", "_thread.exit_thread"})
-
-
-@dataclass(frozen=True)
-class _Seen:
-    """What a name of a thread's code (a parameter, or a local alias) stands for in main: the
-    place it is (None: nothing main can read), and the key it makes as an index."""
-
-    place: tuple[str, ...] | None
-    key: str
-
-
-_UNKNOWN = _Seen(None, _ANY)
-
-
-@dataclass
-class _ThreadCode:
-    function: cst.FunctionDef
-    arguments: dict[str, _Seen]  # parameter -> what main passed it
-
-
-def _constant(node):
-    """The value of a literal (`1`, `'done'`, `(1, 2)`, `True`), else _NOT_CONSTANT."""
-    try:
-        return ast.literal_eval(code_of(node).strip())
-    except Exception:  # not a literal
-        return _NOT_CONSTANT
-
-
-def _key(node, bound: dict[str, _Seen]) -> str:
-    if isinstance(node, cst.Name) and node.value in bound:
-        return bound[node.value].key
-    value = _constant(node)
-    return _ANY if value is _NOT_CONSTANT else f"[{value!r}]"
-
-
-def _seen(node) -> _Seen:
-    """How a thread sees one of main's values passed to it."""
-    return _Seen(_place(node, {}), _key(node, {}))
-
-
-def _place(node, bound: dict[str, _Seen]) -> tuple[str, ...] | None:
-    """The place an expression is, in main's names (through `bound`), else None."""
-    if isinstance(node, cst.Name):
-        seen = bound.get(node.value)
-        return seen.place if seen is not None else (node.value,)
-    if isinstance(node, cst.Attribute):
-        base = _place(node.value, bound)
-        return None if base is None else (*base, "." + node.attr.value)
-    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-        base = _place(node.value, bound)
-        return None if base is None else (*base, _key(node.slice[0].slice.value, bound))
-    return None
-
-
-def _overlap(written: tuple[str, ...], read: tuple[str, ...]) -> bool:
-    """Whether writing one place changes what reading the other gives: the same variable and,
-    as far as both go, the same attributes and keys (_ANY matches any key, not an attribute);
-    `done[i] = True` changes `False in done`, `status = {}` changes `status['done']`."""
-    if written[0] != read[0]:
-        return False
-    for one, other in zip(written[1:], read[1:]):
-        if one != other and not (one.startswith("[") and other.startswith("[") and _ANY in (one, other)):
-            return False
-    return True
-
-
-def _read_places(node, bound: dict[str, _Seen]) -> list[tuple[str, ...]]:
-    """The places an expression reads (a method call reads its object; `d.get('k')`, d['k'])."""
-    if isinstance(node, cst.Name) and node.value in _CONSTANT_NAMES:
-        return []
-    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-        receiver = _place(node.func.value, bound)
-        if receiver is not None:
-            if node.func.attr.value == "get" and node.args and node.args[0].keyword is None:
-                receiver = (*receiver, _key(node.args[0].value, bound))
-            return [receiver, *(place for arg in node.args for place in _read_places(arg.value, bound))]
-    place = _place(node, bound)
-    if place is not None:
-        return [place]
-    return [place for child in node.children for place in _read_places(child, bound)]
-
-
-def _acquired_in(test) -> str | None:
-    """The lock a poll's test acquires (`l.acquire(0)`), else None."""
-    if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and test.func.attr.value == "acquire":
-        return code_of(test.func.value).strip()
-    for child in test.children:
-        found = _acquired_in(child)
-        if found is not None:
-            return found
-    return None
-
-
-def _shown(places) -> str:
-    """Places as code, for a diagnostic: `status['done']`, `flags[...]`."""
-    texts = dict.fromkeys("`" + place[0] + "".join("[...]" if part == _ANY else part for part in place[1:]) + "`"
-                          for place in places)
-    return " or ".join(texts)
-
-
-def _loop_element(wait) -> dict[str, _Seen]:
-    """`for lock in locks:` around a poll: `lock` is an element of `locks`, whichever."""
-    if isinstance(wait, cst.For) and isinstance(wait.target, cst.Name):
-        place = _place(wait.iter, {})
-        return {wait.target.value: _Seen((*place, _ANY) if place is not None else None, _ANY)}
-    return {}
-
-
-def _method(cls: cst.ClassDef | None, name: str) -> cst.FunctionDef | None:
-    """The plain method `name` a class defines itself (not inherited, not decorated)."""
-    if cls is None or not isinstance(cls.body, cst.IndentedBlock):
-        return None
-    found = [s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == name]
-    return found[0] if len(found) == 1 and not found[0].decorators else None
-
-
-def _final_effect(body) -> tuple[cst.BaseSmallStatement | None, set[int], set[int]]:
-    """The small statement a function's body ends with on every path that reaches its end:
-    through `with` blocks and a `finally:` (the ids of those `try` statements: an exit in
-    them still runs it), past a last bare `return` or `pass` (their ids); None when the body
-    ends with an `if`, a loop or a `try` without `finally`, whose last statement may not run."""
-    shielded: set[int] = set()
-    trailing: set[int] = set()
-    while True:
-        if isinstance(body, cst.SimpleStatementSuite):
-            statements: list = [cst.SimpleStatementLine(body=body.body)]
-        elif isinstance(body, cst.IndentedBlock):
-            statements = list(body.body)
-        else:
-            return None, shielded, trailing
-        while statements:
-            last = statements.pop()
-            if isinstance(last, cst.SimpleStatementLine):
-                smalls = list(last.body)
-                while smalls and _does_nothing(smalls[-1]):
-                    trailing.add(id(smalls.pop()))
-                if smalls:
-                    return smalls[-1], shielded, trailing
-                continue
-            if isinstance(last, cst.With):
-                body = last.body
-            elif isinstance(last, cst.Try) and last.finalbody is not None:
-                shielded.add(id(last))
-                body = last.finalbody.body
-            else:
-                return None, shielded, trailing
-            break
-        else:
-            return None, shielded, trailing
-
-
-def _does_nothing(small) -> bool:
-    """A bare `return` (or `return None`) or `pass` at the end of a function."""
-    if isinstance(small, cst.Pass):
-        return True
-    return isinstance(small, cst.Return) and (small.value is None or code_of(small.value).strip() == "None")
-
-
-def _exits_early(body: _Body, shielded: set[int], trailing: set[int]) -> bool:
-    """Whether the code may leave the function (return, raise, exit) other than at its end or
-    inside a `try` whose `finally:` holds the last effect."""
-    return any(id(node) not in trailing and not guards & shielded for node, guards in body.exits)
-
-
-def _read_body(body) -> _Body:
-    reader = _BodyReader()
-    walk(body, reader)
-    return reader.body
-
-
-@dataclass
-class _Body:
-    """A function's code as TM202 reads a thread's (nested defs, classes and lambdas left out)."""
-
-    # (target, or the object a method call changes; the constant assigned, if one; the small
-    # statement or compound statement it is in; whether it is an assignment target)
-    writes: list[tuple[cst.BaseExpression, cst.BaseExpression | None, cst.CSTNode, bool]] = field(default_factory=list)
-    assigned: dict[str, list] = field(default_factory=dict)  # local name -> its values (None, or ("for", iterable))
-    globals: set[str] = field(default_factory=set)
-    exits: list[tuple[cst.CSTNode, frozenset[int]]] = field(default_factory=list)  # and the `try`s around them
-
-    def bindings(self, function: cst.FunctionDef, arguments: dict[str, _Seen]) -> dict[str, _Seen]:
-        """What the function's own names stand for in main: its parameters what the start
-        passed them (unless it assigns them), a local assigned once from a place (`lock =
-        locks[i]`, `for lock in locks`) that place, any other local nothing of main's."""
-        params = function.params
-        bound = {p.name.value: arguments.get(p.name.value, _UNKNOWN) for p in params.params}
-        for param in (*params.posonly_params, *params.kwonly_params, params.star_arg, params.star_kwarg):
-            if isinstance(param, cst.Param):
-                bound[param.name.value] = _UNKNOWN
-        for name, values in self.assigned.items():
-            if name in self.globals:
-                continue
-            if name in bound or len(values) != 1 or values[0] is None:
-                bound[name] = _UNKNOWN
-            elif isinstance(values[0], tuple):
-                place = _place(values[0][1], bound)
-                bound[name] = _Seen((*place, _ANY) if place is not None else None, _ANY)
-            else:
-                bound[name] = _Seen(_place(values[0], bound), _key(values[0], bound))
-        return bound
-
-    def places(self, owner_is, bound: dict[str, _Seen]):
-        """(place, constant) of each write whose owner passes `owner_is`, in main's names."""
-        for target, constant, owner, is_target in self.writes:
-            if owner_is(owner):
-                for place in _written_places(target, bound, is_target):
-                    yield place, constant
-
-
-def _written_places(target, bound: dict[str, _Seen], is_target: bool) -> list[tuple[str, ...]]:
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return [p for element in target.elements for p in _written_places(element.value, bound, is_target)]
-    if isinstance(target, cst.StarredElement):
-        return _written_places(target.value, bound, is_target)
-    if is_target and isinstance(target, cst.Name) and target.value in bound:
-        return []  # a local rebound: nothing of main's changes
-    place = _place(target, bound)
-    return [place] if place is not None else []
-
-
-class _BodyReader(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.body = _Body()
-        self.owners: list[cst.CSTNode] = []
-        self.guards: list[int] = []  # the `try` statements around, while in their body, handlers or else
-
-    def _bind(self, target, value) -> None:
-        if isinstance(target, cst.Name):
-            self.body.assigned.setdefault(target.value, []).append(value)
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._bind(element.value, None)
-        elif isinstance(target, cst.StarredElement):
-            self._bind(target.value, None)
-
-    def _write(self, target, constant, is_target: bool = True) -> None:
-        owner = self.owners[-1] if self.owners else target
-        self.body.writes.append((target, constant, owner, is_target))
-
-    def _own(self, node) -> None:
-        self.owners.append(node)
-
-    def _disown(self, node) -> None:
-        self.owners.pop()
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        self._own(node)
-        single = len(node.targets) == 1 and _constant(node.value) is not _NOT_CONSTANT
-        for target in node.targets:
-            self._bind(target.target, node.value)
-            self._write(target.target, node.value if single else None)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._own(node)
-        self._bind(node.target, None)
-        self._write(node.target, None)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._own(node)
-        if node.value is not None:
-            self._bind(node.target, node.value)
-            self._write(node.target, node.value if _constant(node.value) is not _NOT_CONSTANT else None)
-
-    def visit_Del(self, node: cst.Del) -> None:
-        self._own(node)
-        self._write(node.target, None)
-
-    def visit_Expr(self, node: cst.Expr) -> None:
-        self._own(node)
-
-    def visit_Return(self, node: cst.Return) -> None:
-        self._own(node)
-        self.body.exits.append((node, frozenset(self.guards)))
-
-    def visit_Raise(self, node: cst.Raise) -> None:
-        self._own(node)
-        self.body.exits.append((node, frozenset(self.guards)))
-
-    leave_Assign = leave_AugAssign = leave_AnnAssign = leave_Del = leave_Expr = leave_Return = leave_Raise = _disown
-
-    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
-        self._bind(node.target, node.value)
-        self._write(node.target, None)
-
-    def visit_For(self, node: cst.For) -> None:
-        if isinstance(node.target, cst.Name):
-            self.body.assigned.setdefault(node.target.value, []).append(("for", node.iter))
-        else:
-            self._bind(node.target, None)
-        self.body.writes.append((node.target, None, node, True))
-
-    def visit_WithItem(self, node: cst.WithItem) -> None:
-        # `with lock:` acquires and releases the lock: a change to it, before whatever ends the body
-        self.body.writes.append((node.item, None, node, False))
-        if node.asname is not None:
-            self._bind(node.asname.name, None)
-
-    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
-        if node.name is not None:
-            self._bind(node.name.name, None)
-
-    def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
-        name = node.asname.name if node.asname is not None else node.name
-        while isinstance(name, cst.Attribute):
-            name = name.value
-        self._bind(name, None)
-
-    def visit_Global(self, node: cst.Global) -> None:
-        self.body.globals.update(item.name.value for item in node.names)
-
-    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
-        self.body.globals.update(item.name.value for item in node.names)
-
-    def visit_Call(self, node: cst.Call) -> None:
-        func = node.func
-        if code_of(func).replace(" ", "") in _EXIT_CALLS:
-            self.body.exits.append((node, frozenset(self.guards)))
-        if isinstance(func, cst.Attribute) and func.attr.value not in _READ_METHODS:
-            self._write(func.value, None, is_target=False)
-
-    def visit_Try(self, node: cst.Try) -> None:
-        self.guards.append(id(node))
-
-    def visit_Finally(self, node: cst.Finally) -> None:
-        self.guards.pop()  # an exit in the finally skips the rest of it
-
-    def leave_Finally(self, original_node: cst.Finally) -> None:
-        self.guards.append(0)  # popped by leave_Try
-
-    def leave_Try(self, original_node: cst.Try) -> None:
-        self.guards.pop()
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        self._bind(node.name, None)
-        return False
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        self._bind(node.name, None)
-        return False
-
-    def visit_Lambda(self, node: cst.Lambda) -> bool:
-        return False
-
-
-def _only_statement(body):
-    statements = body.body if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)) else ()
-    return statements[0] if len(statements) == 1 else None
 
 
 def _waiting_body(codemod, body) -> bool:
@@ -1451,113 +1048,6 @@ def _appended_to(statements, index: int, name: str) -> str | None:
                 and call.args[0].value.value == name
             ):
                 return call.func.value.value
-    return None
-
-
-def _anchor(codemod: JoinThreads, start: _Start) -> _Anchor | None:
-    """How a start stands against a join planned now (`_Scope.join_site`), from where each is:
-    the deepest block holding both, the statement there that is or holds the start, and
-    whether the start may not have run when the join runs: a statement between them may skip
-    it (`_may_skip`), or the join lies in another block of that statement (the `else` of the
-    start's `if`, the handler of its `try`).  None when the start comes after the join."""
-    start_site = start.site
-    join_site = start.scope.join_site() if start.scope is not None else ()
-    if not start_site or not join_site:
-        return None  # not placed by a walk (never so today): nothing proves it started
-    depth = 0
-    while (
-        depth + 1 < len(start_site)
-        and depth + 1 < len(join_site)
-        and start_site[depth][1] == join_site[depth][1]
-        and start_site[depth + 1][0] is join_site[depth + 1][0]
-    ):
-        depth += 1
-    start_index, join_index = start_site[depth][1], join_site[depth][1]
-    if start_index > join_index:
-        return None
-    conditional = start_index == join_index or any(
-        _may_skip(codemod, outer[index], inner) for (outer, index), (inner, _) in zip(start_site[depth:], start_site[depth + 1 :])
-    )
-    # No statement can go between an `if` and its `elif`: the list goes before the `if`.
-    while depth > 0 and _is_elif(start_site[depth - 1], start_site[depth]):
-        depth -= 1
-    block, index = start_site[depth]
-    before = tuple(statement for outer, position in start_site[: depth + 1] for statement in outer[:position])
-    return _Anchor(block[index], conditional, before)
-
-
-def _may_skip(codemod: JoinThreads, statement, block) -> bool:
-    """Whether the code after a compound statement may run when its child `block` did not run
-    to its end: a branch of an `if`, a loop's body or `else`, a `try`'s body, handlers or `else`
-    when it has handlers (one may have caught what was raised before the start), a `with` body
-    unless every manager is a proven lock or condition (their exit swallows no exception).  A
-    `finally`, and the body of a `try` that has only a `finally` that does not jump, ran whole."""
-    if isinstance(statement, (cst.Try, cst.TryStar)):
-        final = statement.finalbody
-        if final is not None and isinstance(final.body, cst.IndentedBlock) and block is final.body.body:
-            return False
-        return bool(statement.handlers) or (final is not None and _jumps(final))
-    if isinstance(statement, cst.With):
-        return not all(codemod.kind_of(item.item) in ("lock", "condition") for item in statement.items)
-    return True
-
-
-def _jumps(node) -> bool:
-    """Whether a block holds a `return`, `break` or `continue`: in a `finally`, one swallows the exception."""
-    collector = _Jumps()
-    walk(node, collector)
-    return collector.found
-
-
-class _Jumps(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.found = False
-
-    def visit_Return(self, node) -> None:
-        self.found = True
-
-    def visit_Break(self, node) -> None:
-        self.found = True
-
-    def visit_Continue(self, node) -> None:
-        self.found = True
-
-
-def _is_elif(outer_site, inner_site) -> bool:
-    outer = outer_site[0][outer_site[1]]
-    return isinstance(outer, cst.If) and outer.orelse is inner_site[0][inner_site[1]]
-
-
-def _own_list(start: _Start, anchor: _Anchor) -> bool:
-    """Whether the program's list that a conditional start is appended to (`_appended_to`) is
-    bound, by a plain assignment, before the anchor on every path to it: then it exists where
-    the join runs, and holds only threads that were started."""
-    name = start.container
-    return name is not None and any(
-        isinstance(small, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets)
-        for statement in anchor.before
-        if isinstance(statement, cst.SimpleStatementLine)
-        for small in statement.body
-    )
-
-
-def _joined_list(statement) -> str | None:
-    """LIST of `for t in LIST: t.join()`, else None."""
-    if not (isinstance(statement, cst.For) and isinstance(statement.iter, cst.Name) and isinstance(statement.target, cst.Name)):
-        return None
-    inner = _only_statement(statement.body)
-    if statement.orelse is not None or not (isinstance(inner, cst.SimpleStatementLine) and len(inner.body) == 1):
-        return None
-    call = inner.body[0].value if isinstance(inner.body[0], cst.Expr) else None
-    if (
-        isinstance(call, cst.Call)
-        and not call.args
-        and isinstance(call.func, cst.Attribute)
-        and call.func.attr.value == "join"
-        and isinstance(call.func.value, cst.Name)
-        and call.func.value.value == statement.target.value
-    ):
-        return statement.iter.value
     return None
 
 

@@ -1,7 +1,8 @@
 """Small questions about libcst nodes that several thread codemods ask.
 
-What a node's code is, which statement lists a compound statement holds, whether a
-loop is written to run forever, and a visitor that stays inside one function's code.
+What a node's code is, which statement lists a compound statement holds, a block's one
+statement, whether a loop is written to run forever, and a visitor that stays inside one
+function's code.
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ def child_blocks(statement: cst.CSTNode, elif_as_statement: bool = False) -> Ite
     final = getattr(statement, "finalbody", None)
     if final is not None and isinstance(final.body, cst.IndentedBlock):
         yield final.body.body
+
+
+def only_statement(body):
+    """The one statement of a block (indented, or on the header's line), else None."""
+    statements = body.body if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)) else ()
+    return statements[0] if len(statements) == 1 else None
 
 
 def is_endless_loop(node: cst.CSTNode) -> bool:
