@@ -177,7 +177,7 @@ def test_not_masked(text):
 
 
 def test_names_bound_by_thread_imports_keep_their_statements():
-    text = "from threading import currentThread as me\nx = 1\ny = me()\nimport Queue as Q\nz = Q.Queue()\n"
+    text = "from threading import currentThread as me\nimport Queue as Q\nx = 1\ny = me()\nz = Q.Queue()\n"
     masked = mask(text, {"currentThread"})
     assert masked is not None
     assert masked.hidden == ["x = 1\n"]
@@ -190,6 +190,12 @@ def test_names_are_whole_names():
     masked = mask(text, {"exec"}, {"s"})
     assert masked is not None
     assert masked.hidden == ["size = 1\n", "qs = []\n", "m = __import__(name)\n"]
+
+
+def test_statements_before_the_last_import_stay():
+    text = "import threading\nx = 1\nimport Queue\ny = 2\nz = threading.currentThread()\n"
+    masked = mask(text, {"currentThread"})
+    assert masked is not None and masked.hidden == ["y = 2\n"]
 
 
 def test_crlf_units():
@@ -263,6 +269,40 @@ UNITS = [
 def test_masked_equals_unmasked_on_shuffled_units(units, newline):
     """Masking and the TM202 gate (tests/test_applicability.py) change no conversion."""
     text = "".join(units).replace("\n", newline)
+    fast = _convert(text)
+    plain = pytest.MonkeyPatch()
+    try:
+        plain.setattr(thread_stage, "mask", lambda text, words, names: None)
+        without_join_gate(plain)
+        slow = _convert(text)
+    finally:
+        plain.undo()
+    assert fast == slow
+
+
+def test_an_import_after_a_hidden_compound_statement_counts_as_unmasked():
+    # Found by the shuffled-units test: the import fix-up counts only the imports before the
+    # first compound statement; a marker hid the `if` and the later import counted.
+    text = "while 1:\n    pass\nif x:\n    y = me()\nelif z:\n    pass\nimport threading\nt = threading.Thread(target=helper)\n"
+    fast = _convert(text)
+    plain = pytest.MonkeyPatch()
+    try:
+        plain.setattr(thread_stage, "mask", lambda text, words, names: None)
+        without_join_gate(plain)
+        slow = _convert(text)
+    finally:
+        plain.undo()
+    assert fast == slow
+
+
+def test_comment_lines_after_the_last_statement_are_never_hidden():
+    # Found by the shuffled-units test: libcst puts comment lines after the module's last
+    # statement in the module's footer, after the joins TM202 adds; hidden with the last
+    # statement, they came back before them.
+    text = (
+        "for i in range(2):\n    t = threading.Thread(target=helper)\n    t.start()\n"
+        '"""Module docstring."""\n    # an indented comment\n'
+    )
     fast = _convert(text)
     plain = pytest.MonkeyPatch()
     try:

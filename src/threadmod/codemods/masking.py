@@ -11,7 +11,8 @@ one marker line, libcst sees the short text, and the markers are put back afterw
     x = threading.currentThread()
 
 Kept always: the first statement (a docstring decides where libcst adds imports), every
-top-level import (the import fix-up reads them all), and every statement that mentions
+top-level import and every statement before the last one (the import fix-up reads them
+all, and counts only the imports before the first compound statement), and every statement that mentions
 `thread`, `queue` or `Queue` (so every import of those modules, anywhere) or a name such
 an import binds.  Other imports cannot change what a thread codemod does.  The names of
 hidden statements are handed to the codemods (TM202's fresh names avoid them), so a
@@ -104,10 +105,15 @@ def mask(text: str, words: set[str], names: set[str] = frozenset()) -> MaskedTex
     position = 0
     line = 1
     hidden_names: set[str] = set()
+    # Every statement before the last top-level import stays: which imports come before the
+    # module's first compound statement is what the import fix-up reads (a marker is none).
+    last_import = max((n for n, span in enumerate(spans) if stream.tok(span[2]) in ("import", "from")), default=-1)
     for number, (start, end, first, last) in enumerate(spans):
         unit = text[start:end]
-        if number == 0 or stream.tok(first) in ("import", "from") or any(word in unit for word in words):
+        if number == 0 or number <= last_import or any(word in unit for word in words):
             continue
+        if number == len(spans) - 1 and "#" in text[stream.ends[last] : end]:
+            continue  # comment lines after the module's last statement: libcst's module footer
         if name_pattern is not None and name_pattern.search(unit):
             continue
         unit_names = _names_unless_fstring(stream, first, last)
