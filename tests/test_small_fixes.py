@@ -133,6 +133,60 @@ def test_spin_on_a_nonblocking_acquire_becomes_the_blocking_acquire(flag):
     assert convert_text(output)[0] == output  # the worker releases `done`: no `with` pairs it later
 
 
+ALIVE_POLLS = [
+    # a poll of a started thread's is_alive() ends exactly when it has ended: a join
+    (
+        "import threading\nt = threading.Thread(target=f)\nt.start()\nwhile t.isAlive():\n    pass\nprint('done')\n",
+        "import threading\nt = threading.Thread(target=f)\nt.start()\nt.join()\nprint('done')\n",
+    ),
+    (
+        "import threading, time\nts = []\nfor i in range(2):\n    t = threading.Thread(target=f)\n    t.start()\n"
+        "    ts.append(t)\nfor t in ts:\n    while t.is_alive(): time.sleep(1)\n",
+        "import threading, time\nts = []\nfor i in range(2):\n    t = threading.Thread(target=f)\n    t.start()\n"
+        "    ts.append(t)\nfor t in ts:\n    t.join()\n",
+    ),
+    # a subclass of threading.Thread alone lets TM202 in
+    (
+        "import threading\nclass W(threading.Thread):\n    pass\nw = W()\nw.start()\nwhile w.isAlive(): pass\n",
+        "import threading\nclass W(threading.Thread):\n    pass\nw = W()\nw.start()\nw.join()\n",
+    ),
+]
+# Not a thread started here: the poll keeps its condition (`me` is main itself).
+ALIVE_POLLS_KEPT = [
+    "import threading, time\nme = threading.currentThread()\nt = threading.Thread(target=f)\nt.start()\n"
+    "while me.isAlive():\n    time.sleep(1)\n",
+]
+
+
+# Left as they are: a loop that drains something is no wait; a thread joined with a timeout
+# (and then asked is_alive()) gets no join of threadmod's at the end.
+NOT_WAITS = [
+    "import threading\nt = threading.Thread(target=serve)\nt.start()\nwhile result.read():\n    pass\n"
+    "t.join()\n",
+    "import threading\nclass W(threading.Thread):\n    pass\nt = W()\nt.start()\nt.join(10)\n"
+    "if t.is_alive():\n    print('hung')\n",
+]
+
+
+@pytest.mark.parametrize("source", NOT_WAITS)
+def test_what_is_no_wait_for_a_thread_stays(source):
+    assert convert_text(source)[0] == source
+
+
+@pytest.mark.parametrize(("source", "expected"), ALIVE_POLLS)
+def test_a_poll_of_is_alive_is_a_join(source, expected):
+    output = convert_text(source)[0]
+    assert output == expected
+    assert convert_text(output)[0] == output
+
+
+@pytest.mark.parametrize("source", ALIVE_POLLS_KEPT)
+def test_a_poll_of_another_thread_is_alive_stays(source):
+    output = convert_text(source)[0]
+    assert "while me.is_alive():\n    time.sleep(1)\n" in output
+    assert "me.join()" not in output
+
+
 WAITS = sorted((Path(__file__).parent / "data" / "thread_waits").glob("*.py"))
 # What Python 2.7 printed, for machines without it; record again after changing a program:
 #   python -m tests.test_small_fixes --record-waits

@@ -263,7 +263,8 @@ THREAD_CODEMODS: tuple[ThreadCodemodEntry, ...] = (
     ThreadCodemodEntry(
         "TM202", "threadmod.codemods.join_threads:JoinThreads",
         Gate(
-            re.compile(r"\b(?:start_new(?:_thread)?|Thread)\s*\("),
+            # `Thread(` makes a thread; `Thread)` ends the bases of a subclass of it.
+            re.compile(r"\b(?:start_new(?:_thread)?|Thread)\s*[()]"),
             ("start_new", "Thread"),
             # Starts, waits (loops, sleeps, polls of active_count), joins, daemons, the main
             # block; a thread's function (its last statement), a started thread's name

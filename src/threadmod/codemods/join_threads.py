@@ -78,9 +78,14 @@ class JoinThreads(ThreadCodemod):
         statement on every path: the same variable, dict key, list element or attribute
         (a counter, `done[i]` for a list of flags, `status['done']`, `self.done`,
         `lock.locked()`); the same poll inside `for lock in locks:`; a poll of
-        `threading.active_count()`; and a last
+        `threading.active_count()`; `while t.is_alive():` (or `isAlive()`) on a thread
+        this scope started, alone or in `for t in threads:` over the list it appended them
+        to (it ends exactly when the thread has ended: `t.join()`); and a last
         `time.sleep(N)` of the main program.  A main program that starts threads and
-        never waits gets the joins at its end.
+        never waits gets the joins at its end, except for a thread it joined itself,
+        with a timeout or without.  A loop whose test takes something each time
+        (`while f.read(): pass`, `recv`, `pop`, `get`...) drains, it does not wait: it
+        stays as it is.
     """
     WHY = """
         A busy-wait burns a core until the program is killed; a join sleeps until the
@@ -593,9 +598,9 @@ class _Scope:
                 start.joined = True
             return
         func = call.func
-        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and not call.args:
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and (not call.args or func.attr.value == "join"):
             name = func.value.value
-            if func.attr.value == "start" and name in self.thread_vars:
+            if func.attr.value == "start" and name in self.thread_vars and not call.args:
                 container = _appended_to(statements, index, name)
                 start = _Start(name, statement, self.thread_vars[name], loop, container)
                 start.daemon = name in self.daemon_vars or _daemon_keyword(self.thread_vars[name].value)
@@ -608,6 +613,8 @@ class _Scope:
                 self.starts.append(start)
                 codemod.all_starts.append(start)
             elif func.attr.value == "join":
+                # `t.join(timeout)` too: the program chose how long to wait (then often asks
+                # `t.is_alive()`); a join of its own later would wait for ever instead.
                 for start in self.starts:
                     if start.name == name or start.container == name:
                         start.joined = True
@@ -637,6 +644,8 @@ class _Scope:
             names |= _names_in(statement.iter) | _names_in(statement.target)
         if poll.orelse is not None or not _waiting_body(codemod, poll.body):
             return False
+        if _consumes(poll.test):
+            return False  # `while f.read(): pass` drains something: no wait, left as it is
         spins = not _body_sleeps(poll.body)
         waiting = [s for s in self.starts if not s.joined]
         lock = _nonblocking_acquire(poll.test)
@@ -644,6 +653,19 @@ class _Scope:
             # `while not l.acquire(0): pass` waits to hold l: `l.acquire()` does that without
             # spinning, and main still holds l after it, as it did (a join would drop that).
             codemod.plan.replace[id(statement)] = [_blocking_acquire(statement, poll, lock)]
+            codemod.applied()
+            return True
+        alive = _alive_poll(poll.test)
+        if alive is not None and self._is_started_here(alive, statement):
+            # `while t.is_alive(): pass` ends exactly when t has ended: that is `t.join()`.
+            join = cst.parse_statement(f"{alive}.join()\n")
+            if poll is statement:
+                codemod.plan.replace[id(statement)] = [join.with_changes(leading_lines=statement.leading_lines)]
+            else:
+                codemod.plan.replace[id(statement)] = [statement.with_changes(body=cst.IndentedBlock(body=[join]))]
+            for start in self.starts:
+                if start.name == alive or (poll is not statement and start.container == code_of(statement.iter)):
+                    start.joined = True
             codemod.applied()
             return True
         if is_endless_loop(poll) and poll is statement:
@@ -671,6 +693,18 @@ class _Scope:
                 "it now sleeps between checks instead of spinning: consider joining the threads",
             )
         return True
+
+    def _is_started_here(self, name: str, statement) -> bool:
+        """Whether `name` is a thread this scope started (`t.start()` before), or, in `for NAME
+        in LIST:`, an element of a list this scope appended its started threads to."""
+        if isinstance(statement, cst.For):
+            return (
+                isinstance(statement.target, cst.Name)
+                and statement.target.value == name
+                and isinstance(statement.iter, cst.Name)
+                and any(start.container == statement.iter.value for start in self.starts)
+            )
+        return any(start.name == name and start.loop is None for start in self.starts)
 
     def _endless_wait(self, statement, loop, last: bool, spins: bool, waiting: list[_Start]) -> None:
         """`while 1: pass` (or a sleep): the legacy program waited here for ever.  It becomes
@@ -971,6 +1005,40 @@ def _body_sleeps(body) -> bool:
 
 def _is_sleep(codemod, call: cst.Call) -> bool:
     return codemod.is_qualified(call.func, "time.sleep")
+
+
+# Calls that take something each time (data, an item): a loop on them drains, it does not wait.
+_CONSUMING = frozenset({
+    "read", "readline", "readlines", "recv", "recv_into", "recvfrom", "pop", "popleft", "get_nowait",
+    "next", "accept", "send", "write", "readframes",
+})
+
+
+def _consumes(test) -> bool:
+    finder = _ConsumingCall()
+    walk(test, finder)
+    return finder.found
+
+
+class _ConsumingCall(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.found = False
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
+        if name in _CONSUMING or (name == "get" and not node.args):  # q.get(), not d.get('key')
+            self.found = True
+
+
+def _alive_poll(test) -> str | None:
+    """NAME of a test `NAME.is_alive()` (or `isAlive()`), else None."""
+    if not (isinstance(test, cst.Call) and not test.args and isinstance(test.func, cst.Attribute)):
+        return None
+    receiver = test.func.value
+    if test.func.attr.value in ("is_alive", "isAlive") and isinstance(receiver, cst.Name):
+        return receiver.value
+    return None
 
 
 def _polls_active_count(test) -> bool:
