@@ -263,12 +263,8 @@ UNITS = [
 ]
 
 
-@pytest.mark.slow
-@given(st.lists(st.sampled_from(UNITS), min_size=2, max_size=12), st.sampled_from(["\n", "\r\n"]))
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_masked_equals_unmasked_on_shuffled_units(units, newline):
-    """Masking and the TM202 gate (tests/test_applicability.py) change no conversion."""
-    text = "".join(units).replace("\n", newline)
+def _masked_and_unmasked(text: str):
+    """The conversion as threadmod makes it (masked, TM202 gated), and without either."""
     fast = _convert(text)
     plain = pytest.MonkeyPatch()
     try:
@@ -277,6 +273,16 @@ def test_masked_equals_unmasked_on_shuffled_units(units, newline):
         slow = _convert(text)
     finally:
         plain.undo()
+    return fast, slow
+
+
+@pytest.mark.slow
+@given(st.lists(st.sampled_from(UNITS), min_size=2, max_size=12), st.sampled_from(["\n", "\r\n"]))
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_masked_equals_unmasked_on_shuffled_units(units, newline):
+    """Masking and the TM202 gate (tests/test_applicability.py) change no conversion."""
+    text = "".join(units).replace("\n", newline)
+    fast, slow = _masked_and_unmasked(text)
     assert fast == slow
 
 
@@ -284,14 +290,7 @@ def test_an_import_after_a_hidden_compound_statement_counts_as_unmasked():
     # Found by the shuffled-units test: the import fix-up counts only the imports before the
     # first compound statement; a marker hid the `if` and the later import counted.
     text = "while 1:\n    pass\nif x:\n    y = me()\nelif z:\n    pass\nimport threading\nt = threading.Thread(target=helper)\n"
-    fast = _convert(text)
-    plain = pytest.MonkeyPatch()
-    try:
-        plain.setattr(thread_stage, "mask", lambda text, words, names: None)
-        without_join_gate(plain)
-        slow = _convert(text)
-    finally:
-        plain.undo()
+    fast, slow = _masked_and_unmasked(text)
     assert fast == slow
 
 
@@ -303,14 +302,7 @@ def test_comment_lines_after_the_last_statement_are_never_hidden():
         "for i in range(2):\n    t = threading.Thread(target=helper)\n    t.start()\n"
         '"""Module docstring."""\n    # an indented comment\n'
     )
-    fast = _convert(text)
-    plain = pytest.MonkeyPatch()
-    try:
-        plain.setattr(thread_stage, "mask", lambda text, words, names: None)
-        without_join_gate(plain)
-        slow = _convert(text)
-    finally:
-        plain.undo()
+    fast, slow = _masked_and_unmasked(text)
     assert fast == slow
 
 
@@ -321,13 +313,6 @@ def test_indented_comment_after_a_hidden_block_stays_with_it():
         "for i in range(2):\n    t = threading.Thread(target=helper)\n    t.start()\n"
         "def put(l, item):\n    pass\n    # an indented comment\n"
     )
-    fast = _convert(text)
-    plain = pytest.MonkeyPatch()
-    try:
-        plain.setattr(thread_stage, "mask", lambda text, words, names: None)
-        without_join_gate(plain)
-        slow = _convert(text)
-    finally:
-        plain.undo()
+    fast, slow = _masked_and_unmasked(text)
     assert fast == slow
     assert fast[0].endswith("    pass\n    # an indented comment\nfor t in t_threads:\n    t.join()\n")
