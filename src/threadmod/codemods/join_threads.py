@@ -635,13 +635,11 @@ class _Scope:
         """Plan the rewrite of a waiting loop; False when the statement is not one."""
         codemod = self.codemod
         poll = statement
-        names: set[str] = set()
         if isinstance(statement, cst.For):
             inner = only_statement(statement.body)
             if statement.orelse is not None or not isinstance(inner, cst.While):
                 return False
             poll = inner
-            names |= _names_in(statement.iter) | _names_in(statement.target)
         if poll.orelse is not None or not _waiting_body(codemod, poll.body):
             return False
         if _consumes(poll.test):
@@ -671,7 +669,6 @@ class _Scope:
         if is_endless_loop(poll) and poll is statement:
             self._endless_wait(statement, loop, last, spins, waiting)
             return True
-        names |= _names_in(poll.test)
         if _polls_active_count(poll.test):
             self._count_wait(statement, poll, spins, waiting)
             return True
