@@ -12,9 +12,10 @@ one marker line, libcst sees the short text, and the markers are put back afterw
 
 Kept always: the first statement (a docstring decides where libcst adds imports), every
 top-level import and every statement before the last one (the import fix-up reads them
-all, and counts only the imports before the first compound statement), and every statement that mentions
-`thread`, `queue` or `Queue` (so every import of those modules, anywhere) or a name such
-an import binds.  Other imports cannot change what a thread codemod does.  The names of
+all, and counts only the imports before the first compound statement), comment lines
+after the module's last statement (libcst's module footer), and every statement that
+mentions `thread`, `queue` or `Queue` (so every import of those modules, anywhere) or a
+name such an import binds.  Other imports cannot change what a thread codemod does.  The names of
 hidden statements are handed to the codemods (TM202's fresh names avoid them), so a
 statement with an f-string, whose inner names are not tokens here, is never hidden.
 A marker is a statement like the one it hides, so "the statement before" and "the first
