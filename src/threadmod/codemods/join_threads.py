@@ -286,7 +286,7 @@ class JoinThreads(ThreadCodemod):
         self.all_starts: list[_Start] = []
         # Masking may hide the functions a thread's function calls: only its own code counts
         # here (a loop that runs for ever is a `while`, which masking keeps).
-        self.termination = Termination(node, follow_calls=False)
+        self.termination = Termination(node, self.model, follow_calls=False)
         census = _ThreadCensus(self)
         walk(node, census)
         self.thread_sites = census.sites  # every call that makes a thread, anywhere in the module

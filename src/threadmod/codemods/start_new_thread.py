@@ -111,7 +111,7 @@ class StartNewThread(ThreadCodemod):
         walk(node, collector)
         # Names of statements hidden from the codemods (`# threadmod: ignore`) are taken too.
         self.used_names = collector.names | self.context.scratch.get(HIDDEN_NAMES_KEY, set())
-        self.termination = Termination(node)
+        self.termination = Termination(node, self.model)
         self.site_names: dict[int, str] = {}
 
     def _thread_name(self, call: cst.Call) -> str:

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 
 import libcst as cst
 
+from threadmod.codemods.model import ModuleModel
 from threadmod.codemods.nodes import FlowVisitor, code_of, is_endless_loop
 from threadmod.codemods.traversal import walk
 
@@ -48,10 +49,11 @@ _EXIT_NAMES = frozenset({"exit", "exit_thread", "quit"})
 class Termination:
     """The termination of the functions of one module, memoised."""
 
-    def __init__(self, module: cst.Module, follow_calls: bool = True) -> None:
+    def __init__(self, module: cst.Module, model: ModuleModel | None = None, follow_calls: bool = True) -> None:
         # Without follow_calls a function's own code decides: what masking hides (a helper
         # the function calls) cannot change the answer, only FOREVER's loop is needed.
         self.follow_calls = follow_calls
+        self.model = model if model is not None else ModuleModel(module)  # which names are a function's own
         collector = _Functions()
         walk(module, collector)
         self.functions = collector.functions  # name -> every def of that name (functions and methods)
@@ -67,7 +69,7 @@ class Termination:
         if isinstance(target, cst.Attribute):  # self.run, obj.method: a method of the module by name
             return self._of_name(target.attr.value)
         if isinstance(target, cst.Lambda):
-            return self._of_body([cst.SimpleStatementLine(body=[cst.Expr(target.body)])], set(), ())
+            return self._of_body([cst.SimpleStatementLine(body=[cst.Expr(target.body)])])
         return UNKNOWN
 
     def of_class(self, name: str) -> str:
@@ -86,10 +88,10 @@ class Termination:
         if key not in self._memo:
             self._memo[key] = ENDS  # recursion is taken to end
             body = function.body.body if isinstance(function.body, cst.IndentedBlock) else [function.body]
-            self._memo[key] = self._of_body(body, _locals(function), function.params.params)
+            self._memo[key] = self._of_body(body)
         return self._memo[key]
 
-    def _of_body(self, statements, local_names: set[str], params) -> str:
+    def _of_body(self, statements) -> str:
         for statement in statements:  # the straight path: a loop or call here runs for certain
             if is_endless_loop(statement) and statement.orelse is None and not _leaves(statement.body):
                 return FOREVER
@@ -99,7 +101,7 @@ class Termination:
         releases = _Releases()
         for statement in statements:
             walk(statement, releases)
-        finder = _WaitFinder(self, local_names, frozenset(releases.receivers))
+        finder = _WaitFinder(self, frozenset(releases.receivers))
         for statement in statements:
             walk(statement, finder)
         return UNKNOWN if finder.may_wait else ENDS
@@ -185,68 +187,31 @@ class _LoopExits(FlowVisitor):
             self.exits = True
 
 
-def _locals(function: cst.FunctionDef) -> set[str]:
-    """The names only this call of the function binds: its parameters and the names it
-    assigns, less those it declares global or nonlocal."""
-    collector = _Bindings()
-    walk(function.body, collector)
-    names = {p.name.value for p in (*function.params.params, *function.params.kwonly_params, *function.params.posonly_params)}
-    for star in (function.params.star_arg, function.params.star_kwarg):
-        if isinstance(star, cst.Param):
-            names.add(star.name.value)
-    return (names | collector.bound) - collector.shared
-
-
-class _Bindings(FlowVisitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.bound: set[str] = set()
-        self.shared: set[str] = set()
-
-    def _target(self, target) -> None:
-        if isinstance(target, cst.Name):
-            self.bound.add(target.value)
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._target(element.value)
-
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        self._target(node.target)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._target(node.target)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._target(node.target)
-
-    def visit_For(self, node: cst.For) -> None:
-        super().visit_For(node)
-        self._target(node.target)
-
-    def visit_Global(self, node: cst.Global) -> None:
-        self.shared |= {n.name.value for n in node.names}
-
-    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
-        self.shared |= {n.name.value for n in node.names}
-
-
 _CONSTANTS = frozenset({"True", "False", "None"})
 
 
 class _WaitFinder(FlowVisitor):
     """Anything in a function's code that may wait for another thread for ever."""
 
-    def __init__(self, termination: Termination, local_names: set[str], released: frozenset[str]) -> None:
+    def __init__(self, termination: Termination, released: frozenset[str]) -> None:
         super().__init__()
         self.termination = termination
-        self.local_names = local_names
         self.released = released  # what the function releases: its acquires are critical sections
         self.may_wait = False
 
     def _reads_only_locals(self, expression) -> bool:
+        """Whether an expression reads only names the function binds itself (the module model's
+        scopes: not declared global or nonlocal), constants and pure builtins."""
         names = _Names()
         walk(expression, names)
-        return not names.shared and names.names <= self.local_names | _CONSTANTS | _PURE_BUILTINS
+        model = self.termination.model
+        for node in names.nodes:
+            if node.value in _CONSTANTS or node.value in _PURE_BUILTINS:
+                continue
+            scope = model.scope_of.get(id(node))
+            if scope is None or scope.kind != "function" or model.lookup(node.value, scope) is not scope:
+                return False
+        return not names.shared
 
     def visit_While(self, node: cst.While) -> None:
         super().visit_While(node)
@@ -332,11 +297,11 @@ class _Names(cst.CSTVisitor):
     than a pure builtin's), an attribute or an item, which may be another thread's state."""
 
     def __init__(self) -> None:
-        self.names: set[str] = set()
+        self.nodes: list[cst.Name] = []
         self.shared = False
 
     def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
+        self.nodes.append(node)
 
     def visit_Call(self, node: cst.Call) -> None:
         if not (isinstance(node.func, cst.Name) and node.func.value in _PURE_BUILTINS):
